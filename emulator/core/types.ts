@@ -1,0 +1,126 @@
+// Contract between the emulator's parts: the MSF side (server, store, seed, msf/) owns and mutates
+// this state; the CloudWatch side (cloudwatch/) only reads it and derives metrics from `timeline`.
+// Times are epoch milliseconds (wall clock) inside the emulator; the wire uses epoch seconds.
+
+export type ApplicationStatus =
+  | "DELETING" | "STARTING" | "STOPPING" | "READY" | "RUNNING" | "UPDATING"
+  | "AUTOSCALING" | "FORCE_STOPPING" | "ROLLING_BACK" | "MAINTENANCE" | "ROLLED_BACK";
+
+/** e.g. "FLINK-1_15", "FLINK-2_2", "SQL-1_0", "ZEPPELIN-FLINK-3_0" (msf-api.md §2.2). */
+export type RuntimeEnvironment = string;
+
+/** What an upgrade does to this application (issue 2, "Upgrade scenarios"). */
+export type Scenario =
+  | "healthy" | "binary-incompatible" | "state-incompatible"
+  | "slow-checkpoints" | "stuck-updating" | "rollback-fails";
+
+/**
+ * How the Flink job behaves during a stretch of time, which decides its metrics:
+ * - healthy: uptime/runningTime grow, numRestarts flat, checkpoints at baseline.
+ * - restart-loop: job restarts every `durations.restartLoopIntervalMs`; numRestarts/fullRestarts climb,
+ *   uptime/runningTime saw-tooth near 0, downtime/restartingTime > 0, numberOfFailedCheckpoints climbs.
+ * - slow-checkpoints: healthy, but lastCheckpointDuration 3–5× the profile baseline.
+ * - idle: no job running (READY, STARTING, STOPPING, UPDATING, ROLLING_BACK ...): no job metrics published
+ *   except what a stopped app publishes (nothing), so charts show gaps.
+ */
+export type JobBehaviour = "healthy" | "restart-loop" | "slow-checkpoints" | "idle";
+
+/** One stretch of an application's history; the last segment is open-ended (until now). */
+export interface TimelineSegment {
+  start: number;
+  status: ApplicationStatus;
+  runtime: RuntimeEnvironment;
+  behaviour: JobBehaviour;
+  /** True when a new Flink job was submitted at `start` (start, update, rollback): job counters reset. */
+  freshJob: boolean;
+  parallelism: number;
+  kpus: number;
+}
+
+/** Per-application constants the metric synthesis uses; deterministic from the seed. */
+export interface MetricProfile {
+  checkpointDurationMs: number;
+  checkpointSizeBytes: number;
+  cpuPct: number;
+  heapPct: number;
+  /** Kinesis sources publish millisBehindLatest (dims Id, Application, Flow=Input); Kafka records_lag_max. */
+  source: { kind: "kinesis"; streamName: string } | { kind: "kafka"; topic: string };
+}
+
+export interface EmuApp {
+  accountId: string;
+  region: string;
+  name: string;
+  arn: string;
+  /** Current status and runtime mirror the last timeline segment. */
+  status: ApplicationStatus;
+  runtime: RuntimeEnvironment;
+  scenario: Scenario;
+  profile: MetricProfile;
+  timeline: TimelineSegment[];
+  /** Everything else the MSF side needs (configuration, versions, snapshots, operations, tags). */
+  [key: string]: unknown;
+}
+
+export interface EmuAlarm {
+  AlarmName: string;
+  AlarmArn: string;
+  Namespace: "AWS/KinesisAnalytics";
+  MetricName: string;
+  Dimensions: { Name: string; Value: string }[];
+  Statistic: string;
+  Period: number;
+  EvaluationPeriods: number;
+  Threshold: number;
+  ComparisonOperator: string;
+  TreatMissingData?: string;
+  AlarmDescription?: string;
+  StateValue: "OK" | "ALARM" | "INSUFFICIENT_DATA";
+  /** epoch ms */
+  StateUpdatedTimestamp: number;
+}
+
+/** Durations of emulated processes, chosen by EMULATOR_SPEED (real | demo | test) or per-field env. */
+export interface EmuDurations {
+  startMs: number;
+  stopMs: number;
+  updateMs: number;
+  rollbackMs: number;
+  snapshotMs: number;
+  /** How long a failing update runs before it is marked FAILED (binary-incompatible). */
+  updateFailMs: number;
+  /** Period of one restart in a restart loop (state-incompatible). */
+  restartLoopIntervalMs: number;
+}
+
+/** What every handler receives: the caller's account and region (from SigV4) and the clock. */
+export interface RequestContext {
+  accountId: string;
+  region: string;
+  now: number;
+  durations: EmuDurations;
+  store: EmuStore;
+  requestId: string;
+}
+
+export interface EmuStore {
+  /** Applications of one account+region, already advanced to `now` (lazy state machine). */
+  apps(accountId: string, region: string, now: number): EmuApp[];
+  app(accountId: string, region: string, name: string, now: number): EmuApp | undefined;
+  alarms(accountId: string, region: string): EmuAlarm[];
+}
+
+/**
+ * An AWS-shaped error. `code` is the __type (e.g. "ResourceNotFoundException").
+ * `queryCode` is the awsQuery code CloudWatch reports in x-amzn-query-error (e.g. "InvalidParameterValue").
+ */
+export class EmuError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly httpStatus = 400,
+    readonly queryCode?: string,
+  ) {
+    super(message);
+  }
+}
