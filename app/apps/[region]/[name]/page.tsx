@@ -1,0 +1,52 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getApplicationView, listApplicationVersions } from "@/lib/fleet/application-view";
+import { formatAge, formatRuntime } from "@/lib/format";
+import { RiskBreakdown } from "@/components/app/risk-breakdown";
+import { ConfigurationPanel } from "@/components/app/configuration-panel";
+import { OperationsTable, SnapshotsTable, VersionsTable } from "@/components/app/history-tables";
+import { StatusBadge } from "@/components/ui/badge";
+
+export const dynamic = "force-dynamic";
+
+export default async function ApplicationPage({ params }: { params: Promise<{ region: string; name: string }> }) {
+  const { region, name: rawName } = await params;
+  const name = decodeURIComponent(rawName);
+  const view = await getApplicationView(region, name);
+  if (!view) notFound();
+  const versions = await listApplicationVersions(region, name);
+
+  return (
+    <article className="space-y-6">
+      <header>
+        <Link href="/" className="text-sm text-sky-700 hover:underline">← Fleet</Link>
+        <h1 className="mt-1 flex flex-wrap items-center gap-3 text-xl font-semibold">
+          {view.name}
+          {view.detail ? <StatusBadge status={view.detail.ApplicationStatus ?? "UNKNOWN"} /> : null}
+        </h1>
+        <p className="text-sm text-slate-600">
+          {region} · {view.detail ? formatRuntime(view.detail.RuntimeEnvironment ?? "") : "unknown runtime"} · as of the sync {formatAge(view.syncedAt)}
+        </p>
+        {view.error ? <p role="alert" className="mt-2 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">The last sync could not describe this application ({view.error}); the data below is older.</p> : null}
+      </header>
+      <Section title={`Upgrade risk to ${formatRuntime(view.risk?.target ?? "FLINK-2_2")}`}>
+        <RiskBreakdown risk={view.risk} />
+      </Section>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Section title="Configuration">{view.detail ? <ConfigurationPanel detail={view.detail} tags={view.tags} /> : <p className="text-sm">Not described yet.</p>}</Section>
+        <Section title="Snapshots"><SnapshotsTable snapshots={view.snapshots} /></Section>
+        <Section title="Recent operations"><OperationsTable operations={view.operations} failed={view.failedOperations} /></Section>
+        <Section title="Application versions (live)"><VersionsTable result={versions} /></Section>
+      </div>
+    </article>
+  );
+}
+
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <section className="rounded border border-slate-200 bg-white p-4">
+      <h2 className="mb-3 text-base font-semibold">{title}</h2>
+      {children}
+    </section>
+  );
+}

@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { env, isEmulated } from "@/lib/env";
+import { Providers } from "./providers";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: "MSF fleet upgrades",
+  description: "Upgrade fleets of Amazon Managed Service for Apache Flink applications safely",
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen">
+        <header className="border-b border-slate-200 bg-white">
+          <nav className="mx-auto flex max-w-7xl items-center gap-6 px-6 py-3" aria-label="Main">
+            <Link href="/" className="font-semibold text-slate-900">
+              MSF fleet upgrades
+            </Link>
+            <Link href="/" className="text-sm text-slate-600 hover:text-slate-900">
+              Fleet
+            </Link>
+            <span className="ml-auto rounded bg-slate-100 px-2 py-1 text-xs text-slate-600" data-testid="mode">
+              {isEmulated() ? `Emulated AWS · ${env().AWS_ENDPOINT_URL}` : "AWS"} · {env().MSF_REGIONS.join(", ")}
+            </span>
+          </nav>
+        </header>
+        <main className="mx-auto max-w-7xl px-6 py-6">
+          <Providers>{children}</Providers>
+        </main>
+      </body>
+    </html>
+  );
+}

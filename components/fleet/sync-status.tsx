@@ -1,0 +1,112 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState, useTransition } from "react";
+import { requestSyncAction } from "@/app/actions/sync";
+import { queryKeys } from "@/lib/query-keys";
+import { formatAge } from "@/lib/format";
+import type { SyncView } from "@/lib/fleet/queries";
+
+interface SyncStatusData {
+  active: SyncView | null;
+  lastFinished: SyncView | null;
+}
+
+async function fetchSyncStatus(): Promise<SyncStatusData> {
+  const res = await fetch("/api/sync", { cache: "no-store" });
+  if (!res.ok) throw new Error(`sync status: HTTP ${res.status}`);
+  return res.json();
+}
+
+export function SyncStatus({ initial, staleAfterSeconds }: { initial: SyncStatusData; staleAfterSeconds: number }) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [pending, startTransition] = useTransition();
+  const [actionError, setActionError] = useState<string | null>(null);
+  const { data, error } = useQuery({
+    queryKey: queryKeys.syncStatus(),
+    queryFn: fetchSyncStatus,
+    initialData: initial,
+    refetchInterval: (q) => (q.state.data?.active ? 1000 : 10_000),
+  });
+
+  // When a sync finishes, the server-rendered table is out of date: reload it.
+  const lastFinishedId = useRef(initial.lastFinished?.id);
+  useEffect(() => {
+    if (data.lastFinished && data.lastFinished.id !== lastFinishedId.current) {
+      lastFinishedId.current = data.lastFinished.id;
+      router.refresh();
+    }
+  }, [data.lastFinished, router]);
+
+  function syncNow() {
+    setActionError(null);
+    startTransition(async () => {
+      const result = await requestSyncAction();
+      if (!result.ok) setActionError(result.error);
+      await queryClient.invalidateQueries({ queryKey: queryKeys.syncStatus() });
+    });
+  }
+
+  const { active, lastFinished } = data;
+  const ageSeconds = lastFinished?.finishedAt ? (Date.now() - new Date(lastFinished.finishedAt).getTime()) / 1000 : Infinity;
+  const isStale = !active && lastFinished !== null && ageSeconds > staleAfterSeconds;
+
+  return (
+    <div className="mb-4 space-y-2" data-testid="sync-status">
+      <div className="flex flex-wrap items-center gap-3 text-sm text-slate-600">
+        {active ? <ActiveSync sync={active} /> : lastFinished ? (
+          <span>
+            Last sync <time dateTime={new Date(lastFinished.finishedAt!).toISOString()}>{formatAge(lastFinished.finishedAt)}</time>{" "}
+            · {lastFinished.total} applications · {lastFinished.status.toLowerCase()}
+          </span>
+        ) : (
+          <span>No inventory sync has finished yet.</span>
+        )}
+        <button
+          type="button"
+          onClick={syncNow}
+          disabled={pending || active !== null}
+          className="rounded border border-slate-300 bg-white px-3 py-1 text-sm font-medium hover:bg-slate-100 disabled:opacity-50"
+        >
+          {active ? "Syncing…" : pending ? "Queuing…" : "Sync now"}
+        </button>
+      </div>
+      {error ? <Banner tone="error">Could not read the sync status: {(error as Error).message}. Showing the last data received.</Banner> : null}
+      {actionError ? <Banner tone="error">Could not start a sync: {actionError}</Banner> : null}
+      {isStale ? <Banner tone="warn">This data is {formatAge(lastFinished!.finishedAt)} old; it may not match AWS. Run a sync to refresh it.</Banner> : null}
+      {lastFinished && lastFinished.status !== "SUCCEEDED" && !active ? <SyncProblems sync={lastFinished} /> : null}
+    </div>
+  );
+}
+
+function ActiveSync({ sync }: { sync: SyncView }) {
+  if (sync.status === "QUEUED") return <span>Sync queued…</span>;
+  const pct = sync.total ? Math.round((sync.described / sync.total) * 100) : 0;
+  return (
+    <span className="flex items-center gap-2">
+      <span>Syncing: {sync.described} of {sync.total || "?"} described</span>
+      <span role="progressbar" aria-label="Sync progress" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100} className="inline-block h-2 w-40 overflow-hidden rounded bg-slate-200">
+        <span className="block h-full bg-sky-600 transition-all" style={{ width: `${pct}%` }} />
+      </span>
+    </span>
+  );
+}
+
+function SyncProblems({ sync }: { sync: SyncView }) {
+  return (
+    <Banner tone={sync.status === "FAILED" ? "error" : "warn"}>
+      The last sync {sync.status === "FAILED" ? "failed" : "was incomplete"}.
+      {sync.regionErrors.map((e) => (
+        <span key={e.region} className="block">Region {e.region}: {e.message}</span>
+      ))}
+      {sync.failed ? <span className="block">{sync.failed} application(s) could not be described; they show their last known data.</span> : null}
+    </Banner>
+  );
+}
+
+function Banner({ tone, children }: { tone: "warn" | "error"; children: React.ReactNode }) {
+  const style = tone === "error" ? "border-red-300 bg-red-50 text-red-800" : "border-amber-300 bg-amber-50 text-amber-900";
+  return <div role="alert" className={`rounded border px-3 py-2 text-sm ${style}`}>{children}</div>;
+}

@@ -1,0 +1,35 @@
+import { z } from "zod";
+
+// The only reader of process.env in the app. The AWS SDK reads its own variables
+// (AWS_REGION, AWS_ENDPOINT_URL, credentials) through the default chain; we only display the endpoint.
+const regionList = z
+  .string()
+  .transform((s) => s.split(",").map((r) => r.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "not an AWS region name")).min(1));
+
+const EnvSchema = z.object({
+  DATABASE_URL: z.string().default("file:./data/msf.db"),
+  MSF_REGIONS: regionList.default(["us-east-1"]),
+  AWS_ENDPOINT_URL: z.string().url().optional(),
+  AUTH_USER_HEADER: z.string().optional(),
+  DEMO_USER: z.string().default("demo@example.com"),
+  SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(10).default(300),
+  /** Concurrent application reads per region; the SDK's adaptive retry absorbs throttling. */
+  SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
+  NEXT_RUNTIME: z.string().optional(),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= EnvSchema.parse(process.env);
+  return cached;
+}
+
+/** Demo mode is configuration: an endpoint override means we talk to the emulator, not AWS. */
+export function isEmulated(): boolean {
+  return env().AWS_ENDPOINT_URL !== undefined;
+}

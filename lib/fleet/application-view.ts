@@ -1,0 +1,54 @@
+import { paginateListApplicationVersions, type ApplicationDetail, type ApplicationOperationInfo, type ApplicationVersionSummary, type SnapshotDetails } from "@aws-sdk/client-kinesis-analytics-v2";
+import type { RiskAssessment } from "@/lib/risk";
+import { msfClient } from "@/lib/aws/clients";
+import { describeAwsError } from "@/lib/aws/errors";
+import { getFleetApp } from "./queries";
+import type { Instability } from "./recent-instability";
+import type { FailedOperation } from "./read-application";
+
+export interface ApplicationView {
+  region: string;
+  name: string;
+  syncedAt: Date;
+  error: string | null;
+  risk: RiskAssessment | null;
+  detail: ApplicationDetail | null;
+  snapshots: SnapshotDetails[];
+  operations: ApplicationOperationInfo[];
+  failedOperations: FailedOperation[];
+  instability: Instability | null;
+  tags: Record<string, string>;
+}
+
+/** The stored view of one application from the last sync; null when the inventory does not know it. */
+export async function getApplicationView(region: string, name: string): Promise<ApplicationView | null> {
+  const row = await getFleetApp(region, name);
+  if (!row) return null;
+  const stored = JSON.parse(row.detail) as { detail: ApplicationDetail; snapshots: SnapshotDetails[]; operations: ApplicationOperationInfo[]; failedOperations?: FailedOperation[]; instability: Instability | null } | null;
+  return {
+    region,
+    name,
+    syncedAt: row.syncedAt,
+    error: row.error,
+    risk: JSON.parse(row.risk) as RiskAssessment | null,
+    detail: stored?.detail ?? null,
+    snapshots: (stored?.snapshots ?? []).slice().sort((a, b) => new Date(b.SnapshotCreationTimestamp ?? 0).getTime() - new Date(a.SnapshotCreationTimestamp ?? 0).getTime()),
+    operations: stored?.operations ?? [],
+    failedOperations: stored?.failedOperations ?? [],
+    instability: stored?.instability ?? null,
+    tags: JSON.parse(row.tags) as Record<string, string>,
+  };
+}
+
+/** Application versions are read live (they are not part of the sync's call budget). */
+export async function listApplicationVersions(region: string, name: string): Promise<{ versions: ApplicationVersionSummary[] } | { error: string }> {
+  try {
+    const versions: ApplicationVersionSummary[] = [];
+    for await (const page of paginateListApplicationVersions({ client: msfClient(region), pageSize: 50 }, { ApplicationName: name })) {
+      versions.push(...(page.ApplicationVersionSummaries ?? []));
+    }
+    return { versions: versions.sort((a, b) => Number(b.ApplicationVersionId) - Number(a.ApplicationVersionId)) };
+  } catch (error) {
+    return { error: describeAwsError(error).message };
+  }
+}

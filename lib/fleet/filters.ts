@@ -1,0 +1,40 @@
+import { z } from "zod";
+
+const list = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : v.split(",")).map((s) => s.trim()).filter(Boolean)));
+
+export const sortableColumns = ["name", "region", "runtime", "status", "riskScore", "newestSnapshotAt", "team", "env"] as const;
+export type SortColumn = (typeof sortableColumns)[number];
+
+/** The fleet view as held in the URL, so a view can be shared and survives a reload. */
+export const FleetFilters = z.object({
+  q: z.string().trim().max(128).optional().catch(undefined),
+  runtime: list,
+  risk: list,
+  region: list,
+  status: list,
+  /** key=value tag filters, all of which must match */
+  tag: list,
+  sort: z.enum(sortableColumns).catch("riskScore").default("riskScore"),
+  dir: z.enum(["asc", "desc"]).catch("desc").default("desc"),
+  page: z.coerce.number().int().min(1).catch(1).default(1),
+  pageSize: z.coerce.number().int().min(10).max(200).catch(50).default(50),
+});
+
+export type FleetFilters = z.infer<typeof FleetFilters>;
+
+export function parseFleetFilters(params: Record<string, string | string[] | undefined>): FleetFilters {
+  return FleetFilters.parse(params);
+}
+
+/** The URL query for a view; empty values are left out so links stay short. */
+export function fleetFiltersToQuery(filters: Partial<FleetFilters>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) {
+    if (value === undefined || value === "" || (Array.isArray(value) && value.length === 0)) continue;
+    params.set(key, Array.isArray(value) ? value.join(",") : String(value));
+  }
+  return params.toString();
+}

@@ -1,0 +1,113 @@
+import type { Prisma } from "@/generated/prisma/client";
+import { db } from "@/lib/db";
+import type { FleetFilters } from "./filters";
+
+export const targetRuntime = "FLINK-2_2";
+
+function whereFor(f: FleetFilters): Prisma.FleetAppWhereInput {
+  const and: Prisma.FleetAppWhereInput[] = [];
+  if (f.q) and.push({ OR: [{ name: { contains: f.q } }, { team: { contains: f.q } }, { tags: { contains: f.q } }] });
+  if (f.runtime.length) and.push({ runtime: { in: f.runtime } });
+  if (f.risk.length) and.push({ riskLevel: { in: f.risk } });
+  if (f.region.length) and.push({ region: { in: f.region } });
+  if (f.status.length) and.push({ status: { in: f.status } });
+  for (const tag of f.tag) {
+    const [key, ...rest] = tag.split("=");
+    const value = rest.join("=");
+    and.push({ tags: { contains: value ? JSON.stringify({ [key!]: value }).slice(1, -1) : `${JSON.stringify(key)}:` } });
+  }
+  return { AND: and };
+}
+
+export interface FleetRow {
+  region: string;
+  name: string;
+  runtime: string;
+  status: string;
+  riskLevel: string;
+  riskScore: number;
+  riskSummary: string | null;
+  rollbackEnabled: boolean;
+  snapshotsEnabled: boolean;
+  newestSnapshotAt: Date | null;
+  team: string | null;
+  env: string | null;
+  error: string | null;
+}
+
+/** One page of the fleet table, filtered and sorted in the database. */
+export async function queryFleet(f: FleetFilters): Promise<{ rows: FleetRow[]; total: number }> {
+  const where = whereFor(f);
+  const [total, apps] = await Promise.all([
+    db.fleetApp.count({ where }),
+    db.fleetApp.findMany({
+      where,
+      orderBy: [{ [f.sort]: f.dir }, { name: "asc" }],
+      skip: (f.page - 1) * f.pageSize,
+      take: f.pageSize,
+      select: {
+        region: true, name: true, runtime: true, status: true, riskLevel: true, riskScore: true, risk: true,
+        rollbackEnabled: true, snapshotsEnabled: true, newestSnapshotAt: true, team: true, env: true, error: true,
+      },
+    }),
+  ]);
+  const rows = apps.map(({ risk, ...row }) => ({ ...row, riskSummary: (JSON.parse(risk) as { summary?: string } | null)?.summary ?? null }));
+  return { rows, total };
+}
+
+export interface FleetSummary {
+  total: number;
+  byRuntime: { runtime: string; count: number }[];
+  byRisk: Record<string, number>;
+  onTarget: number;
+  regions: string[];
+  statuses: string[];
+}
+
+export async function fleetSummary(): Promise<FleetSummary> {
+  const [byRuntime, byRisk, byRegion, byStatus] = await Promise.all([
+    db.fleetApp.groupBy({ by: ["runtime"], _count: { _all: true } }),
+    db.fleetApp.groupBy({ by: ["riskLevel"], _count: { _all: true } }),
+    db.fleetApp.groupBy({ by: ["region"], _count: { _all: true } }),
+    db.fleetApp.groupBy({ by: ["status"], _count: { _all: true } }),
+  ]);
+  const runtimes = byRuntime.map((r) => ({ runtime: r.runtime, count: r._count._all })).sort((a, b) => a.runtime.localeCompare(b.runtime, "en", { numeric: true }));
+  return {
+    total: runtimes.reduce((n, r) => n + r.count, 0),
+    byRuntime: runtimes,
+    byRisk: Object.fromEntries(byRisk.map((r) => [r.riskLevel, r._count._all])),
+    onTarget: runtimes.find((r) => r.runtime === targetRuntime)?.count ?? 0,
+    regions: byRegion.map((r) => r.region).sort(),
+    statuses: byStatus.map((r) => r.status).sort(),
+  };
+}
+
+export interface SyncView {
+  id: string;
+  status: string;
+  startedAt: Date;
+  finishedAt: Date | null;
+  total: number;
+  described: number;
+  failed: number;
+  triggeredBy: string;
+  regionErrors: { region: string; message: string }[];
+}
+
+function toSyncView(s: { regionErrors: string } & Omit<SyncView, "regionErrors">): SyncView {
+  const { id, status, startedAt, finishedAt, total, described, failed, triggeredBy } = s;
+  return { id, status, startedAt, finishedAt, total, described, failed, triggeredBy, regionErrors: JSON.parse(s.regionErrors) };
+}
+
+/** The sync in progress (if any) and the last finished one. */
+export async function syncStatus(): Promise<{ active: SyncView | null; lastFinished: SyncView | null }> {
+  const [active, lastFinished] = await Promise.all([
+    db.inventorySync.findFirst({ where: { status: { in: ["QUEUED", "RUNNING"] } }, orderBy: { startedAt: "desc" } }),
+    db.inventorySync.findFirst({ where: { finishedAt: { not: null } }, orderBy: { finishedAt: "desc" } }),
+  ]);
+  return { active: active && toSyncView(active), lastFinished: lastFinished && toSyncView(lastFinished) };
+}
+
+export async function getFleetApp(region: string, name: string) {
+  return db.fleetApp.findUnique({ where: { region_name: { region, name } } });
+}

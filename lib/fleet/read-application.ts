@@ -1,0 +1,63 @@
+import {
+  DescribeApplicationCommand,
+  DescribeApplicationOperationCommand,
+  ListApplicationOperationsCommand,
+  ListApplicationSnapshotsCommand,
+  ListTagsForResourceCommand,
+  type ApplicationDetail,
+  type ApplicationOperationInfo,
+  type ApplicationOperationInfoDetails,
+  type ApplicationSummary,
+  type SnapshotDetails,
+} from "@aws-sdk/client-kinesis-analytics-v2";
+import { msfClient } from "@/lib/aws/clients";
+
+export interface ApplicationRead {
+  detail: ApplicationDetail;
+  tags: Record<string, string>;
+  snapshots: SnapshotDetails[];
+  operations: ApplicationOperationInfo[];
+  /** DescribeApplicationOperation of each recent FAILED operation: the error and any system rollback. */
+  failedOperations: FailedOperation[];
+}
+
+export interface FailedOperation {
+  operationId: string;
+  details: ApplicationOperationInfoDetails;
+}
+
+/** The per-application calls of a sync: four requests issued together, plus one per recent failed operation. */
+export const callsPerApplication = ["DescribeApplication", "ListTagsForResource", "ListApplicationSnapshots", "ListApplicationOperations"];
+
+const recentOperations = 10;
+
+/** Reads one application; `null` when it was deleted between listing and describing. */
+export async function readApplication(region: string, summary: ApplicationSummary): Promise<ApplicationRead | null> {
+  const client = msfClient(region);
+  const name = summary.ApplicationName!;
+  try {
+    const [described, tags, snapshots, operations] = await Promise.all([
+      client.send(new DescribeApplicationCommand({ ApplicationName: name })),
+      client.send(new ListTagsForResourceCommand({ ResourceARN: summary.ApplicationARN })),
+      client.send(new ListApplicationSnapshotsCommand({ ApplicationName: name, Limit: 50 })),
+      client.send(new ListApplicationOperationsCommand({ ApplicationName: name, Limit: recentOperations })),
+    ]);
+    const failed = (operations.ApplicationOperationInfoList ?? []).filter((o) => o.OperationStatus === "FAILED");
+    const failedOperations = await Promise.all(
+      failed.map(async (o) => ({
+        operationId: o.OperationId!,
+        details: (await client.send(new DescribeApplicationOperationCommand({ ApplicationName: name, OperationId: o.OperationId }))).ApplicationOperationInfoDetails!,
+      })),
+    );
+    return {
+      failedOperations,
+      detail: described.ApplicationDetail!,
+      tags: Object.fromEntries((tags.Tags ?? []).map((t) => [t.Key!, t.Value ?? ""])),
+      snapshots: snapshots.SnapshotSummaries ?? [],
+      operations: operations.ApplicationOperationInfoList ?? [],
+    };
+  } catch (error) {
+    if ((error as Error).name === "ResourceNotFoundException") return null;
+    throw error;
+  }
+}

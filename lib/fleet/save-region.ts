@@ -1,0 +1,91 @@
+import type { ApplicationSummary } from "@aws-sdk/client-kinesis-analytics-v2";
+import { db } from "@/lib/db";
+import { assessRisk, factsFromApplicationDetail } from "@/lib/risk";
+import type { ApplicationRead } from "./read-application";
+import type { Instability } from "./recent-instability";
+
+export type AppOutcome =
+  | { kind: "read"; summary: ApplicationSummary; read: ApplicationRead; instability: Instability | null }
+  | { kind: "failed"; summary: ApplicationSummary; message: string }
+  | { kind: "deleted"; summary: ApplicationSummary };
+
+/**
+ * Replaces a region's stored applications with what this sync saw: described apps are rewritten,
+ * apps that failed keep their last known facts with the error attached, vanished apps are removed.
+ */
+export async function saveRegion(syncId: string, region: string, outcomes: AppOutcome[], syncedAt: Date): Promise<void> {
+  const seen = outcomes.filter((o) => o.kind !== "deleted").map((o) => o.summary.ApplicationName!);
+  await db.$transaction(async (tx) => {
+    for (const outcome of outcomes) {
+      const name = outcome.summary.ApplicationName!;
+      const key = { region_name: { region, name } };
+      if (outcome.kind === "read") {
+        const row = toRow(region, outcome, syncId, syncedAt);
+        await tx.fleetApp.upsert({ where: key, create: row, update: row });
+      } else if (outcome.kind === "failed") {
+        await tx.fleetApp.upsert({
+          where: key,
+          update: { error: outcome.message, syncId, status: outcome.summary.ApplicationStatus ?? "UNKNOWN" },
+          create: placeholderRow(region, outcome.summary, outcome.message, syncId, syncedAt),
+        });
+      }
+    }
+    await tx.fleetApp.deleteMany({ where: { region, name: { notIn: seen } } });
+  });
+}
+
+function toRow(region: string, outcome: Extract<AppOutcome, { kind: "read" }>, syncId: string, syncedAt: Date) {
+  const { detail, tags, snapshots, operations, failedOperations } = outcome.read;
+  const facts = factsFromApplicationDetail(detail, { region, tags, snapshots, metrics24h: outcome.instability ?? undefined });
+  const risk = assessRisk(facts);
+  const config = detail.ApplicationConfigurationDescription;
+  const s3 = config?.ApplicationCodeConfigurationDescription?.CodeContentDescription?.S3ApplicationCodeLocationDescription;
+  return {
+    region,
+    name: detail.ApplicationName!,
+    arn: detail.ApplicationARN!,
+    runtime: detail.RuntimeEnvironment ?? "unknown",
+    status: detail.ApplicationStatus ?? "UNKNOWN",
+    versionId: Number(detail.ApplicationVersionId ?? 0),
+    mode: detail.ApplicationMode ?? "STREAMING",
+    snapshotsEnabled: facts.snapshotsEnabled,
+    rollbackEnabled: facts.rollbackEnabled,
+    newestSnapshotName: facts.newestSnapshot?.name ?? null,
+    newestSnapshotAt: facts.newestSnapshot?.createdAt ?? null,
+    newestSnapshotRuntime: facts.newestSnapshot?.runtime ?? null,
+    team: tags.team ?? null,
+    env: tags.env ?? null,
+    tags: JSON.stringify(tags),
+    parallelism: facts.parallelism ?? null,
+    kpus: facts.kpus ?? null,
+    codeLocation: s3 ? `${s3.BucketARN?.replace(/^arn:aws:s3:::/, "s3://")}/${s3.FileKey}` : null,
+    riskScore: risk.score,
+    riskLevel: risk.level,
+    risk: JSON.stringify(risk),
+    detail: JSON.stringify({ detail, snapshots, operations, failedOperations, instability: outcome.instability }),
+    error: null,
+    syncedAt,
+    syncId,
+  };
+}
+
+function placeholderRow(region: string, summary: ApplicationSummary, error: string, syncId: string, syncedAt: Date) {
+  return {
+    region,
+    name: summary.ApplicationName!,
+    arn: summary.ApplicationARN ?? "",
+    runtime: summary.RuntimeEnvironment ?? "unknown",
+    status: summary.ApplicationStatus ?? "UNKNOWN",
+    versionId: Number(summary.ApplicationVersionId ?? 0),
+    mode: summary.ApplicationMode ?? "STREAMING",
+    snapshotsEnabled: false,
+    rollbackEnabled: false,
+    riskScore: 0,
+    riskLevel: "unknown",
+    risk: "null",
+    detail: "null",
+    error,
+    syncedAt,
+    syncId,
+  };
+}

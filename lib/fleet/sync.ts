@@ -1,0 +1,98 @@
+import type { ApplicationSummary } from "@aws-sdk/client-kinesis-analytics-v2";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import type { Actor } from "@/lib/auth";
+import { describeAwsError } from "@/lib/aws/errors";
+import { mapWithConcurrency } from "@/lib/concurrency";
+import { listRegionApplications } from "./list-applications";
+import { readApplication, type ApplicationRead } from "./read-application";
+import { fetchRecentInstability, type Instability } from "./recent-instability";
+import { saveRegion, type AppOutcome } from "./save-region";
+
+const heartbeatMs = 2_000;
+/** A RUNNING sync whose heartbeat is older than this was interrupted (its process died). */
+export const interruptedAfterMs = 60_000;
+
+/** Records the intent to sync; the worker runs it. Returns the already queued or running sync if any. */
+export async function requestSync(actor: Actor): Promise<{ id: string; alreadyActive: boolean }> {
+  return db.$transaction(async (tx) => {
+    const active = await tx.inventorySync.findFirst({ where: { status: { in: ["QUEUED", "RUNNING"] } } });
+    if (active) return { id: active.id, alreadyActive: true };
+    const created = await tx.inventorySync.create({ data: { status: "QUEUED", triggeredBy: actor.id } });
+    return { id: created.id, alreadyActive: false };
+  });
+}
+
+/** Claims the oldest queued sync (only one instance wins the claim) and runs it to the end. */
+export async function runQueuedSync(now = () => new Date()): Promise<string | null> {
+  await db.inventorySync.updateMany({
+    where: { status: "RUNNING", heartbeatAt: { lt: new Date(now().getTime() - interruptedAfterMs) } },
+    data: { status: "FAILED", finishedAt: now(), regionErrors: JSON.stringify([{ region: "*", message: "interrupted: the process running it stopped" }]) },
+  });
+  const queued = await db.inventorySync.findFirst({ where: { status: "QUEUED" }, orderBy: { startedAt: "asc" } });
+  if (!queued) return null;
+  const claim = await db.inventorySync.updateMany({
+    where: { id: queued.id, status: "QUEUED" },
+    data: { status: "RUNNING", startedAt: now(), heartbeatAt: now() },
+  });
+  if (claim.count === 0) return null;
+  await runSync(queued.id, env().MSF_REGIONS);
+  return queued.id;
+}
+
+async function runSync(syncId: string, regions: string[]): Promise<void> {
+  const progress = { total: 0, described: 0, failed: 0 };
+  const runtimeCounts: Record<string, number> = {};
+  const regionErrors: { region: string; message: string }[] = [];
+  const beat = setInterval(() => void flushProgress(syncId, progress), heartbeatMs);
+  try {
+    await Promise.all(
+      regions.map(async (region) => {
+        try {
+          const outcomes = await syncRegion(region, progress);
+          for (const o of outcomes) if (o.kind !== "deleted") runtimeCounts[o.summary.RuntimeEnvironment ?? "unknown"] = (runtimeCounts[o.summary.RuntimeEnvironment ?? "unknown"] ?? 0) + 1;
+          await saveRegion(syncId, region, outcomes, new Date());
+        } catch (error) {
+          regionErrors.push({ region, message: describeAwsError(error).message });
+        }
+      }),
+    );
+  } finally {
+    clearInterval(beat);
+  }
+  const status = regionErrors.length === regions.length ? "FAILED" : regionErrors.length || progress.failed ? "PARTIAL" : "SUCCEEDED";
+  await db.inventorySync.update({
+    where: { id: syncId },
+    data: { ...progress, status, finishedAt: new Date(), runtimeCounts: JSON.stringify(runtimeCounts), regionErrors: JSON.stringify(regionErrors) },
+  });
+}
+
+async function syncRegion(region: string, progress: { total: number; described: number; failed: number }): Promise<AppOutcome[]> {
+  const { applications } = await listRegionApplications(region);
+  progress.total += applications.length;
+  const reads = await mapWithConcurrency(applications, env().SYNC_CONCURRENCY, async (summary) => {
+    const outcome = await readOutcome(region, summary);
+    if (outcome.kind === "failed") progress.failed++;
+    progress.described++;
+    return outcome;
+  });
+  const described = reads.filter((o): o is Extract<AppOutcome, { kind: "read" }> => o.kind === "read");
+  const instability = await fetchRecentInstability(
+    region,
+    described.map((o) => ({ name: o.summary.ApplicationName!, runtime: o.read.detail.RuntimeEnvironment ?? "" })),
+  ).catch(() => new Map<string, Instability>());
+  return reads.map((o) => (o.kind === "read" ? { ...o, instability: instability.get(o.summary.ApplicationName!) ?? null } : o));
+}
+
+async function readOutcome(region: string, summary: ApplicationSummary): Promise<AppOutcome> {
+  try {
+    const read: ApplicationRead | null = await readApplication(region, summary);
+    return read ? { kind: "read", summary, read, instability: null } : { kind: "deleted", summary };
+  } catch (error) {
+    return { kind: "failed", summary, message: describeAwsError(error).message };
+  }
+}
+
+async function flushProgress(syncId: string, progress: { total: number; described: number; failed: number }) {
+  await db.inventorySync.update({ where: { id: syncId }, data: { ...progress, heartbeatAt: new Date() } }).catch(() => undefined);
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { formatAge, formatDuration, formatRuntime } from "./format";
+
+describe("format", () => {
+  const now = new Date("2026-11-23T12:00:00Z");
+  it("ages", () => {
+    expect(formatAge(new Date("2026-11-23T11:59:30Z"), now)).toBe("30 s ago");
+    expect(formatAge(new Date("2026-11-23T11:15:00Z"), now)).toBe("45 min ago");
+    expect(formatAge(new Date("2026-10-13T12:00:00Z"), now)).toBe("41 days ago");
+    expect(formatAge(null, now)).toBe("—");
+  });
+  it("durations", () => {
+    expect(formatDuration(450)).toBe("450 ms");
+    expect(formatDuration(4200)).toBe("4.2 s");
+    expect(formatDuration(125_000)).toBe("2 min 5 s");
+  });
+  it("runtimes", () => {
+    expect(formatRuntime("FLINK-1_15")).toBe("Flink 1.15");
+    expect(formatRuntime("FLINK-2_2")).toBe("Flink 2.2");
+    expect(formatRuntime("SQL-1_0")).toBe("SQL-1_0");
+  });
+});

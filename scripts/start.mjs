@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+// `npm start`: migrate the SQLite database, build the app when its sources changed, start the
+// emulator with the demo fleet and the dashboard pointed at it, print the URL. Ctrl-C stops both.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+const port = process.env.PORT ?? "3000";
+const emulatorPort = process.env.EMULATOR_PORT ?? "4566";
+const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
+const bin = (name) => path.join(root, "node_modules", ".bin", name);
+
+const demoEnv = {
+  DATABASE_URL: "file:./data/msf.db",
+  MSF_REGIONS: "us-east-1,eu-west-1,ap-southeast-2",
+  AWS_REGION: "us-east-1",
+  AWS_ACCESS_KEY_ID: "test",
+  AWS_SECRET_ACCESS_KEY: "test",
+  AWS_EC2_METADATA_DISABLED: "true",
+  EMULATOR_SPEED: "demo",
+  ...process.env,
+  AWS_ENDPOINT_URL: emulatorUrl,
+  EMULATOR_PORT: emulatorPort,
+  PORT: port,
+};
+
+function run(cmd, args, label) {
+  const result = spawnSync(cmd, args, { cwd: root, env: demoEnv, stdio: "inherit" });
+  if (result.status !== 0) {
+    console.error(`npm start: ${label} failed`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+function newestMtime(entry) {
+  const full = path.join(root, entry);
+  if (!existsSync(full)) return 0;
+  const stat = statSync(full);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(0, ...readdirSync(full).map((child) => newestMtime(path.join(entry, child))));
+}
+
+function buildIsStale() {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  if (!existsSync(buildId)) return true;
+  const sources = ["app", "components", "lib", "next.config.js", "package-lock.json", "postcss.config.mjs", "prisma/schema.prisma"];
+  return Math.max(...sources.map(newestMtime)) > statSync(buildId).mtimeMs;
+}
+
+async function waitFor(url, seconds) {
+  for (let i = 0; i < seconds * 5; i++) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not answer within ${seconds}s`);
+}
+
+mkdirSync(path.join(root, "data"), { recursive: true });
+run(bin("prisma"), ["migrate", "deploy"], "database migration");
+if (buildIsStale()) run(bin("next"), ["build"], "next build");
+
+const children = [];
+const stopAll = (code) => {
+  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  process.exit(code);
+};
+process.on("SIGINT", () => stopAll(0));
+process.on("SIGTERM", () => stopAll(0));
+
+const emulator = spawn(process.execPath, ["--import", "tsx", "emulator/main.ts"], { cwd: root, env: demoEnv, stdio: "inherit" });
+children.push(emulator);
+emulator.on("exit", (code) => { console.error(`emulator exited (${code})`); stopAll(1); });
+await waitFor(`${emulatorUrl}/_emulator/state`, 60);
+
+const app = spawn(bin("next"), ["start", "-p", port], { cwd: root, env: demoEnv, stdio: "inherit" });
+children.push(app);
+app.on("exit", (code) => { console.error(`dashboard exited (${code})`); stopAll(code ?? 1); });
+await waitFor(`http://127.0.0.1:${port}/api/health`, 120);
+console.log(`\n  MSF fleet dashboard: http://localhost:${port}  (emulated AWS at ${emulatorUrl})\n`);
