@@ -2,8 +2,30 @@ import { test as base, expect } from "@playwright/test";
 
 export const emulatorUrl = "http://127.0.0.1:4590";
 
-// Refuse to run against anything but the local emulator and app (a guard against real AWS).
-export const test = base.extend<{ emulator: { reset(): Promise<void>; state(): Promise<EmulatorState> } }>({
+export interface SeededApp {
+  region: string;
+  name: string;
+  status: string;
+  runtime: string;
+  scenario: string;
+}
+
+interface StateView {
+  accounts: { accountId: string; regions: { region: string; apps: SeededApp[] }[] }[];
+}
+
+export interface Emulator {
+  reset(): Promise<void>;
+  apps(): Promise<SeededApp[]>;
+}
+
+export interface App {
+  /** Waits until an inventory sync that started after `since` has finished. */
+  waitForSync(since?: Date): Promise<void>;
+}
+
+// Fixtures refuse to run against anything but the local emulator and app: a guard against real AWS.
+export const test = base.extend<{ emulator: Emulator; app: App }>({
   emulator: async ({ baseURL }, use) => {
     expect(baseURL).toMatch(/^http:\/\/127\.0\.0\.1:/);
     await use({
@@ -11,17 +33,29 @@ export const test = base.extend<{ emulator: { reset(): Promise<void>; state(): P
         const res = await fetch(`${emulatorUrl}/_emulator/reset`, { method: "POST" });
         expect(res.ok).toBe(true);
       },
-      async state() {
+      async apps() {
         const res = await fetch(`${emulatorUrl}/_emulator/state`);
         expect(res.ok).toBe(true);
-        return (await res.json()) as EmulatorState;
+        const state = (await res.json()) as StateView;
+        return state.accounts.flatMap((a) => a.regions.flatMap((r) => r.apps.map((app) => ({ ...app, region: r.region }))));
       },
     });
   },
+  app: async ({ baseURL }, use) => {
+    const waitForSync = async (since = new Date(0)) => {
+      await expect
+        .poll(
+          async () => {
+            const res = await fetch(`${baseURL}/api/sync`);
+            const body = (await res.json()) as { active: unknown; lastFinished: { startedAt: string } | null };
+            return !body.active && body.lastFinished !== null && new Date(body.lastFinished.startedAt) >= since;
+          },
+          { timeout: 60_000, intervals: [250] },
+        )
+        .toBe(true);
+    };
+    await use({ waitForSync });
+  },
 });
-
-export interface EmulatorState {
-  accounts: { accountId: string; regions: { region: string; apps: { name: string; status: string; runtime: string }[] }[] }[];
-}
 
 export { expect };

@@ -1,30 +1,44 @@
+import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { requestSync, runQueuedSync } from "@/lib/fleet/sync";
+import { advanceDueRuns } from "@/lib/upgrades/advance";
 
-const tickMs = 1_000;
+const tickMs = 250;
+/** Identifies this process in upgrade leases, so several app instances can share one database. */
+export const workerId = `worker-${randomUUID().slice(0, 8)}`;
+
 let started = false;
-let busy = false;
 
-/** The background loop started from instrumentation.ts: queues periodic syncs and runs queued work. */
+/**
+ * The background loop (started from instrumentation.ts, or alone by scripts/worker.ts). Two lanes that never
+ * wait for each other: inventory syncs (long) and upgrade runs (each advanced one step per poll).
+ */
 export function startWorker(): void {
   if (started) return;
   started = true;
-  setInterval(() => void tick(), tickMs).unref();
-  void tick();
-}
-
-async function tick(): Promise<void> {
-  if (busy) return;
-  busy = true;
-  try {
+  lane(async () => {
     await scheduleSyncIfDue();
     await runQueuedSync();
-  } catch (error) {
-    console.error("worker tick failed", error);
-  } finally {
-    busy = false;
-  }
+  }, "sync");
+  lane(() => advanceDueRuns(workerId), "upgrades");
+}
+
+function lane(work: () => Promise<unknown>, name: string): void {
+  let busy = false;
+  const tick = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      await work();
+    } catch (error) {
+      console.error(`worker ${name} lane failed`, error);
+    } finally {
+      busy = false;
+    }
+  };
+  setInterval(() => void tick(), tickMs).unref();
+  void tick();
 }
 
 async function scheduleSyncIfDue(): Promise<void> {

@@ -39,10 +39,10 @@ export async function readApplication(region: string, summary: ApplicationSummar
     const [described, tags, snapshots, operations] = await Promise.all([
       client.send(new DescribeApplicationCommand({ ApplicationName: name })),
       client.send(new ListTagsForResourceCommand({ ResourceARN: summary.ApplicationARN })),
-      client.send(new ListApplicationSnapshotsCommand({ ApplicationName: name, Limit: 50 })),
-      client.send(new ListApplicationOperationsCommand({ ApplicationName: name, Limit: recentOperations })),
+      emptyWhenUnsupported(client.send(new ListApplicationSnapshotsCommand({ ApplicationName: name, Limit: 50 }))),
+      emptyWhenUnsupported(client.send(new ListApplicationOperationsCommand({ ApplicationName: name, Limit: recentOperations }))),
     ]);
-    const failed = (operations.ApplicationOperationInfoList ?? []).filter((o) => o.OperationStatus === "FAILED");
+    const failed = (operations?.ApplicationOperationInfoList ?? []).filter((o) => o.OperationStatus === "FAILED");
     const failedOperations = await Promise.all(
       failed.map(async (o) => ({
         operationId: o.OperationId!,
@@ -53,11 +53,21 @@ export async function readApplication(region: string, summary: ApplicationSummar
       failedOperations,
       detail: described.ApplicationDetail!,
       tags: Object.fromEntries((tags.Tags ?? []).map((t) => [t.Key!, t.Value ?? ""])),
-      snapshots: snapshots.SnapshotSummaries ?? [],
-      operations: operations.ApplicationOperationInfoList ?? [],
+      snapshots: snapshots?.SnapshotSummaries ?? [],
+      operations: operations?.ApplicationOperationInfoList ?? [],
     };
   } catch (error) {
     if ((error as Error).name === "ResourceNotFoundException") return null;
+    throw error;
+  }
+}
+
+/** SQL (SQL-1_0) applications have no snapshots or operations API: that is "none", not a failure. */
+async function emptyWhenUnsupported<T>(call: Promise<T>): Promise<T | null> {
+  try {
+    return await call;
+  } catch (error) {
+    if ((error as Error).name === "UnsupportedOperationException") return null;
     throw error;
   }
 }

@@ -10,6 +10,8 @@ export interface MetricQuery {
   metric: string;
   stat: string;
   period: number;
+  /** Defaults to {Application}; source metrics (millisBehindLatest, records_lag_max) need more. */
+  dimensions?: { Name: string; Value: string }[];
 }
 
 export interface MetricSeries {
@@ -47,7 +49,7 @@ function toDataQuery(q: MetricQuery): MetricDataQuery {
     Id: q.id,
     ReturnData: true,
     MetricStat: {
-      Metric: { Namespace: metricNamespace, MetricName: q.metric, Dimensions: [{ Name: "Application", Value: q.application }] },
+      Metric: { Namespace: metricNamespace, MetricName: q.metric, Dimensions: q.dimensions ?? [{ Name: "Application", Value: q.application }] },
       Period: q.period,
       Stat: q.stat,
     },

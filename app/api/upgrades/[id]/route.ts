@@ -1,0 +1,9 @@
+import { getRunView } from "@/lib/upgrades/queries";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const run = await getRunView((await params).id);
+  if (!run) return Response.json({ error: "not found" }, { status: 404 });
+  return Response.json(run);
+}

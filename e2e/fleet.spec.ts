@@ -1,0 +1,70 @@
+import { expect, test } from "./fixtures";
+
+test.describe("fleet inventory", () => {
+  test.beforeEach(async ({ app }) => {
+    await app.waitForSync();
+  });
+
+  test("lists every seeded application with its risk", async ({ page, emulator }) => {
+    const apps = await emulator.apps();
+    await page.goto("/?pageSize=200");
+    await expect(page.getByRole("heading", { name: "Fleet" })).toBeVisible();
+    await expect(page.getByTestId("fleet-row")).toHaveCount(apps.length);
+    for (const app of apps) {
+      const row = page.getByTestId("fleet-row").filter({ has: page.getByRole("link", { name: app.name, exact: true }) }).filter({ hasText: app.region });
+      await expect(row).toHaveCount(1);
+      await expect(row.getByText(/^(low|medium|high|blocked)/)).toBeVisible();
+    }
+    await page.screenshot({ path: "test-results/fleet.png", fullPage: true });
+  });
+
+  test("filters narrow the table and survive a reload", async ({ page }) => {
+    await page.goto("/?pageSize=200");
+    const total = await page.getByTestId("fleet-row").count();
+    await page.getByLabel("Risk").selectOption("blocked");
+    await expect(page).toHaveURL(/risk=blocked/);
+    const rows = page.getByTestId("fleet-row");
+    await expect(async () => {
+      const n = await rows.count();
+      expect(n).toBeGreaterThan(0);
+      expect(n).toBeLessThan(total);
+    }).toPass();
+    const blocked = await rows.count();
+    await expect(rows.filter({ hasNotText: "blocked" })).toHaveCount(0);
+
+    await page.getByLabel("Region").selectOption("eu-west-1");
+    await expect(page).toHaveURL(/region=eu-west-1/);
+    await expect(rows.filter({ hasNotText: "eu-west-1" })).toHaveCount(0);
+    const narrowed = await rows.count();
+    expect(narrowed).toBeLessThanOrEqual(blocked);
+
+    await page.reload();
+    await expect(page.getByLabel("Risk")).toHaveValue("blocked");
+    await expect(page.getByLabel("Region")).toHaveValue("eu-west-1");
+    await expect(rows).toHaveCount(narrowed);
+  });
+
+  test("the application page explains each risk factor", async ({ page }) => {
+    await page.goto("/?risk=high&pageSize=200");
+    const first = page.getByTestId("fleet-row").first().getByRole("link").first();
+    const name = await first.textContent();
+    await first.click();
+    await expect(page.getByRole("heading", { level: 1 })).toContainText(name!);
+    const factors = page.getByTestId("risk-factor");
+    expect(await factors.count()).toBeGreaterThan(0);
+    for (const factor of await factors.all()) {
+      await expect(factor.getByText("Why it matters")).toBeVisible();
+      await expect(factor.getByText("What to do")).toBeVisible();
+      await expect(factor.locator("dd").first()).not.toBeEmpty();
+    }
+    await expect(page.getByTestId("configuration")).toBeVisible();
+    await expect(page.getByTestId("versions")).toBeVisible();
+    await page.screenshot({ path: "test-results/app-page.png", fullPage: true });
+  });
+
+  test("an unknown application is a 404 page", async ({ page }) => {
+    const response = await page.goto("/apps/us-east-1/no-such-application");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+  });
+});

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { setupAppTestEnv, type AppTestEnv } from "@/tests/support/app-test-env";
+
+// Integration: the real sync code, the real SDK, the emulator on the wire, a real SQLite file.
+let env: AppTestEnv;
+let lib: {
+  sync: typeof import("./sync");
+  db: typeof import("@/lib/db");
+};
+const actor = { id: "tester@example.com", source: "demo" as const };
+const regions = ["us-east-1", "eu-west-1", "ap-southeast-2"];
+
+beforeAll(async () => {
+  env = await setupAppTestEnv({ regions });
+  lib = { sync: await import("./sync"), db: await import("@/lib/db") };
+});
+
+afterAll(async () => {
+  await lib.db.db.$disconnect();
+  await env.close();
+});
+
+beforeEach(async () => {
+  await env.emulator.control.reset();
+  await lib.db.db.fleetApp.deleteMany();
+  await lib.db.db.inventorySync.deleteMany();
+});
+
+async function seededApps() {
+  const state = await env.emulator.control.state();
+  return state.accounts.flatMap((a) => a.regions.flatMap((r) => r.apps.map((app) => ({ ...app, region: r.region }))));
+}
+
+async function syncOnce() {
+  const { id } = await lib.sync.requestSync(actor);
+  expect(await lib.sync.runQueuedSync()).toBe(id);
+  return lib.db.db.inventorySync.findUniqueOrThrow({ where: { id } });
+}
+
+describe("inventory sync against the emulator", () => {
+  it("stores every application of every region with a risk assessment, and counts runtimes", async () => {
+    const apps = await seededApps();
+    expect(apps.length).toBeGreaterThanOrEqual(60);
+    const sync = await syncOnce();
+    expect(sync.status).toBe("SUCCEEDED");
+    expect(sync.total).toBe(apps.length);
+    expect(sync.described).toBe(apps.length);
+
+    const stored = await lib.db.db.fleetApp.findMany();
+    expect(stored.map((a) => `${a.region}/${a.name}`).sort()).toEqual(apps.map((a) => `${a.region}/${a.name}`).sort());
+    for (const row of stored) {
+      expect(["low", "medium", "high", "blocked"]).toContain(row.riskLevel);
+      expect(JSON.parse(row.risk).factors).toBeInstanceOf(Array);
+    }
+    const counts = JSON.parse(sync.runtimeCounts) as Record<string, number>;
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(apps.length);
+    expect(counts["FLINK-2_2"]).toBe(apps.filter((a) => a.runtime === "FLINK-2_2").length);
+  });
+
+  it("makes the floor of calls: ceil(N/50) list pages, one describe per application", async () => {
+    await env.emulator.control.resetCalls();
+    const apps = await seededApps();
+    await syncOnce();
+    const calls = await env.emulator.control.calls();
+    const count = (operation: string, region?: string) =>
+      calls.filter((c) => c.operation === operation && (!region || c.region === region)).reduce((n, c) => n + c.count, 0);
+    for (const region of regions) {
+      const inRegion = apps.filter((a) => a.region === region).length;
+      expect(count("ListApplications", region)).toBe(Math.ceil(inRegion / 50));
+    }
+    expect(count("DescribeApplication")).toBe(apps.length);
+    expect(count("ListTagsForResource")).toBe(apps.length);
+    expect(count("GetMetricData")).toBeLessThanOrEqual(regions.length * 2);
+  });
+
+  it("keeps other regions when one region answers 5xx, and reports it", async () => {
+    await syncOnce();
+    const before = await lib.db.db.fleetApp.count({ where: { region: "eu-west-1" } });
+    await env.emulator.control.setFaults({ service: "kinesisanalytics", region: "eu-west-1", errorRate: 1 });
+    const sync = await syncOnce();
+    expect(sync.status).toBe("PARTIAL");
+    const errors = JSON.parse(sync.regionErrors) as { region: string; message: string }[];
+    expect(errors.map((e) => e.region)).toEqual(["eu-west-1"]);
+    expect(errors[0]!.message).toMatch(/unavailable/i);
+    expect(await lib.db.db.fleetApp.count({ where: { region: "eu-west-1" } })).toBe(before);
+    expect(await lib.db.db.fleetApp.count({ where: { region: "us-east-1", syncId: sync.id } })).toBeGreaterThan(0);
+  });
+
+  it("completes under throttling thanks to the SDK's adaptive retry", async () => {
+    await env.emulator.control.setFaults({ service: "kinesisanalytics", throttleRps: 40 });
+    const apps = await seededApps();
+    const sync = await syncOnce();
+    expect(sync.status).toBe("SUCCEEDED");
+    expect(await lib.db.db.fleetApp.count()).toBe(apps.length);
+    const throttled = (await env.emulator.control.calls()).filter((c) => c.throttled).length;
+    expect(throttled).toBeGreaterThan(0);
+  });
+
+  it("drops an application deleted between listing and describing", async () => {
+    await syncOnce();
+    await env.emulator.control.setFaults({ service: "kinesisanalytics", latencyMs: 150 });
+    await env.emulator.control.resetCalls();
+    const victim = (await seededApps()).filter((a) => a.region === "us-east-1").at(-1)!;
+    const { id } = await lib.sync.requestSync(actor);
+    const running = lib.sync.runQueuedSync();
+    for (let i = 0; i < 500; i++) {
+      const listed = (await env.emulator.control.calls()).some((c) => c.operation === "ListApplications" && c.region === "us-east-1");
+      if (listed) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await env.emulator.control.deleteApp("us-east-1", victim.name);
+    expect(await running).toBe(id);
+    const sync = await lib.db.db.inventorySync.findUniqueOrThrow({ where: { id } });
+    expect(sync.status).toBe("SUCCEEDED");
+    expect(await lib.db.db.fleetApp.findUnique({ where: { region_name: { region: "us-east-1", name: victim.name } } })).toBeNull();
+  });
+
+  it("gives one sync at a time: a second request returns the queued one", async () => {
+    const first = await lib.sync.requestSync(actor);
+    const second = await lib.sync.requestSync(actor);
+    expect(second).toEqual({ id: first.id, alreadyActive: true });
+  });
+});

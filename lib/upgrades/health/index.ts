@@ -1,0 +1,17 @@
+export { baselineFrom } from "./baseline";
+export { evaluateHealth, isFinal } from "./evaluate";
+export { HEALTH_SIGNALS, healthMetricsFor, samplesFromSeries } from "./metrics";
+export type { HealthMetrics } from "./metrics";
+export { defaultHealthPolicy, policySpeedFactors, scaledPolicy } from "./policy";
+export type {
+  Evidence,
+  HealthBaseline,
+  HealthInput,
+  HealthPolicy,
+  HealthResult,
+  HealthSamples,
+  HealthSignal,
+  HealthVerdict,
+  Sample,
+  Severity,
+} from "./types";

@@ -1,0 +1,66 @@
+import type { Signal } from "@/lib/metrics/catalog";
+
+/** One datapoint of the metric the runtime publishes for a signal (see metrics.ts). */
+export interface Sample {
+  t: Date;
+  v: number;
+}
+
+export interface HealthSamples {
+  restarts: Sample[];
+  runningTime: Sample[];
+  failedCheckpoints: Sample[];
+  checkpointDuration: Sample[];
+  downtime?: Sample[];
+}
+
+export interface HealthBaseline {
+  /** Median lastCheckpointDuration of the hour before the update; null when there was none. */
+  checkpointDurationMs: number | null;
+}
+
+export interface HealthPolicy {
+  /** HEALTHY and DEGRADED are only final once the job was watched this long. */
+  observationWindowMs: number;
+  /** Restarts (or running-time resets) inside the sliding window that make the job UNHEALTHY. */
+  restartThreshold: number;
+  restartWindowMs: number;
+  /** Failed checkpoints since the update that make the job UNHEALTHY; fewer (but some) make it DEGRADED. */
+  failedCheckpointThreshold: number;
+  /** DEGRADED when the median checkpoint duration after the update exceeds factor × the baseline. */
+  checkpointDurationFactor: number;
+  /** DEGRADED when a job that has been up this long reported no checkpoint for this long. */
+  checkpointStallMs: number;
+  /** Fewer datapoints than this and a signal cannot vouch for a HEALTHY verdict. */
+  minSamples: number;
+}
+
+export interface HealthInput {
+  runtime: string;
+  /** When the new job started (the update reached RUNNING); earlier samples belong to the old job and are ignored. */
+  observedFrom: Date;
+  now: Date;
+  samples: HealthSamples;
+  baseline: HealthBaseline;
+  policy: HealthPolicy;
+}
+
+export type HealthVerdict = "HEALTHY" | "DEGRADED" | "UNHEALTHY" | "INCONCLUSIVE";
+
+export type Severity = "ok" | "degraded" | "unhealthy" | "unknown";
+
+export type HealthSignal = Extract<Signal, "restarts" | "runningTime" | "downtime" | "failedCheckpoints" | "checkpointDuration">;
+
+export interface Evidence {
+  signal: HealthSignal;
+  metric?: string;
+  /** For a person: "4 restarts in the last 30 s (threshold 2)". */
+  observation: string;
+  severity: Severity;
+}
+
+export interface HealthResult {
+  verdict: HealthVerdict;
+  reasons: Evidence[];
+  checkedAt: Date;
+}

@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { setupAppTestEnv, type AppTestEnv } from "@/tests/support/app-test-env";
+import { driveRun, isDone, testActor, upgradeInput } from "@/tests/support/upgrade-driver";
+
+// Integration: the orchestrator against the emulator's upgrade scenarios, through the real SDK.
+let env: AppTestEnv;
+let lib: {
+  db: typeof import("@/lib/db")["db"];
+  start: typeof import("./start-upgrade");
+  commands: typeof import("./commands");
+};
+const region = "us-east-1";
+const app = "orders-enricher";
+
+beforeAll(async () => {
+  env = await setupAppTestEnv({ regions: [region], extraEnv: { UPGRADE_TIME_SCALE: "0.025" } });
+  lib = { db: (await import("@/lib/db")).db, start: await import("./start-upgrade"), commands: await import("./commands") };
+  const sync = await import("@/lib/fleet/sync");
+  await sync.requestSync(testActor);
+  await sync.runQueuedSync();
+});
+
+afterAll(async () => {
+  await lib.db.$disconnect();
+  await env.close();
+});
+
+beforeEach(async () => {
+  await env.emulator.control.reset();
+  await lib.db.upgradeRun.deleteMany();
+});
+
+async function start(name: string, scenario: string, overrides = {}) {
+  await env.emulator.control.setScenario(region, name, scenario as never);
+  const stored = await lib.db.fleetApp.findUniqueOrThrow({ where: { region_name: { region, name } } });
+  await env.emulator.control.resetCalls();
+  const { runId } = await lib.start.startUpgrade(testActor, upgradeInput(region, name, { expectedVersionId: stored.versionId, ...overrides }));
+  return runId;
+}
+
+async function emulatedApp(name: string) {
+  const state = await env.emulator.control.state();
+  return state.accounts.flatMap((a) => a.regions).find((r) => r.region === region)!.apps.find((a) => a.name === name)!;
+}
+
+async function callCount(operation: string) {
+  return (await env.emulator.control.calls()).filter((c) => c.operation === operation && !c.throttled).reduce((n, c) => n + c.count, 0);
+}
+
+describe("upgrade orchestrator", () => {
+  it("healthy: SUCCEEDED on the new runtime, HEALTHY verdict, the runbook's calls in order", async () => {
+    const runId = await start(app, "healthy");
+    const run = await driveRun(runId, isDone);
+    expect(run.outcome).toBe("SUCCEEDED");
+    expect(run.verdict).toBe("HEALTHY");
+    expect((await emulatedApp(app)).runtime).toBe("FLINK-2_2");
+    const events = await lib.db.upgradeEvent.findMany({ where: { runId, kind: "aws" }, orderBy: { id: "asc" } });
+    const mutations = events.map((e) => e.operation).filter((o) => ["UpdateApplication", "CreateApplicationSnapshot", "RollbackApplication"].includes(o!));
+    expect(mutations.at(-1)).toBe("UpdateApplication");
+    expect(mutations).toContain("CreateApplicationSnapshot");
+    expect(events.every((e) => e.requestId)).toBe(true);
+    expect(await callCount("RollbackApplication")).toBe(0);
+    const steps = await lib.db.upgradeStep.findMany({ where: { runId } });
+    expect(steps.map((s) => s.name).sort()).toEqual(["observe", "preflight", "safety", "snapshot", "update", "wait-running"].sort());
+    expect(run.metrics).not.toBeNull();
+  });
+
+  it("binary-incompatible with system rollback: AUTO_ROLLED_BACK, detected through the operations API", async () => {
+    const runId = await start(app, "binary-incompatible");
+    const run = await driveRun(runId, isDone);
+    expect(run.outcome).toBe("AUTO_ROLLED_BACK");
+    expect(run.rolledBackBy).toBe("MSF");
+    expect((await emulatedApp(app)).runtime).toBe("FLINK-1_20");
+    expect(await callCount("RollbackApplication")).toBe(0);
+  });
+
+  it("state-incompatible: UNHEALTHY caught while MSF says RUNNING, rolled back automatically", async () => {
+    const runId = await start(app, "state-incompatible");
+    const run = await driveRun(runId, isDone);
+    expect(run.verdict).toBe("UNHEALTHY");
+    expect(run.outcome).toBe("ROLLED_BACK");
+    expect(run.rolledBackBy).toBe("auto");
+    expect(run.rollbackReason).toMatch(/restart/i);
+    expect(await callCount("RollbackApplication")).toBe(1);
+    const after = await emulatedApp(app);
+    expect(after.runtime).toBe("FLINK-1_20");
+    expect(after.status).toBe("RUNNING");
+  });
+
+  it("state-incompatible with the ask policy: waits for the engineer instead of rolling back", async () => {
+    const runId = await start(app, "state-incompatible", { policy: { ...upgradeInput(region, app).policy, autoRollback: false } });
+    const run = await driveRun(runId, (r) => r.state === "NEEDS_DECISION");
+    expect(run.verdict).toBe("UNHEALTHY");
+    expect(await callCount("RollbackApplication")).toBe(0);
+    await lib.commands.requestRollback(testActor, { runId, reason: "restart loop confirmed" });
+    const done = await driveRun(runId, isDone);
+    expect(done.outcome).toBe("ROLLED_BACK");
+    expect(done.rolledBackBy).toBe(testActor.id);
+  });
+
+  it("slow-checkpoints: DEGRADED, and no rollback", async () => {
+    const runId = await start(app, "slow-checkpoints");
+    const run = await driveRun(runId, isDone);
+    expect(run.outcome).toBe("SUCCEEDED");
+    expect(run.verdict).toBe("DEGRADED");
+    expect(await callCount("RollbackApplication")).toBe(0);
+  });
+
+  it("stuck-updating: STUCK, and a manual rollback brings it back", async () => {
+    const runId = await start(app, "stuck-updating");
+    const stuck = await driveRun(runId, (r) => r.state === "NEEDS_DECISION", 60_000);
+    expect(stuck.outcome).toBe("STUCK");
+    await lib.commands.requestRollback(testActor, { runId, reason: "stuck in UPDATING" });
+    const done = await driveRun(runId, isDone);
+    expect(done.outcome).toBe("ROLLED_BACK");
+    expect((await emulatedApp(app)).runtime).toBe("FLINK-1_20");
+  });
+
+  it("manual rollback of a healthy upgrade during observation", async () => {
+    const runId = await start(app, "healthy", { policy: { ...upgradeInput(region, app).policy, observationSeconds: 60 } });
+    await driveRun(runId, (r) => r.step === "observe");
+    await lib.commands.requestRollback(testActor, { runId, reason: "business asked to wait" });
+    const done = await driveRun(runId, isDone);
+    expect(done.outcome).toBe("ROLLED_BACK");
+    expect(done.rollbackReason).toBe("business asked to wait");
+    expect((await emulatedApp(app)).runtime).toBe("FLINK-1_20");
+  });
+
+  it("a stale version id: a clear error and nothing half-done", async () => {
+    const runId = await start(app, "healthy");
+    // Someone else changes the application after the engineer loaded it.
+    const { msfClient } = await import("@/emulator/tests/harness");
+    const { UpdateApplicationCommand } = await import("@aws-sdk/client-kinesis-analytics-v2");
+    const stored = await lib.db.fleetApp.findUniqueOrThrow({ where: { region_name: { region, name: app } } });
+    await msfClient(env.emulator.url, region).send(new UpdateApplicationCommand({ ApplicationName: app, CurrentApplicationVersionId: stored.versionId, ApplicationConfigurationUpdate: { FlinkApplicationConfigurationUpdate: { ParallelismConfigurationUpdate: { ConfigurationTypeUpdate: "CUSTOM", ParallelismUpdate: 3 } } } }));
+    const run = await driveRun(runId, isDone);
+    expect(run.outcome).toBe("FAILED");
+    expect(run.error).toMatch(/Someone else changed orders-enricher/);
+    expect(run.error).toMatch(/Nothing was changed/);
+    expect(await callCount("UpdateApplication")).toBe(1);
+    expect(await callCount("CreateApplicationSnapshot")).toBe(0);
+    expect((await emulatedApp(app)).runtime).toBe("FLINK-1_20");
+  });
+
+  it("a double-clicked start makes one run", async () => {
+    const stored = await lib.db.fleetApp.findUniqueOrThrow({ where: { region_name: { region, name: app } } });
+    const input = upgradeInput(region, app, { expectedVersionId: stored.versionId });
+    const [a, b] = await Promise.all([lib.start.startUpgrade(testActor, input), lib.start.startUpgrade(testActor, input)]);
+    expect(a.runId).toBe(b.runId);
+    expect(await lib.db.upgradeRun.count()).toBe(1);
+  });
+
+  it("a stopped (READY) application is upgraded without observation", async () => {
+    const name = "search-signals-aggregator";
+    const runId = await start(name, "healthy");
+    const run = await driveRun(runId, isDone);
+    expect(run.outcome).toBe("SUCCEEDED");
+    expect(run.runningAt).toBeNull();
+    expect(run.verdictDetail).toMatch(/next start/);
+    expect((await emulatedApp(name)).runtime).toBe("FLINK-2_2");
+  });
+
+  it("refuses a blocked application and asks for the name on high risk", async () => {
+    const studio = await lib.db.fleetApp.findUniqueOrThrow({ where: { region_name: { region, name: "analytics-studio" } } });
+    await expect(lib.start.startUpgrade(testActor, upgradeInput(region, "analytics-studio", { expectedVersionId: studio.versionId }))).rejects.toThrow(/Blocked/);
+    const high = await lib.db.fleetApp.findFirst({ where: { region, riskLevel: "high" } });
+    expect(high).not.toBeNull();
+    await expect(lib.start.startUpgrade(testActor, upgradeInput(region, high!.name, { expectedVersionId: high!.versionId, confirmName: "wrong" }))).rejects.toThrow(/type the application name/);
+  });
+});

@@ -1,0 +1,24 @@
+import { db } from "@/lib/db";
+import { fetchStitched } from "@/lib/metrics/fetch-stitched";
+import type { StitchedSeries } from "@/lib/metrics/stitch";
+import { runtimeSegments } from "./observation";
+
+const hourMs = 3600_000;
+export const chartSignals = ["restarts", "runningTime", "failedCheckpoints", "checkpointDuration"] as const;
+
+/** The upgrade window as a chart needs it: one hour before the update to now (or the run's end). */
+export function runWindow(run: { createdAt: Date; updateCalledAt: Date | null; finishedAt: Date | null }, now = new Date()) {
+  const anchor = run.updateCalledAt ?? run.createdAt;
+  return { start: new Date(anchor.getTime() - hourMs), end: run.finishedAt ?? now };
+}
+
+export async function fetchRunSeries(runId: string, now = new Date()): Promise<{ series: StitchedSeries[]; period: number }> {
+  const run = await db.upgradeRun.findUniqueOrThrow({ where: { id: runId } });
+  return fetchStitched(run.region, { application: run.appName, window: runWindow(run, now), segments: runtimeSegments(run), signals: [...chartSignals] });
+}
+
+/** When a run ends its series are kept with it, so history still draws them after CloudWatch ages them out. */
+export async function storeRunMetrics(runId: string): Promise<void> {
+  const data = await fetchRunSeries(runId);
+  await db.upgradeRun.update({ where: { id: runId }, data: { metrics: JSON.stringify(data) } });
+}

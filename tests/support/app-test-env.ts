@@ -1,0 +1,48 @@
+// Points the app's own modules (lib/env, lib/db, lib/aws) at a fresh emulator and a fresh SQLite file.
+// Call it before importing anything from lib/: the env module and the Prisma client are created on import.
+import Database from "better-sqlite3";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { startEmulator, type StartedEmulator } from "@/emulator/tests/harness";
+
+export interface AppTestEnv {
+  emulator: StartedEmulator;
+  dbFile: string;
+  close(): Promise<void>;
+}
+
+export function createMigratedDatabase(): { dbFile: string; dir: string } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "msf-test-"));
+  const dbFile = path.join(dir, "test.db");
+  const sqlite = new Database(dbFile);
+  const migrations = path.resolve(__dirname, "../../prisma/migrations");
+  for (const name of readdirSync(migrations).filter((n) => /^\d/.test(n)).sort()) {
+    sqlite.exec(readFileSync(path.join(migrations, name, "migration.sql"), "utf8"));
+  }
+  sqlite.close();
+  return { dbFile, dir };
+}
+
+export async function setupAppTestEnv(options: { regions?: string[]; apps?: number; emulatorRegions?: number; extraEnv?: Record<string, string> } = {}): Promise<AppTestEnv> {
+  const emulator = await startEmulator({ apps: options.apps, regions: options.emulatorRegions });
+  const { dbFile, dir } = createMigratedDatabase();
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL: emulator.url,
+    AWS_REGION: "us-east-1",
+    AWS_ACCESS_KEY_ID: "test",
+    AWS_SECRET_ACCESS_KEY: "test",
+    AWS_EC2_METADATA_DISABLED: "true",
+    DATABASE_URL: `file:${dbFile}`,
+    MSF_REGIONS: (options.regions ?? ["us-east-1", "eu-west-1", "ap-southeast-2"]).join(","),
+    ...options.extraEnv,
+  });
+  return {
+    emulator,
+    dbFile,
+    async close() {
+      await emulator.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
