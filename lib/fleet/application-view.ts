@@ -1,5 +1,5 @@
 import { paginateListApplicationVersions, type ApplicationDetail, type ApplicationOperationInfo, type ApplicationVersionSummary, type SnapshotDetails } from "@aws-sdk/client-kinesis-analytics-v2";
-import type { RiskAssessment } from "@/lib/risk";
+import { assessRisk, factsFromApplicationDetail, newerRuntimes, type RiskAssessment } from "@/lib/risk";
 import { msfClient } from "@/lib/aws/clients";
 import { describeAwsError } from "@/lib/aws/errors";
 import { getFleetApp } from "./queries";
@@ -32,12 +32,17 @@ export async function getApplicationView(region: string, name: string): Promise<
     error: row.error,
     risk: JSON.parse(row.risk) as RiskAssessment | null,
     detail: stored?.detail ?? null,
-    snapshots: (stored?.snapshots ?? []).slice().sort((a, b) => new Date(b.SnapshotCreationTimestamp ?? 0).getTime() - new Date(a.SnapshotCreationTimestamp ?? 0).getTime()),
+    snapshots: (stored?.snapshots ?? []).map(reviveSnapshot).sort((a, b) => new Date(b.SnapshotCreationTimestamp ?? 0).getTime() - new Date(a.SnapshotCreationTimestamp ?? 0).getTime()),
     operations: stored?.operations ?? [],
     failedOperations: stored?.failedOperations ?? [],
     instability: stored?.instability ?? null,
     tags: JSON.parse(row.tags) as Record<string, string>,
   };
+}
+
+/** Stored as JSON, timestamps come back as strings; the risk model needs Dates. */
+function reviveSnapshot(s: SnapshotDetails): SnapshotDetails {
+  return { ...s, SnapshotCreationTimestamp: s.SnapshotCreationTimestamp ? new Date(s.SnapshotCreationTimestamp) : undefined };
 }
 
 /** Application versions are read live (they are not part of the sync's call budget). */
@@ -51,4 +56,11 @@ export async function listApplicationVersions(region: string, name: string): Pro
   } catch (error) {
     return { error: describeAwsError(error).message };
   }
+}
+
+/** The risk of moving this application to each runtime newer than its own (for the wizard's target picker). */
+export function assessTargets(view: ApplicationView, now = new Date()): { target: string; risk: RiskAssessment }[] {
+  if (!view.detail) return [];
+  const facts = factsFromApplicationDetail(view.detail, { region: view.region, tags: view.tags, snapshots: view.snapshots, metrics24h: view.instability ?? undefined });
+  return newerRuntimes(view.detail.RuntimeEnvironment ?? "", now, view.region).map((target) => ({ target, risk: assessRisk(facts, target, now) }));
 }

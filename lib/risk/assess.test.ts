@@ -74,14 +74,23 @@ describe("production multiplier", () => {
 
 describe("blocked applications", () => {
   it("score 100 even when nothing else is wrong", () => {
-    const result = assessRisk(on120({ status: "UPDATING" }), "FLINK-1_20", NOW);
-    expect(result.factors.map((factor) => factor.id)).toEqual(["status-not-upgradable", "already-on-target"]);
+    const result = assessRisk(on120({ status: "UPDATING" }), "FLINK-2_2", NOW);
+    expect(result.factors[0]?.id).toBe("status-not-upgradable");
     expect(result).toMatchObject({ score: 100, level: "blocked" });
   });
 
   it("summarise every blocker as advice", () => {
     const studio = cleanFacts({ runtime: "ZEPPELIN-FLINK-3_0", applicationMode: "INTERACTIVE" });
     expect(assessRisk(studio, "FLINK-2_2", NOW).summary).toBe("Blocked: Studio notebooks cannot run Flink 2.2.");
+  });
+});
+
+describe("applications already on the target", () => {
+  it("are low with score 0 and say there is nothing to upgrade, not blocked", () => {
+    const result = assessRisk(cleanFacts({ runtime: "FLINK-2_2", tags: { env: "prod" }, rollbackEnabled: false }), "FLINK-2_2", NOW);
+    expect(result).toMatchObject({ score: 0, level: "low", summary: "Already on Flink 2.2: nothing to upgrade." });
+    expect(result.factors.map((factor) => factor.id)).toEqual(["already-on-target"]);
+    expect(result.factors[0]?.blocking).toBe(false);
   });
 });
 

@@ -1,6 +1,6 @@
 import { DETECTORS, productionTag, type Finding } from "./detectors";
 import type { AppFacts } from "./facts";
-import { DEFAULT_TARGET_RUNTIME } from "./runtimes";
+import { DEFAULT_TARGET_RUNTIME, runtimeLabel } from "./runtimes";
 import { FACTORS, LEVEL_BOUNDARIES, PRODUCTION, type FactorId } from "./weights";
 
 export type RiskLevel = "low" | "medium" | "high" | "blocked";
@@ -121,6 +121,9 @@ export function assessRisk(
     const finding = DETECTORS[id](context);
     return finding ? [toRiskFactor(id, finding)] : [];
   });
+  // Nothing to upgrade is neither risky nor blocked: the fleet counts it as done, not dangerous.
+  const onTarget = found.find((factor) => factor.id === "already-on-target");
+  if (onTarget) return { score: 0, level: "low", target, factors: [onTarget], summary: `Already on ${runtimeLabel(target)}: nothing to upgrade.` };
   // A notebook or SQL app has no Flink upgrade path at all, so its other risks are noise.
   const hasNoUpgradePath = found.some((factor) => NO_UPGRADE_PATH.includes(factor.id));
   const factors = hasNoUpgradePath ? found.filter((factor) => factor.blocking) : found;

@@ -91,7 +91,7 @@ export const FACTORS = {
       "Pick a newer target. To undo a recent upgrade use RollbackApplication, which restores the snapshot taken before it.",
     docUrl: DOC_URLS.inPlaceUpgrades,
   }),
-  "already-on-target": blocker({
+  "already-on-target": risk(0, {
     title: "Already on the target runtime",
     why: "The application already runs the target runtime, so there is nothing to upgrade.",
     remediation: "Pick a newer target, or leave the application as it is.",
