@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth";
 import { getFleetApp } from "@/lib/fleet/queries";
+import { assessTargets, getApplicationView } from "@/lib/fleet/application-view";
 import { compareRuntimes, isMajorJump, type RiskAssessment } from "@/lib/risk";
 import { defaultHealthPolicy, type HealthPolicy } from "./health";
 import type { StartUpgradeInput } from "./inputs";
@@ -19,8 +20,9 @@ export function snapshotNameFor(target: string, at: Date): string {
  */
 export async function startUpgrade(actor: Actor, input: StartUpgradeInput, now = new Date()): Promise<{ runId: string; existing: boolean }> {
   const app = await getFleetApp(input.region, input.name);
-  if (!app) throw new UpgradeRefused(`${input.name} is not in the inventory of ${input.region}; sync first.`);
-  const risk = JSON.parse(app.risk) as RiskAssessment | null;
+  const view = await getApplicationView(input.region, input.name);
+  if (!app || !view) throw new UpgradeRefused(`${input.name} is not in the inventory of ${input.region}; sync first.`);
+  const risk = assessTargets(view, now).find((t) => t.target === input.targetRuntime)?.risk ?? (JSON.parse(app.risk) as RiskAssessment | null);
   const active = await db.upgradeRun.findUnique({ where: { activeKey: `${input.region}/${input.name}` } });
   if (active) return { runId: active.id, existing: true };
   if (compareRuntimes(input.targetRuntime, app.runtime) <= 0) throw new UpgradeRefused(`${input.targetRuntime} is not newer than ${app.runtime}.`);

@@ -1,6 +1,10 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getApplicationView, listApplicationVersions } from "@/lib/fleet/application-view";
+import { assessTargets, getApplicationView, listApplicationVersions } from "@/lib/fleet/application-view";
+import { activeRunFor, recentRunsFor } from "@/lib/upgrades/queries";
+import { defaultPolicyInput } from "@/lib/upgrades/defaults";
+import { UpgradeWizard } from "@/components/upgrade/upgrade-wizard";
+import { RollbackForm } from "@/components/upgrade/rollback-form";
 import { formatAge, formatRuntime } from "@/lib/format";
 import { RiskBreakdown } from "@/components/app/risk-breakdown";
 import { ConfigurationPanel } from "@/components/app/configuration-panel";
@@ -14,7 +18,10 @@ export default async function ApplicationPage({ params }: { params: Promise<{ re
   const name = decodeURIComponent(rawName);
   const view = await getApplicationView(region, name);
   if (!view) notFound();
-  const versions = await listApplicationVersions(region, name);
+  const [versions, activeRun, runs] = await Promise.all([listApplicationVersions(region, name), activeRunFor(region, name), recentRunsFor(region, name)]);
+  const detail = view.detail;
+  const status = detail?.ApplicationStatus ?? "UNKNOWN";
+  const s3 = detail?.ApplicationConfigurationDescription?.ApplicationCodeConfigurationDescription?.CodeContentDescription?.S3ApplicationCodeLocationDescription;
 
   return (
     <article className="space-y-6">
@@ -29,6 +36,37 @@ export default async function ApplicationPage({ params }: { params: Promise<{ re
         </p>
         {view.error ? <p role="alert" className="mt-2 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">The last sync could not describe this application ({view.error}); the data below is older.</p> : null}
       </header>
+      <Section title="Upgrade">
+        {activeRun ? (
+          <p className="text-sm">
+            An upgrade is in progress ({activeRun.step}).{" "}
+            <Link href={`/upgrades/${activeRun.id}`} className="font-medium text-sky-700 hover:underline">Follow it →</Link>
+          </p>
+        ) : detail ? (
+          <div className="space-y-3">
+            <UpgradeWizard
+              app={{ region, name, runtime: detail.RuntimeEnvironment ?? "", status, versionId: Number(detail.ApplicationVersionId ?? 0), codeKey: s3?.FileKey ?? null,
+                rollbackEnabled: detail.ApplicationConfigurationDescription?.ApplicationSystemRollbackConfigurationDescription?.RollbackEnabled ?? false,
+                snapshotsEnabled: detail.ApplicationConfigurationDescription?.ApplicationSnapshotConfigurationDescription?.SnapshotsEnabled ?? false }}
+              targets={assessTargets(view)}
+              policy={defaultPolicyInput()}
+            />
+            {["RUNNING", "UPDATING", "AUTOSCALING"].includes(status) ? <RollbackForm target={{ region, name }} label="Roll back to the previous version" /> : null}
+          </div>
+        ) : null}
+        {runs.length ? (
+          <ul className="mt-3 space-y-1 text-sm" aria-label="Recent upgrades">
+            {runs.map((r) => (
+              <li key={r.id}>
+                <Link href={`/upgrades/${r.id}`} className="text-sky-700 hover:underline">
+                  {r.kind === "ROLLBACK" ? "Rollback" : `${formatRuntime(r.fromRuntime)} → ${formatRuntime(r.toRuntime)}`}
+                </Link>{" "}
+                · {formatAge(r.createdAt)} · {r.outcome ?? r.state.toLowerCase()}{r.verdict ? ` · ${r.verdict}` : ""}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </Section>
       <Section title={`Upgrade risk to ${formatRuntime(view.risk?.target ?? "FLINK-2_2")}`}>
         <RiskBreakdown risk={view.risk} />
       </Section>

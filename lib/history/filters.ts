@@ -1,0 +1,74 @@
+import { z } from "zod";
+
+const list = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : v.split(",")).map((s) => s.trim()).filter(Boolean)));
+
+/** A day as typed in a date input; anything else is dropped rather than failing the page. */
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)))
+  .optional()
+  .catch(undefined);
+
+/** IN_PROGRESS stands for runs without an outcome yet (still active, or waiting for a decision). */
+export const outcomeValues = ["SUCCEEDED", "AUTO_ROLLED_BACK", "ROLLED_BACK", "FAILED", "STUCK", "IN_PROGRESS"] as const;
+export type OutcomeFilter = (typeof outcomeValues)[number];
+
+export const historySortColumns = ["createdAt", "appName", "region", "toRuntime", "initiatedBy", "outcome", "verdict", "finishedAt"] as const;
+export type HistorySortColumn = (typeof historySortColumns)[number];
+
+/** The history view as held in the URL: shareable, and the CSV export reads the same parameters. */
+export const HistoryFilters = z.object({
+  outcome: list.transform((v) => v.filter((o): o is OutcomeFilter => (outcomeValues as readonly string[]).includes(o))),
+  /** matches the runtime a run came from or went to */
+  runtime: list,
+  region: list,
+  /** the application's team tag, as of the last inventory sync */
+  team: list,
+  /** initiatedBy */
+  who: list,
+  /** UTC days, both inclusive */
+  from: day,
+  to: day,
+  sort: z.enum(historySortColumns).catch("createdAt").default("createdAt"),
+  dir: z.enum(["asc", "desc"]).catch("desc").default("desc"),
+  page: z.coerce.number().int().min(1).catch(1).default(1),
+  pageSize: z.coerce.number().int().min(10).max(200).catch(25).default(25),
+});
+
+export type HistoryFilters = z.infer<typeof HistoryFilters>;
+
+export function parseHistoryFilters(params: Record<string, string | string[] | undefined>): HistoryFilters {
+  return HistoryFilters.parse(params);
+}
+
+/** The URL query for a view; empty values are left out so links stay short. */
+export function historyFiltersToQuery(filters: Partial<HistoryFilters>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) {
+    if (value === undefined || value === "" || (Array.isArray(value) && value.length === 0)) continue;
+    params.set(key, Array.isArray(value) ? value.join(",") : String(value));
+  }
+  return params.toString();
+}
+
+/** The filters alone (no sort or paging): what the CSV export and the summary are computed over. */
+export function filtersOnly(f: HistoryFilters): Partial<HistoryFilters> {
+  const { outcome, runtime, region, team, who, from, to } = f;
+  return { outcome, runtime, region, team, who, from, to };
+}
+
+export function hasFilters(f: HistoryFilters): boolean {
+  return Boolean(f.outcome.length || f.runtime.length || f.region.length || f.team.length || f.who.length || f.from || f.to);
+}
+
+/** [start, end) in UTC for the inclusive day range; `to` covers its whole day. */
+export function dateBounds(f: Pick<HistoryFilters, "from" | "to">): { gte?: Date; lt?: Date } {
+  const bounds: { gte?: Date; lt?: Date } = {};
+  if (f.from) bounds.gte = new Date(`${f.from}T00:00:00Z`);
+  if (f.to) bounds.lt = new Date(new Date(`${f.to}T00:00:00Z`).getTime() + 86_400_000);
+  return bounds;
+}

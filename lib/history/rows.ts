@@ -1,0 +1,79 @@
+// One upgrade run as the history table, the CSV export and the summary see it (JSON-safe).
+export interface HistoryRunFields {
+  id: string;
+  kind: string;
+  region: string;
+  appName: string;
+  fromRuntime: string;
+  toRuntime: string;
+  initiatedBy: string;
+  createdAt: Date;
+  finishedAt: Date | null;
+  state: string;
+  outcome: string | null;
+  verdict: string | null;
+  rolledBackBy: string | null;
+  updateCalledAt: Date | null;
+  runningAt: Date | null;
+  verdictAt: Date | null;
+  rollbackRequestedAt: Date | null;
+  rollbackCalledAt: Date | null;
+}
+
+export interface HistoryRow {
+  id: string;
+  kind: string;
+  region: string;
+  appName: string;
+  team: string | null;
+  fromRuntime: string;
+  toRuntime: string;
+  initiatedBy: string;
+  createdAt: string;
+  finishedAt: string | null;
+  durationMs: number | null;
+  /** the stored outcome, or IN_PROGRESS while the run has none */
+  outcome: string;
+  verdict: string | null;
+  /** who rolled back: "MSF" (system rollback), "us (auto)" (our verdict), "us (<user>)"; null when nobody did */
+  rolledBackBy: string | null;
+  isRolledBack: boolean;
+}
+
+export const historyRunSelect = {
+  id: true, kind: true, region: true, appName: true, fromRuntime: true, toRuntime: true, initiatedBy: true,
+  createdAt: true, finishedAt: true, state: true, outcome: true, verdict: true, rolledBackBy: true,
+  updateCalledAt: true, runningAt: true, verdictAt: true, rollbackRequestedAt: true, rollbackCalledAt: true,
+} as const;
+
+export function isRolledBackOutcome(outcome: string | null): boolean {
+  return outcome === "ROLLED_BACK" || outcome === "AUTO_ROLLED_BACK";
+}
+
+/** "MSF" or "us (…)": the manager's question is whether AWS or our tooling (or a person using it) reverted. */
+export function rolledBackByLabel(rolledBackBy: string | null): string | null {
+  if (!rolledBackBy) return null;
+  if (rolledBackBy === "MSF") return "MSF";
+  if (rolledBackBy === "auto") return "us (auto)";
+  return `us (${rolledBackBy})`;
+}
+
+export function toHistoryRow(run: HistoryRunFields, team: string | null): HistoryRow {
+  return {
+    id: run.id,
+    kind: run.kind,
+    region: run.region,
+    appName: run.appName,
+    team,
+    fromRuntime: run.fromRuntime,
+    toRuntime: run.toRuntime,
+    initiatedBy: run.initiatedBy,
+    createdAt: run.createdAt.toISOString(),
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+    durationMs: run.finishedAt ? run.finishedAt.getTime() - run.createdAt.getTime() : null,
+    outcome: run.outcome ?? "IN_PROGRESS",
+    verdict: run.verdict,
+    rolledBackBy: rolledBackByLabel(run.rolledBackBy),
+    isRolledBack: isRolledBackOutcome(run.outcome),
+  };
+}
