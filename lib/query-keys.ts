@@ -2,4 +2,6 @@
 export const queryKeys = {
   syncStatus: () => ["sync-status"] as const,
   upgradeRun: (id: string) => ["upgrade-run", id] as const,
+  runMetrics: (id: string, options: { extra: boolean; isLive: boolean }) => ["run-metrics", id, options] as const,
+  appMetrics: (region: string, name: string, range: string) => ["app-metrics", region, name, range] as const,
 };

@@ -1,0 +1,97 @@
+// Builders for the CloudWatch unit tests: hand-written timelines, an in-memory store, a request context.
+import type {
+  EmuAlarm, EmuApp, EmuDurations, EmuStore, MetricProfile, RequestContext, TimelineSegment,
+} from "../core/types";
+
+export const T0 = Date.UTC(2026, 0, 1, 0, 0, 0);
+export const SECOND = 1000;
+export const MINUTE = 60 * SECOND;
+export const HOUR = 60 * MINUTE;
+
+export const DURATIONS: EmuDurations = {
+  startMs: 5_000, stopMs: 3_000, updateMs: 8_000, rollbackMs: 8_000, snapshotMs: 3_000,
+  updateFailMs: 6_000, restartLoopIntervalMs: 10_000,
+};
+
+export const PROFILE: MetricProfile = {
+  checkpointDurationMs: 2_000,
+  checkpointSizeBytes: 50_000_000,
+  cpuPct: 40,
+  heapPct: 55,
+  source: { kind: "kinesis", streamName: "orders-stream" },
+};
+
+export function segment(start: number, overrides: Partial<TimelineSegment> = {}): TimelineSegment {
+  return {
+    start, status: "RUNNING", runtime: "FLINK-1_15", behaviour: "healthy", freshJob: false,
+    parallelism: 4, kpus: 2, ...overrides,
+  };
+}
+
+export function makeApp(
+  name: string, timeline: TimelineSegment[], options: { profile?: Partial<MetricProfile>; region?: string } = {},
+): EmuApp {
+  const last = timeline[timeline.length - 1]!;
+  const region = options.region ?? "us-east-1";
+  return {
+    accountId: "123456789012",
+    region,
+    name,
+    arn: `arn:aws:kinesisanalytics:${region}:123456789012:application/${name}`,
+    status: last.status,
+    runtime: last.runtime,
+    scenario: "healthy",
+    profile: { ...PROFILE, ...options.profile },
+    timeline,
+  };
+}
+
+/** A 1.x app healthy since T0 - 24 h. */
+export function healthyApp(name = "orders-enricher", runtime = "FLINK-1_15"): EmuApp {
+  return makeApp(name, [segment(T0 - 24 * HOUR, { runtime, freshJob: true })]);
+}
+
+export class FakeStore implements EmuStore {
+  constructor(private readonly appList: EmuApp[], private readonly alarmList: EmuAlarm[] = []) {}
+
+  apps(accountId: string, region: string): EmuApp[] {
+    return this.appList.filter((app) => app.accountId === accountId && app.region === region);
+  }
+
+  app(accountId: string, region: string, name: string): EmuApp | undefined {
+    return this.apps(accountId, region).find((app) => app.name === name);
+  }
+
+  alarms(accountId: string, region: string): EmuAlarm[] {
+    return this.alarmList.filter((alarm) => alarm.AlarmArn.includes(`:${region}:${accountId}:`));
+  }
+}
+
+export function makeCtx(
+  apps: EmuApp[], now: number, options: { alarms?: EmuAlarm[]; region?: string; durations?: EmuDurations } = {},
+): RequestContext {
+  return {
+    accountId: "123456789012",
+    region: options.region ?? "us-east-1",
+    now,
+    durations: options.durations ?? DURATIONS,
+    store: new FakeStore(apps, options.alarms),
+    requestId: "test-request",
+  };
+}
+
+export const appDims = (name: string) => [{ Name: "Application", Value: name }];
+
+/** A GetMetricData MetricStat query for an {Application} metric. */
+export function statQuery(id: string, app: string, metricName: string, period: number, stat: string) {
+  return {
+    Id: id,
+    MetricStat: {
+      Metric: { Namespace: "AWS/KinesisAnalytics", MetricName: metricName, Dimensions: appDims(app) },
+      Period: period,
+      Stat: stat,
+    },
+  };
+}
+
+export const seconds = (ms: number) => ms / 1000;

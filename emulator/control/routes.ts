@@ -1,0 +1,144 @@
+// Control API under /_emulator/ (plain JSON, no auth): reset, state, scenarios, deletes, faults, call counts.
+import type { CallRecorder } from "../core/calls";
+import type { FaultSpec, StateView } from "../core/control-types";
+import type { FaultInjector } from "../core/faults";
+import { conditionalToken } from "../core/ids";
+import type { Store } from "../core/store";
+import type { Scenario } from "../core/types";
+import { controlJson, type RenderedResponse } from "../http/respond";
+import { DEFAULT_ACCOUNT_ID } from "../seed/spec";
+
+const SCENARIOS: readonly Scenario[] = [
+  "healthy", "binary-incompatible", "state-incompatible", "slow-checkpoints", "stuck-updating", "rollback-fails",
+];
+
+export interface ControlDeps {
+  store: Store;
+  faults: FaultInjector;
+  calls: CallRecorder;
+  now: () => number;
+}
+
+export interface ControlRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  body: string;
+}
+
+const ok = (body: unknown = { ok: true }) => controlJson(200, body);
+const fail = (status: number, error: string) => controlJson(status, { error });
+
+export function handleControl(req: ControlRequest, deps: ControlDeps): RenderedResponse {
+  const account = req.query.get("account") ?? DEFAULT_ACCOUNT_ID;
+  if (!/^\d{12}$/.test(account)) return fail(400, "account must be a 12-digit account id");
+  let parts: string[];
+  try {
+    parts = req.path.replace(/^\/_emulator\/?/, "").split("/").filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return fail(400, "malformed path");
+  }
+  const route = `${req.method} ${parts[0] ?? ""}`;
+  let body: unknown;
+  try {
+    body = req.body.trim() ? JSON.parse(req.body) : {};
+  } catch {
+    return fail(400, "body must be JSON");
+  }
+  switch (route) {
+    case "GET health": return ok();
+    case "POST reset":
+      deps.store.reset();
+      deps.faults.reset();
+      deps.calls.reset();
+      return ok();
+    case "GET state": return ok(stateView(deps, req.query.get("account") ?? undefined));
+    case "GET faults": return ok({ faults: deps.faults.list() });
+    case "POST faults": {
+      const spec = readFault(body);
+      if (typeof spec === "string") return fail(400, spec);
+      deps.faults.set(spec);
+      return ok({ faults: deps.faults.list() });
+    }
+    case "DELETE faults":
+      deps.faults.clear();
+      return ok();
+    case "GET calls":
+      if (parts[1] === undefined) return ok({ calls: deps.calls.list(req.query.get("account") ?? undefined) });
+      break;
+    case "POST calls":
+      if (parts[1] === "reset") {
+        deps.calls.reset();
+        return ok();
+      }
+      break;
+    default:
+      if (parts[0] === "apps" && parts.length >= 3) return handleAppRoute(req.method, parts, account, body, deps);
+  }
+  return fail(404, `no control route ${req.method} ${req.path}`);
+}
+
+function handleAppRoute(method: string, parts: string[], account: string, body: unknown, deps: ControlDeps): RenderedResponse {
+  const [, region = "", name = "", action] = parts;
+  const app = deps.store.app(account, region, name, deps.now());
+  if (!app) return fail(404, `application ${name} not found in ${account}/${region}`);
+  if (method === "GET" && action === undefined) {
+    return ok({ ...app, conditionalToken: conditionalToken(app.arn, app.versionId, app.changeSeq), now: deps.now() });
+  }
+  if (method === "POST" && action === "scenario") {
+    const scenario = typeof body === "object" && body !== null ? (body as { scenario?: unknown }).scenario : undefined;
+    if (!SCENARIOS.includes(scenario as Scenario)) return fail(400, `scenario must be one of ${SCENARIOS.join(", ")}`);
+    app.scenario = scenario as Scenario;
+    return ok({ name, region, scenario });
+  }
+  if (method === "POST" && action === "delete") {
+    deps.store.deleteApp(account, region, name);
+    return ok({ deleted: name, region });
+  }
+  return fail(404, `no control route ${method} apps/${region}/${name}/${action ?? ""}`);
+}
+
+function stateView(deps: ControlDeps, onlyAccount: string | undefined): StateView {
+  const now = deps.now();
+  const accounts = onlyAccount ? [onlyAccount] : deps.store.accountIds();
+  return {
+    now,
+    speed: deps.store.speed,
+    accounts: accounts.map((accountId) => ({
+      accountId,
+      regions: deps.store.regionsOf(accountId).map((region) => ({
+        region,
+        apps: deps.store.apps(accountId, region, now).map((a) => ({
+          accountId, region, name: a.name, status: a.status, runtime: a.runtime, scenario: a.scenario, versionId: a.versionId,
+        })),
+      })),
+    })),
+  };
+}
+
+function readFault(body: unknown): FaultSpec | string {
+  if (typeof body !== "object" || body === null) return "body must be an object";
+  const b = body as Record<string, unknown>;
+  if (b.service !== "kinesisanalytics" && b.service !== "monitoring") return "service must be kinesisanalytics or monitoring";
+  const num = (key: string, min: number, max = Infinity): number | undefined | string => {
+    const v = b[key];
+    if (v === undefined || v === null) return undefined;
+    return typeof v === "number" && v >= min && v <= max ? v : `${key} must be a number in ${min}..${max}`;
+  };
+  const throttleRps = num("throttleRps", 0);
+  const errorRate = num("errorRate", 0, 1);
+  const latencyMs = num("latencyMs", 0, 60_000);
+  for (const v of [throttleRps, errorRate, latencyMs]) if (typeof v === "string") return v;
+  if (b.throttleCode !== undefined && b.throttleCode !== "ThrottlingException" && b.throttleCode !== "LimitExceededException") {
+    return "throttleCode must be ThrottlingException or LimitExceededException";
+  }
+  if (b.region !== undefined && typeof b.region !== "string") return "region must be a string";
+  return {
+    service: b.service,
+    ...(typeof b.region === "string" ? { region: b.region } : {}),
+    ...(throttleRps !== undefined ? { throttleRps: throttleRps as number } : {}),
+    ...(b.throttleCode !== undefined ? { throttleCode: b.throttleCode as FaultSpec["throttleCode"] } : {}),
+    ...(errorRate !== undefined ? { errorRate: errorRate as number } : {}),
+    ...(latencyMs !== undefined ? { latencyMs: latencyMs as number } : {}),
+  };
+}

@@ -1,0 +1,89 @@
+// State per account + region, seeded lazily on first access and advanced lazily on every read.
+import { seedAlarms } from "../cloudwatch/alarms";
+import type { MsfApp } from "../msf/model";
+import { advanceApp } from "../msf/transitions";
+import { planFleet, seedRegionApps, type FleetOptions, type FleetPlan } from "../seed/index";
+import { DEFAULT_ACCOUNT_ID } from "../seed/spec";
+import type { Speed } from "./control-types";
+import { durationsFor } from "./durations";
+import type { EmuAlarm, EmuDurations, EmuStore } from "./types";
+
+export interface StoreOptions extends FleetOptions {
+  speed?: Speed;
+  durations?: Partial<EmuDurations>;
+}
+
+interface RegionState {
+  apps: Map<string, MsfApp>;
+  alarms: EmuAlarm[];
+}
+
+export class Store implements EmuStore {
+  readonly durations: EmuDurations;
+  readonly speed: Speed;
+  private readonly plan: FleetPlan;
+  private seedAt = 0;
+  private accounts = new Map<string, Map<string, RegionState>>();
+
+  constructor(options: StoreOptions = {}, private readonly clock: () => number = Date.now) {
+    this.speed = options.speed ?? "demo";
+    this.durations = durationsFor(this.speed, options.durations);
+    this.plan = planFleet(options);
+    this.reset();
+  }
+
+  /** Back to the seed: every account is re-seeded relative to the current time. */
+  reset(): void {
+    this.seedAt = this.clock();
+    this.accounts = new Map();
+    for (const region of this.fleetRegions()) this.region(DEFAULT_ACCOUNT_ID, region);
+  }
+
+  fleetRegions(): string[] {
+    return [...this.plan.keys()];
+  }
+
+  accountIds(): string[] {
+    return [...this.accounts.keys()];
+  }
+
+  /** Regions materialised for an account (seeded regions plus any region that was called). */
+  regionsOf(accountId: string): string[] {
+    return [...(this.accounts.get(accountId)?.keys() ?? [])];
+  }
+
+  private region(accountId: string, region: string): RegionState {
+    let regions = this.accounts.get(accountId);
+    if (!regions) {
+      regions = new Map();
+      this.accounts.set(accountId, regions);
+    }
+    let state = regions.get(region);
+    if (!state) {
+      const apps = seedRegionApps(this.plan, accountId, region, this.seedAt);
+      state = { apps: new Map(apps.map((a) => [a.name, a])), alarms: apps.length ? seedAlarms(apps, accountId, region) : [] };
+      regions.set(region, state);
+    }
+    return state;
+  }
+
+  apps(accountId: string, region: string, now: number): MsfApp[] {
+    const apps = [...this.region(accountId, region).apps.values()];
+    for (const app of apps) advanceApp(app, now, this.durations);
+    return apps.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  app(accountId: string, region: string, name: string, now: number): MsfApp | undefined {
+    const app = this.region(accountId, region).apps.get(name);
+    if (app) advanceApp(app, now, this.durations);
+    return app;
+  }
+
+  alarms(accountId: string, region: string): EmuAlarm[] {
+    return this.region(accountId, region).alarms;
+  }
+
+  deleteApp(accountId: string, region: string, name: string): boolean {
+    return this.region(accountId, region).apps.delete(name);
+  }
+}

@@ -1,0 +1,40 @@
+// Fleet plan: which applications exist in which region. Every account gets the same plan (own ARNs/state).
+import { demoStars } from "./demo-fleet";
+import { fillerApps } from "./filler";
+import { REGION_POOL, type AppSpec } from "./spec";
+import { buildApp } from "./build-app";
+import type { MsfApp } from "../msf/model";
+
+export const DEMO_APPS = 72;
+export const DEMO_REGIONS = 3;
+
+export interface FleetOptions {
+  /** Total applications over all regions (default: the 72-app demo fleet). */
+  apps?: number;
+  /** Number of regions, taken in order from REGION_POOL (default 3). */
+  regions?: number;
+}
+
+export type FleetPlan = Map<string, AppSpec[]>;
+
+export function planFleet(options: FleetOptions = {}): FleetPlan {
+  const regionCount = Math.max(1, Math.min(REGION_POOL.length, Math.floor(options.regions ?? DEMO_REGIONS)));
+  const total = Math.max(0, Math.floor(options.apps ?? DEMO_APPS));
+  const regions = REGION_POOL.slice(0, regionCount);
+  const stars = demoStars().filter((s) => regions.includes(s.region)).slice(0, total);
+  const plan: FleetPlan = new Map(regions.map((r) => [r, stars.filter((s) => s.region === r)]));
+  // Even totals per region where the hand-written apps allow it; the sum is exactly `total`.
+  let left = total - stars.length;
+  regions.forEach((region, i) => {
+    const specs = plan.get(region) ?? [];
+    const target = Math.floor(total / regionCount) + (i < total % regionCount ? 1 : 0);
+    const count = Math.min(left, Math.max(0, target - specs.length));
+    left -= count;
+    plan.set(region, [...specs, ...fillerApps(region, count, new Set(specs.map((s) => s.name)))]);
+  });
+  return plan;
+}
+
+export function seedRegionApps(plan: FleetPlan, accountId: string, region: string, seedAt: number): MsfApp[] {
+  return (plan.get(region) ?? []).map((spec) => buildApp(spec, accountId, seedAt));
+}

@@ -1,0 +1,78 @@
+// Test harness: starts an emulator on a random port at "test" speed and gives typed access to the control API
+// plus real SDK clients pointed at it. Tests never mock the SDK.
+import { KinesisAnalyticsV2Client, type KinesisAnalyticsV2ClientConfig } from "@aws-sdk/client-kinesis-analytics-v2";
+import { CloudWatchClient, type CloudWatchClientConfig } from "@aws-sdk/client-cloudwatch";
+import { createEmulator, type EmulatorOptions } from "../server";
+import type { CallCount, FaultSpec, StateView } from "../core/control-types";
+import type { Scenario } from "../core/types";
+
+export type Call = CallCount;
+
+export interface EmulatorControl {
+  reset(): Promise<void>;
+  setScenario(region: string, name: string, scenario: Scenario): Promise<void>;
+  deleteApp(region: string, name: string): Promise<void>;
+  setFaults(fault: FaultSpec): Promise<void>;
+  clearFaults(): Promise<void>;
+  calls(): Promise<Call[]>;
+  resetCalls(): Promise<void>;
+  state(): Promise<StateView>;
+  /** Full internal state of one app (incl. timeline), or undefined when it does not exist. */
+  app(region: string, name: string): Promise<Record<string, unknown> | undefined>;
+}
+
+export interface StartedEmulator {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+  control: EmulatorControl;
+}
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<StartedEmulator> {
+  const emulator = await createEmulator({ port: 0, host: "127.0.0.1", speed: "test", ...opts });
+  return { url: emulator.url, port: emulator.port, close: () => emulator.close(), control: createControl(emulator.url) };
+}
+
+export function createControl(url: string, account?: string): EmulatorControl {
+  const suffix = account ? `?account=${encodeURIComponent(account)}` : "";
+  const call = async (method: string, path: string, body?: unknown): Promise<Response> => {
+    const res = await fetch(`${url}/_emulator/${path}${suffix}`, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return res;
+  };
+  const expectOk = async (res: Response): Promise<unknown> => {
+    const text = await res.text();
+    if (!res.ok) throw new Error(`control API ${res.status}: ${text}`);
+    return text ? JSON.parse(text) : undefined;
+  };
+  const appPath = (region: string, name: string) => `apps/${encodeURIComponent(region)}/${encodeURIComponent(name)}`;
+  return {
+    reset: async () => void (await expectOk(await call("POST", "reset"))),
+    setScenario: async (region, name, scenario) =>
+      void (await expectOk(await call("POST", `${appPath(region, name)}/scenario`, { scenario }))),
+    deleteApp: async (region, name) => void (await expectOk(await call("POST", `${appPath(region, name)}/delete`))),
+    setFaults: async (fault) => void (await expectOk(await call("POST", "faults", fault))),
+    clearFaults: async () => void (await expectOk(await call("DELETE", "faults"))),
+    calls: async () => ((await expectOk(await call("GET", "calls"))) as { calls: Call[] }).calls,
+    resetCalls: async () => void (await expectOk(await call("POST", "calls/reset"))),
+    state: async () => (await expectOk(await call("GET", "state"))) as StateView,
+    app: async (region, name) => {
+      const res = await call("GET", appPath(region, name));
+      if (res.status === 404) return undefined;
+      return (await expectOk(res)) as Record<string, unknown>;
+    },
+  };
+}
+
+const dummyCredentials = { accessKeyId: "test", secretAccessKey: "test" };
+
+export function msfClient(url: string, region: string, extra: Partial<KinesisAnalyticsV2ClientConfig> = {}) {
+  return new KinesisAnalyticsV2Client({ region, endpoint: url, credentials: dummyCredentials, ...extra });
+}
+
+export function cloudWatchClient(url: string, region: string, extra: Partial<CloudWatchClientConfig> = {}) {
+  return new CloudWatchClient({ region, endpoint: url, credentials: dummyCredentials, ...extra });
+}

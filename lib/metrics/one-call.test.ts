@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { setupAppTestEnv, type AppTestEnv } from "@/tests/support/app-test-env";
+import { driveRun, isDone, testActor, upgradeInput } from "@/tests/support/upgrade-driver";
+
+// Integration: each chart (every series it draws) costs exactly one GetMetricData call, counted by the emulator.
+let env: AppTestEnv;
+let lib: {
+  db: typeof import("@/lib/db")["db"];
+  app: typeof import("./app-series");
+  run: typeof import("./run-chart");
+  start: typeof import("@/lib/upgrades/start-upgrade");
+};
+const region = "us-east-1";
+
+beforeAll(async () => {
+  env = await setupAppTestEnv({ regions: [region], extraEnv: { UPGRADE_TIME_SCALE: "0.025" } });
+  lib = { db: (await import("@/lib/db")).db, app: await import("./app-series"), run: await import("./run-chart"), start: await import("@/lib/upgrades/start-upgrade") };
+  const sync = await import("@/lib/fleet/sync");
+  await sync.requestSync(testActor);
+  await sync.runQueuedSync();
+});
+
+afterAll(async () => {
+  await lib.db.$disconnect();
+  await env.close();
+});
+
+beforeEach(async () => {
+  await lib.db.upgradeRun.deleteMany();
+  await env.emulator.control.resetCalls();
+});
+
+async function getMetricDataCalls(): Promise<number> {
+  return (await env.emulator.control.calls()).filter((c) => c.operation === "GetMetricData").reduce((n, c) => n + c.count, 0);
+}
+
+describe("one chart, one GetMetricData call", () => {
+  for (const range of ["3h", "24h", "7d"] as const) {
+    it(`the application page's ${range} charts, on-demand signals included`, async () => {
+      const data = await lib.app.fetchAppSeries(region, "orders-enricher", range);
+      expect(await getMetricDataCalls()).toBe(1);
+      expect(data!.series.map((s) => s.signal)).toEqual(["restarts", "runningTime", "failedCheckpoints", "checkpointDuration"]);
+      expect(data!.extraSeries.map((s) => s.signal)).toEqual(["checkpointSize", "cpu", "heap"]);
+      for (const s of [...data!.series, ...data!.extraSeries]) expect(s.points.length, s.signal).toBeGreaterThan(0);
+      expect(data!.series[0]!.points[0]!.metric).toBe("fullRestarts");
+    });
+  }
+
+  it("a run's charts: one call live, stitched fullRestarts → numRestarts; none once stored; one more for extra signals", async () => {
+    const stored = await lib.db.fleetApp.findUniqueOrThrow({ where: { region_name: { region, name: "orders-enricher" } } });
+    const { runId } = await lib.start.startUpgrade(testActor, upgradeInput(region, "orders-enricher", { expectedVersionId: stored.versionId }));
+    const run = await driveRun(runId, isDone);
+    expect(run.outcome).toBe("SUCCEEDED");
+
+    await env.emulator.control.resetCalls();
+    const fromStore = await lib.run.runChartData(runId);
+    expect(fromStore!.source).toBe("stored");
+    expect(await getMetricDataCalls()).toBe(0);
+    const restarts = fromStore!.series.find((s) => s.signal === "restarts")!;
+    expect(restarts.nameChanges.map((c) => `${c.from} → ${c.to}`)).toEqual(["fullRestarts → numRestarts"]);
+    expect(fromStore!.window).toEqual({ from: run.updateCalledAt!.toISOString(), to: run.verdictAt!.toISOString() });
+    expect(fromStore!.events.map((e) => e.label)).toEqual(["snapshot ready", "update → Flink 2.2", "RUNNING", "verdict: HEALTHY"]);
+
+    await lib.db.upgradeRun.update({ where: { id: runId }, data: { metrics: null } });
+    const live = await lib.run.runChartData(runId);
+    expect(live!.source).toBe("live");
+    expect(await getMetricDataCalls()).toBe(1);
+    expect(live!.series.map((s) => s.signal)).toEqual(fromStore!.series.map((s) => s.signal));
+
+    await env.emulator.control.resetCalls();
+    const withExtra = await lib.run.runChartData(runId, { extra: true });
+    expect(await getMetricDataCalls()).toBe(2);
+    expect(withExtra!.extraSeries!.map((s) => s.signal)).toEqual(["checkpointSize", "cpu", "heap"]);
+  });
+
+  it("an unknown run or application has no chart and makes no call", async () => {
+    expect(await lib.run.runChartData("no-such-run")).toBeNull();
+    expect(await lib.app.fetchAppSeries(region, "no-such-app", "24h")).toBeNull();
+    expect(await getMetricDataCalls()).toBe(0);
+  });
+});
