@@ -11,6 +11,10 @@ const emulatorPort = process.env.EMULATOR_PORT ?? "4566";
 const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
 
+// Upgrade timings and the default health policy follow the emulator's clock (restart loop: 60 s real, 10 s demo, 1.5 s test).
+const speed = process.env.EMULATOR_SPEED ?? "demo";
+const timeScale = { real: 1, demo: 10 / 60, test: 1.5 / 60 }[speed] ?? 1;
+
 const demoEnv = {
   DATABASE_URL: "file:./data/msf.db",
   MSF_REGIONS: "us-east-1,eu-west-1,ap-southeast-2",
@@ -18,7 +22,9 @@ const demoEnv = {
   AWS_ACCESS_KEY_ID: "test",
   AWS_SECRET_ACCESS_KEY: "test",
   AWS_EC2_METADATA_DISABLED: "true",
-  EMULATOR_SPEED: "demo",
+  EMULATOR_SPEED: speed,
+  UPGRADE_TIME_SCALE: String(timeScale),
+  NEXT_TELEMETRY_DISABLED: "1",
   ...process.env,
   AWS_ENDPOINT_URL: emulatorUrl,
   EMULATOR_PORT: emulatorPort,

@@ -54,7 +54,7 @@ export class FaultInjector {
     const latencyMs = Math.max(0, spec.latencyMs ?? 0);
     if (spec.throttleRps !== undefined && !this.take(`${service}|${region}`, spec.throttleRps, now)) {
       const code = spec.throttleCode ?? "ThrottlingException";
-      return { latencyMs, error: new EmuError(code, "Rate exceeded", 400, code === "ThrottlingException" ? "Throttling" : "LimitExceeded") };
+      return { latencyMs, error: new EmuError(code, "Rate exceeded", 400, code === "ThrottlingException" ? "Throttling" : "LimitExceededException") };
     }
     if (spec.errorRate !== undefined && spec.errorRate > 0 && this.rng.next() < spec.errorRate) {
       const unavailable = this.rng.next() < 0.5;

@@ -57,7 +57,7 @@ describe("GetMetricData", () => {
     };
     const pages: MetricDataResult[][] = [];
     // The SDK paginator writes NextToken into the input it is given: hand it a copy.
-    for await (const page of paginateGetMetricData({ client: cw }, { ...input })) pages.push(page.MetricDataResults ?? []);
+    for await (const page of paginateGetMetricData({ client: cw, pageSize: 5_000 }, { ...input })) pages.push(page.MetricDataResults ?? []);
     expect(pages.length).toBeGreaterThan(1);
     expect(pages[0]!.some((r) => r.StatusCode === "PartialData")).toBe(true);
     expect(pages.at(-1)!.every((r) => r.StatusCode === "Complete")).toBe(true);
@@ -213,6 +213,18 @@ describe("errors surface as typed SDK exceptions", () => {
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     expect(rejected.length).toBeGreaterThan(0);
     expect((rejected[0]!.reason as Error).name).toBe("Throttling");
+  });
+
+  it("LimitExceededException throttling is the SDK's retryable LimitExceededException, not LimitExceededFault", async () => {
+    await emu.control.setFaults({ service: "monitoring", throttleRps: 1, throttleCode: "LimitExceededException" });
+    const results = await Promise.allSettled(Array.from({ length: 4 }, () => cw.send(new ListMetricsCommand({ Namespace: NS }))));
+    const rejected = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(rejected.length).toBeGreaterThan(0);
+    expect((rejected[0]!.reason as Error).name).toBe("LimitExceededException");
+    const retrying = cloudWatchClient(emu.url, "us-east-1", { maxAttempts: 6 });
+    await emu.control.setFaults({ service: "monitoring", throttleRps: 2, throttleCode: "LimitExceededException" });
+    const all = await Promise.all(Array.from({ length: 4 }, () => retrying.send(new ListMetricsCommand({ Namespace: NS }))));
+    expect(all).toHaveLength(4);
   });
 });
 

@@ -1,0 +1,18 @@
+import { describeAwsError } from "@/lib/aws/errors";
+import { parseAppRange } from "@/lib/metrics/app-range";
+import { fetchAppSeries } from "@/lib/metrics/app-series";
+
+export const dynamic = "force-dynamic";
+
+/** The application page's charts for `?range=3h|24h|7d`, every signal from one GetMetricData call. */
+export async function GET(request: Request, { params }: { params: Promise<{ region: string; name: string }> }) {
+  const { region, name } = await params;
+  const range = parseAppRange(new URL(request.url).searchParams.get("range"));
+  try {
+    const data = await fetchAppSeries(region, decodeURIComponent(name), range);
+    if (!data) return Response.json({ error: "not found" }, { status: 404 });
+    return Response.json(data);
+  } catch (error) {
+    return Response.json({ error: describeAwsError(error).message }, { status: 502 });
+  }
+}

@@ -1,0 +1,16 @@
+import { describeAwsError } from "@/lib/aws/errors";
+import { runChartData } from "@/lib/metrics/run-chart";
+
+export const dynamic = "force-dynamic";
+
+/** The run's charts: the stored window once it is DONE, else live from CloudWatch. `?extra=1` adds size, CPU, heap. */
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const extra = new URL(request.url).searchParams.get("extra") === "1";
+  try {
+    const data = await runChartData((await params).id, { extra });
+    if (!data) return Response.json({ error: "not found" }, { status: 404 });
+    return Response.json(data);
+  } catch (error) {
+    return Response.json({ error: describeAwsError(error).message }, { status: 502 });
+  }
+}

@@ -1,0 +1,79 @@
+import { expect, test } from "./fixtures";
+import type { Page } from "@playwright/test";
+
+async function startUpgradeFromWizard(page: Page, region: string, name: string) {
+  await page.goto(`/apps/${region}/${name}`);
+  await page.getByRole("button", { name: "Upgrade…" }).click();
+  const wizard = page.getByTestId("upgrade-wizard");
+  await expect(wizard.getByLabel("Target runtime")).toHaveValue("FLINK-2_2");
+  await wizard.getByLabel("New code S3 key").fill(`${name}-flink-2.2.jar`);
+  await wizard.getByRole("button", { name: "Review preflight" }).click();
+  await expect(page.getByTestId("preflight")).toContainText("Flink 2.2");
+  const confirm = wizard.getByLabel(/type .* to confirm/);
+  if (await confirm.count()) await confirm.fill(name);
+  return wizard;
+}
+
+test.describe("upgrade journeys", () => {
+  test.beforeEach(async ({ app }) => {
+    await app.waitForSync();
+  });
+
+  test("a healthy upgrade: the engineer clicks through and sees SUCCEEDED on Flink 2.2", async ({ page, emulator }) => {
+    const wizard = await startUpgradeFromWizard(page, "ap-southeast-2", "cart-stats-enricher");
+    await wizard.getByRole("button", { name: "Start upgrade" }).click();
+    await expect(page).toHaveURL(/\/upgrades\/\w+/);
+    await expect(page.getByTestId("run-progress")).toBeVisible();
+    await expect(page.getByTestId("run-outcome")).toContainText("Outcome: SUCCEEDED", { timeout: 60_000 });
+    await expect(page.getByTestId("verdict")).toContainText("HEALTHY");
+    await expect(page.getByTestId("step-timeline")).toContainText("UpdateApplication");
+    const after = (await emulator.apps()).find((a) => a.region === "ap-southeast-2" && a.name === "cart-stats-enricher");
+    expect(after?.runtime).toBe("FLINK-2_2");
+    await page.screenshot({ path: "test-results/run-healthy.png", fullPage: true });
+  });
+
+  test("a state-incompatible upgrade: the restart loop is caught and rolled back automatically", async ({ page, emulator }) => {
+    const wizard = await startUpgradeFromWizard(page, "eu-west-1", "returns-scores-enricher");
+    await wizard.getByRole("button", { name: "Start upgrade" }).click();
+    await expect(page.getByTestId("run-outcome")).toContainText("Outcome: ROLLED_BACK", { timeout: 60_000 });
+    await expect(page.getByTestId("run-outcome")).toContainText("automatically");
+    await expect(page.getByTestId("verdict")).toContainText("UNHEALTHY");
+    const after = (await emulator.apps()).find((a) => a.region === "eu-west-1" && a.name === "returns-scores-enricher");
+    expect(after).toMatchObject({ runtime: "FLINK-1_20", status: "RUNNING" });
+    await page.screenshot({ path: "test-results/run-rolled-back.png", fullPage: true });
+  });
+
+  test("with the ask policy the page asks the engineer, who rolls back by hand", async ({ page }) => {
+    const wizard = await startUpgradeFromWizard(page, "eu-west-1", "shipment-eta-predictor");
+    await wizard.getByRole("button", { name: "Back" }).click();
+    await wizard.getByLabel(/Roll back automatically/).uncheck();
+    await wizard.getByRole("button", { name: "Review preflight" }).click();
+    const confirm = wizard.getByLabel(/type .* to confirm/);
+    if (await confirm.count()) await confirm.fill("shipment-eta-predictor");
+    await wizard.getByRole("button", { name: "Start upgrade" }).click();
+    const decision = page.getByRole("alert").filter({ hasText: "UNHEALTHY" });
+    await expect(decision).toBeVisible({ timeout: 60_000 });
+    await decision.getByRole("button", { name: "Roll back now…" }).click();
+    await page.getByLabel("Why roll back?").fill("restart loop after the upgrade");
+    await page.getByRole("button", { name: "Confirm rollback" }).click();
+    await expect(page.getByTestId("run-outcome")).toContainText("Outcome: ROLLED_BACK", { timeout: 60_000 });
+    await expect(page.getByTestId("run-outcome")).toContainText("restart loop after the upgrade");
+  });
+
+  test("bad input keeps what was typed and says what is wrong", async ({ page }) => {
+    await page.goto("/apps/us-east-1/claims-scores-windower");
+    await page.getByRole("button", { name: "Upgrade…" }).click();
+    const wizard = page.getByTestId("upgrade-wizard");
+    await wizard.getByLabel("Restart threshold").fill("0");
+    await wizard.getByRole("button", { name: "Review preflight" }).click();
+    await expect(wizard.getByRole("alert").first()).toContainText("S3 key");
+    await wizard.getByLabel("New code S3 key").fill("claims-flink-2.2.jar");
+    await wizard.getByRole("button", { name: "Review preflight" }).click();
+    const confirm = wizard.getByLabel(/type .* to confirm/);
+    if (await confirm.count()) await confirm.fill("claims-scores-windower");
+    await wizard.getByRole("button", { name: "Start upgrade" }).click();
+    await expect(wizard.getByText("at least 1 restart")).toBeVisible();
+    await expect(wizard.getByLabel("Restart threshold")).toHaveValue("0");
+    await expect(wizard.getByLabel("New code S3 key")).toHaveValue("claims-flink-2.2.jar");
+  });
+});
