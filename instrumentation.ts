@@ -1,7 +1,8 @@
 export async function register() {
-  // The worker needs Node APIs (SQLite, the AWS SDK); the edge runtime never starts it.
-  const { env } = await import("@/lib/env");
-  if (env().NEXT_RUNTIME !== "nodejs") return;
-  const { startWorker } = await import("@/lib/worker");
-  startWorker();
+  // The literal `process.env.NEXT_RUNTIME` (not lib/env.ts) lets Next drop this branch from the Edge bundle:
+  // the worker needs Node (SQLite, the AWS SDK) and only starts in the Node runtime.
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { startWorker } = await import("@/lib/worker");
+    startWorker();
+  }
 }

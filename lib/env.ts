@@ -18,7 +18,6 @@ const EnvSchema = z.object({
   SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
   /** Scales the upgrade timings and the default health policy: 1 for real AWS, smaller against a fast emulator. */
   UPGRADE_TIME_SCALE: z.coerce.number().positive().max(1).default(1),
-  NEXT_RUNTIME: z.string().optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
 

@@ -2,7 +2,7 @@
 // `npm start`: migrate the SQLite database, build the app when its sources changed, start the
 // emulator with the demo fleet and the dashboard pointed at it, print the URL. Ctrl-C stops both.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
@@ -67,7 +67,11 @@ async function waitFor(url, seconds) {
 
 mkdirSync(path.join(root, "data"), { recursive: true });
 run(bin("prisma"), ["migrate", "deploy"], "database migration");
-if (buildIsStale()) run(bin("next"), ["build"], "next build");
+if (buildIsStale()) {
+  // A dev server's generated route types can name pages that no longer exist and fail the build's type check.
+  rmSync(path.join(root, ".next", "dev", "types"), { recursive: true, force: true });
+  run(bin("next"), ["build"], "next build");
+}
 
 const children = [];
 const stopAll = (code) => {

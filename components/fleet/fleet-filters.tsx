@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useState, useTransition } from "react";
 import { fleetFiltersToQuery, type FleetFilters } from "@/lib/fleet/filters";
 import { formatRuntime } from "@/lib/format";
 
@@ -18,20 +18,27 @@ export function FleetFiltersBar({ filters, options }: { filters: FleetFilters; o
   const pathname = usePathname();
   const [q, setQ] = useState(filters.q ?? "");
   const [tag, setTag] = useState(filters.tag.join(","));
+  // The view as the user has set it so far: quick successive changes build on each other, not on props
+  // that the previous navigation has not delivered yet.
+  const [view, setView] = useState(filters);
+  const [pending, startTransition] = useTransition();
+  const filtersKey = JSON.stringify(filters);
+  useEffect(() => setView(JSON.parse(filtersKey) as FleetFilters), [filtersKey]);
 
   function apply(change: Partial<FleetFilters>) {
-    const next = { ...filters, ...change, page: 1 };
-    router.push(`${pathname}?${fleetFiltersToQuery(next)}`);
+    const next = { ...view, ...change, page: 1 };
+    setView(next);
+    startTransition(() => router.push(`${pathname}?${fleetFiltersToQuery(next)}`));
   }
 
   useEffect(() => {
-    if (q === (filters.q ?? "")) return;
+    if (q === (view.q ?? "")) return;
     const timer = setTimeout(() => apply({ q: q || undefined }), 300);
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [q]);
 
-  const hasFilters = Boolean(filters.q || filters.runtime.length || filters.risk.length || filters.region.length || filters.status.length || filters.tag.length);
+  const hasFilters = Boolean(view.q || view.runtime.length || view.risk.length || view.region.length || view.status.length || view.tag.length);
 
   return (
     <form role="search" aria-label="Filter applications" className="mb-3 flex flex-wrap items-end gap-3 text-sm" onSubmit={(e) => { e.preventDefault(); apply({ q: q || undefined, tag: tag ? tag.split(",") : [] }); }}>
@@ -39,14 +46,15 @@ export function FleetFiltersBar({ filters, options }: { filters: FleetFilters; o
         <span className="text-xs text-slate-500">Search</span>
         <input value={q} onChange={(e) => setQ(e.target.value)} placeholder="name, team, tag…" className="w-56 rounded border border-slate-300 px-2 py-1" />
       </label>
-      <Select label="Runtime" value={filters.runtime} options={options.runtimes} format={formatRuntime} onChange={(runtime) => apply({ runtime })} />
-      <Select label="Risk" value={filters.risk} options={riskLevels} onChange={(risk) => apply({ risk })} />
-      <Select label="Region" value={filters.region} options={options.regions} onChange={(region) => apply({ region })} />
-      <Select label="Status" value={filters.status} options={options.statuses} onChange={(status) => apply({ status })} />
+      <Select label="Runtime" value={view.runtime} options={options.runtimes} format={formatRuntime} onChange={(runtime) => apply({ runtime })} />
+      <Select label="Risk" value={view.risk} options={riskLevels} onChange={(risk) => apply({ risk })} />
+      <Select label="Region" value={view.region} options={options.regions} onChange={(region) => apply({ region })} />
+      <Select label="Status" value={view.status} options={options.statuses} onChange={(status) => apply({ status })} />
       <label className="flex flex-col gap-1">
         <span className="text-xs text-slate-500">Tag (key=value)</span>
-        <input value={tag} onChange={(e) => setTag(e.target.value)} onBlur={() => tag !== filters.tag.join(",") && apply({ tag: tag ? tag.split(",") : [] })} placeholder="env=prod" className="w-36 rounded border border-slate-300 px-2 py-1" />
+        <input value={tag} onChange={(e) => setTag(e.target.value)} onBlur={() => tag !== view.tag.join(",") && apply({ tag: tag ? tag.split(",") : [] })} placeholder="env=prod" className="w-36 rounded border border-slate-300 px-2 py-1" />
       </label>
+      <span aria-live="polite" className="pb-1 text-xs text-slate-500">{pending ? "Updating…" : ""}</span>
       {hasFilters ? (
         <button type="button" onClick={() => { setQ(""); setTag(""); router.push(pathname); }} className="rounded px-2 py-1 text-sky-700 hover:underline">
           Clear filters
