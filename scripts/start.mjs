@@ -66,6 +66,10 @@ async function waitFor(url, seconds) {
 }
 
 mkdirSync(path.join(root, "data"), { recursive: true });
+// --fresh (used by the e2e suite): start from an empty SQLite database, so every run syncs and sees only its own runs.
+if (process.argv.includes("--fresh") && demoEnv.DATABASE_URL.startsWith("file:")) {
+  rmSync(path.resolve(root, demoEnv.DATABASE_URL.slice("file:".length)), { force: true });
+}
 run(bin("prisma"), ["migrate", "deploy"], "database migration");
 if (buildIsStale()) {
   // A dev server's generated route types can name pages that no longer exist and fail the build's type check.

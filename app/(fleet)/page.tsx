@@ -11,6 +11,7 @@ export const dynamic = "force-dynamic";
 export default async function FleetPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const filters = parseFleetFilters(await searchParams);
   const [summary, page, sync] = await Promise.all([fleetSummary(), queryFleet(filters), syncStatus()]);
+  const renderedAt = Date.now();
 
   return (
     <section>
@@ -18,7 +19,7 @@ export default async function FleetPage({ searchParams }: { searchParams: Promis
       <p className="mb-3 text-sm text-slate-600">
         Every Managed Service for Apache Flink application in {env().MSF_REGIONS.length} region(s), with its risk of upgrading to Flink 2.2.
       </p>
-      <SyncStatus initial={JSON.parse(JSON.stringify(sync))} staleAfterSeconds={env().SYNC_INTERVAL_SECONDS * 2} />
+      <SyncStatus initial={JSON.parse(JSON.stringify(sync))} staleAfterSeconds={env().SYNC_INTERVAL_SECONDS * 2} renderedAt={renderedAt} />
       {summary.total === 0 ? (
         <EmptyFleet syncing={sync.active !== null} />
       ) : (
@@ -28,7 +29,7 @@ export default async function FleetPage({ searchParams }: { searchParams: Promis
           {page.total === 0 ? (
             <p className="rounded border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">No application matches these filters.</p>
           ) : (
-            <FleetTable rows={page.rows} total={page.total} filters={filters} />
+            <FleetTable rows={page.rows} total={page.total} filters={filters} renderedAt={renderedAt} />
           )}
         </>
       )}

@@ -4,9 +4,9 @@ import { useMemo, useState, useSyncExternalStore } from "react";
 import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
 import type { Signal } from "@/lib/metrics/catalog";
 import type { ChartEvent, ChartRange, ChartSeries, ChartWindow } from "@/lib/metrics/chart-types";
-import { axisScale, formatExact, formatTick, layoutMarks, medianBefore, timeTickOptions, type Placement } from "@/lib/metrics/chart-format";
+import { axisScale, formatExact, formatTick, layoutMarks, medianBefore, niceAxis, timeTickOptions, timeTicks, zoomDomain, type Placement } from "@/lib/metrics/chart-format";
 
-type MarkInput = { t: number; label: string; short: string; kind: "event" | "nameChange" };
+type MarkInput = { t: number; label: string; short: string; kind: "event" | "nameChange"; group: string };
 type ChartMark = MarkInput & Placement;
 
 export interface MetricChartsProps {
@@ -25,6 +25,8 @@ export interface MetricChartsProps {
   isLoadingExtra?: boolean;
   /** e.g. "Stored with the run" or "Live from CloudWatch" */
   caption?: string;
+  /** offer (and start with) a time axis around the upgrade window; off where the range is the user's choice */
+  canZoom?: boolean;
 }
 
 const colors = { line: "#0369a1", window: "#fbbf24", event: "#475569", nameChange: "#7c3aed", baseline: "#059669" };
@@ -49,21 +51,32 @@ function domainOf(props: MetricChartsProps): [number, number] {
 }
 
 export function MetricCharts(props: MetricChartsProps) {
-  const { series, period, window, baseline, events = [], extraSignals, onShowExtra, isLoadingExtra, caption } = props;
+  const { series, period, window, baseline, events = [], extraSignals, onShowExtra, isLoadingExtra, caption, canZoom = true } = props;
   const [showExtra, setShowExtra] = useState(false);
+  const [isWhole, setIsWhole] = useState(false);
   const isClient = useIsClient();
-  const [d0, d1] = domainOf(props);
-  const domain = useMemo((): [number, number] => [d0, d1], [d0, d1]);
-  const eventMarks = useMemo(() => events.map((e, i) => ({ t: Date.parse(e.at), label: e.label, short: String(i + 1), kind: "event" as const })), [events]);
-  const timeFormat = useMemo(() => new Intl.DateTimeFormat(undefined, timeTickOptions(domain[1] - domain[0])), [domain]);
-  const fullTime = useMemo(() => new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" }), []);
+  const [r0, r1] = domainOf(props);
   const windowFrom = window ? Date.parse(window.from) : null;
+  const windowTo = window?.to ? Date.parse(window.to) : null;
+  const zoom = useMemo(() => (canZoom ? zoomDomain([r0, r1], windowFrom === null ? null : { from: windowFrom, to: windowTo }, period) : null), [canZoom, r0, r1, windowFrom, windowTo, period]);
+  const [d0, d1] = zoom && !isWhole ? zoom : [r0, r1];
+  const domain = useMemo((): [number, number] => [d0, d1], [d0, d1]);
+  const eventMarks = useMemo(() => events.map((e, i) => ({ t: Date.parse(e.at), label: e.label, short: String(i + 1), kind: "event" as const, group: "event" })), [events]);
+  const xTicks = useMemo(() => timeTicks(domain), [domain]);
+  const timeFormat = useMemo(() => new Intl.DateTimeFormat(undefined, timeTickOptions(domain[1] - domain[0], xTicks.stepMs)), [domain, xTicks]);
+  const fullTime = useMemo(() => new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" }), []);
 
-  const shared = { domain, period, eventMarks, timeFormat, fullTime, window, windowFrom };
+  const shared = { domain, xTicks: xTicks.ticks, period, eventMarks, timeFormat, fullTime, window, windowFrom };
   const canShowExtra = Boolean(onShowExtra || (extraSignals && extraSignals.length));
 
   return (
     <section aria-label="Metric charts" data-testid="metric-charts">
+      {zoom ? (
+        <div role="group" aria-label="Time axis" className="mb-2 inline-flex overflow-hidden rounded border border-slate-300 text-xs">
+          <button type="button" aria-pressed={!isWhole} onClick={() => setIsWhole(false)} className={`px-2 py-1 ${!isWhole ? "bg-slate-800 text-white" : "bg-white hover:bg-slate-100"}`}>Around the upgrade</button>
+          <button type="button" aria-pressed={isWhole} onClick={() => setIsWhole(true)} className={`px-2 py-1 ${isWhole ? "bg-slate-800 text-white" : "bg-white hover:bg-slate-100"}`}>Whole window (baseline hour included)</button>
+        </div>
+      ) : null}
       <ChartKey window={window} events={events} hasBaseline={windowFrom !== null || baseline?.checkpointDurationMs != null} caption={caption} period={period} isClient={isClient} fullTime={fullTime} />
       <div className="grid gap-4 lg:grid-cols-2">
         {series.map((s) => (
@@ -132,6 +145,7 @@ interface SignalChartProps {
   series: ChartSeries;
   baseline: number | null;
   domain: [number, number];
+  xTicks: number[];
   period: number;
   eventMarks: MarkInput[];
   timeFormat: Intl.DateTimeFormat;
@@ -149,7 +163,7 @@ interface Datum {
   metric: string;
 }
 
-function SignalChart({ series, baseline, domain, eventMarks, timeFormat, fullTime, window, windowFrom }: SignalChartProps) {
+function SignalChart({ series, baseline, domain, xTicks, eventMarks, timeFormat, fullTime, window, windowFrom }: SignalChartProps) {
   const data: Datum[] = useMemo(() => {
     const raw = series.points.map((p) => ({ t: Date.parse(p.t), v: p.v, metric: p.metric }));
     const max = Math.max(0, ...raw.map((p) => p.v), baseline ?? 0);
@@ -160,39 +174,41 @@ function SignalChart({ series, baseline, domain, eventMarks, timeFormat, fullTim
   const scale = axisScale(series.unit, max);
   const computedBaseline = baseline ?? (windowFrom !== null && baselineSignals.has(series.signal) ? medianBefore(data, windowFrom) : null);
   const marks: ChartMark[] = useMemo(() => {
-    const nameMarks = series.nameChanges.map((c): MarkInput => ({ t: Date.parse(c.at), label: `${c.from} → ${c.to}`, short: "", kind: "nameChange" }));
+    const nameMarks = series.nameChanges.map((c): MarkInput => ({ t: Date.parse(c.at), label: `${c.from} → ${c.to}`, short: "", kind: "nameChange", group: "nameChange" }));
     const inDomain = [...eventMarks, ...nameMarks].filter((m) => m.t >= domain[0] && m.t <= domain[1]);
     return layoutMarks(inDomain, domain);
   }, [eventMarks, series.nameChanges, domain]);
   const metrics = [...new Set(series.points.map((p) => p.metric))];
   const windowTo = window ? (window.to ? Date.parse(window.to) : domain[1]) : null;
   const yLabel = series.unit === "Count" ? "count" : scale.suffix;
+  const yAxis = niceAxis(max / scale.divisor, series.unit === "Count");
 
   return (
     <figure className="rounded border border-slate-200 bg-white p-3" data-testid="metric-chart" data-signal={series.signal} data-points={series.points.length}>
       <figcaption className="mb-1 flex flex-wrap items-baseline justify-between gap-2">
         <span className="text-sm font-semibold">{series.label}</span>
-        <span className="text-xs text-slate-500">{metrics.length ? metrics.join(", then ") : "—"} · {yLabel}</span>
+        <span className="text-xs text-slate-500">{metrics.length ? `${metrics.join(", then ")} · ${yLabel}` : "no data"}</span>
       </figcaption>
       {data.length === 0 ? (
-        <div className="flex h-[180px] flex-col items-center justify-center gap-1 rounded bg-slate-50 px-4 text-center text-sm text-slate-600" data-testid="chart-empty">
+        <div className="flex h-[200px] flex-col items-center justify-center gap-1 rounded bg-slate-50 px-4 text-center text-sm text-slate-600" data-testid="chart-empty">
           <p className="font-medium">No datapoints in this window</p>
-          <p className="text-xs">{series.note ?? "CloudWatch returned nothing: the application may be stopped, or the metric not published yet."}</p>
+          <p className="text-xs">CloudWatch returned nothing: the application may be stopped, or not publishing this metric yet.</p>
+          {series.note ? <p className="text-xs" data-testid="chart-note">{series.note}</p> : null}
         </div>
       ) : (
-        <div className="h-[180px]">
+        <div className="h-[200px]">
           <ResponsiveContainer width="100%" height="100%">
-            <LineChart data={data} margin={{ top: 40, right: 12, bottom: 0, left: 0 }}>
+            <LineChart data={data} margin={{ top: 50, right: 12, bottom: 0, left: 0 }}>
               <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
-              <XAxis dataKey="t" type="number" scale="time" domain={domain} allowDataOverflow tickFormatter={(t: number) => timeFormat.format(new Date(t))} tick={{ fontSize: 11, fill: "#475569" }} minTickGap={24} />
-              <YAxis width={56} tickFormatter={(y: number) => formatTick(y * scale.divisor, scale)} tick={{ fontSize: 11, fill: "#475569" }} allowDecimals={series.unit !== "Count"}
+              <XAxis dataKey="t" type="number" scale="time" domain={domain} ticks={xTicks} interval="preserveStartEnd" allowDataOverflow tickFormatter={(t: number) => timeFormat.format(new Date(t))} tick={{ fontSize: 11, fill: "#475569" }} minTickGap={24} />
+              <YAxis width={56} domain={[0, yAxis.max]} ticks={yAxis.ticks} tickFormatter={(y: number) => formatTick(y * scale.divisor, scale)} tick={{ fontSize: 11, fill: "#475569" }}
                 label={{ value: yLabel, angle: -90, position: "insideLeft", offset: 12, style: { fontSize: 11, fill: "#64748b", textAnchor: "middle" } }} />
               <Tooltip content={(p: TooltipContentProps) => <ChartTooltip {...p} unit={series.unit} fullTime={fullTime} />} isAnimationActive={false} />
               {windowFrom !== null && windowTo !== null ? (
                 <ReferenceArea x1={Math.max(windowFrom, domain[0])} x2={Math.min(windowTo, domain[1])} fill={colors.window} fillOpacity={0.25} strokeOpacity={0} ifOverflow="hidden" className="upgrade-window" />
               ) : null}
               {computedBaseline !== null ? (
-                <ReferenceLine y={computedBaseline / scale.divisor} stroke={colors.baseline} strokeDasharray="6 3" ifOverflow="extendDomain"
+                <ReferenceLine y={computedBaseline / scale.divisor} stroke={colors.baseline} strokeDasharray="6 3"
                   label={{ value: "baseline", position: "insideBottomLeft", style: { fontSize: 10, fill: colors.baseline } }} />
               ) : null}
               {marks.map((m) => {
@@ -216,7 +232,7 @@ function SignalChart({ series, baseline, domain, eventMarks, timeFormat, fullTim
 function MarkLabel({ viewBox, mark, color }: { viewBox?: { x?: number; y?: number }; mark: ChartMark; color: string }) {
   if (viewBox?.x === undefined || viewBox.y === undefined) return <g />;
   const x = viewBox.x + (mark.anchor === "start" ? 3 : -3);
-  const y = viewBox.y - 28 + mark.row * 11;
+  const y = viewBox.y - 38 + mark.row * 11;
   return (
     <text x={x} y={y} textAnchor={mark.anchor} fontSize={10} fill={color} className="chart-mark-label">
       {mark.text}

@@ -7,6 +7,7 @@ import { requestSyncAction } from "@/app/actions/sync";
 import { queryKeys } from "@/lib/query-keys";
 import { formatAge } from "@/lib/format";
 import type { SyncView } from "@/lib/fleet/queries";
+import { useNow } from "@/components/ui/local-time";
 
 interface SyncStatusData {
   active: SyncView | null;
@@ -19,7 +20,8 @@ async function fetchSyncStatus(): Promise<SyncStatusData> {
   return res.json();
 }
 
-export function SyncStatus({ initial, staleAfterSeconds }: { initial: SyncStatusData; staleAfterSeconds: number }) {
+export function SyncStatus({ initial, staleAfterSeconds, renderedAt }: { initial: SyncStatusData; staleAfterSeconds: number; renderedAt: number }) {
+  const now = useNow(renderedAt, 5000);
   const router = useRouter();
   const queryClient = useQueryClient();
   const [pending, startTransition] = useTransition();
@@ -50,7 +52,7 @@ export function SyncStatus({ initial, staleAfterSeconds }: { initial: SyncStatus
   }
 
   const { active, lastFinished } = data;
-  const ageSeconds = lastFinished?.finishedAt ? (Date.now() - new Date(lastFinished.finishedAt).getTime()) / 1000 : Infinity;
+  const ageSeconds = lastFinished?.finishedAt ? (now - new Date(lastFinished.finishedAt).getTime()) / 1000 : Infinity;
   const isStale = !active && lastFinished !== null && ageSeconds > staleAfterSeconds;
 
   return (
@@ -58,7 +60,7 @@ export function SyncStatus({ initial, staleAfterSeconds }: { initial: SyncStatus
       <div className="flex flex-wrap items-center gap-3 text-sm text-slate-600">
         {active ? <ActiveSync sync={active} /> : lastFinished ? (
           <span>
-            Last sync <time dateTime={new Date(lastFinished.finishedAt!).toISOString()}>{formatAge(lastFinished.finishedAt)}</time>{" "}
+            Last sync <time dateTime={new Date(lastFinished.finishedAt!).toISOString()}>{formatAge(lastFinished.finishedAt, new Date(now))}</time>{" "}
             · {lastFinished.total} applications · {lastFinished.status.toLowerCase()}
           </span>
         ) : (
@@ -75,7 +77,7 @@ export function SyncStatus({ initial, staleAfterSeconds }: { initial: SyncStatus
       </div>
       {error ? <Banner tone="error">Could not read the sync status: {(error as Error).message}. Showing the last data received.</Banner> : null}
       {actionError ? <Banner tone="error">Could not start a sync: {actionError}</Banner> : null}
-      {isStale ? <Banner tone="warn">This data is {formatAge(lastFinished!.finishedAt)} old; it may not match AWS. Run a sync to refresh it.</Banner> : null}
+      {isStale ? <Banner tone="warn">This data is {formatAge(lastFinished!.finishedAt, new Date(now))} old; it may not match AWS. Run a sync to refresh it.</Banner> : null}
       {lastFinished && lastFinished.status !== "SUCCEEDED" && !active ? <SyncProblems sync={lastFinished} /> : null}
     </div>
   );

@@ -32,16 +32,17 @@ const columns = [
   }),
   column.accessor("rollbackEnabled", { header: "Auto-rollback", enableSorting: false, cell: (c) => <YesNo value={c.getValue()} /> }),
   column.accessor("snapshotsEnabled", { header: "Snapshots", enableSorting: false, cell: (c) => <YesNo value={c.getValue()} /> }),
-  column.accessor("newestSnapshotAt", { header: "Newest snapshot", cell: (c) => (c.getValue() ? formatAge(c.getValue()) : <span className="text-red-700">none</span>) }),
+  column.accessor("newestSnapshotAt", { header: "Newest snapshot", cell: (c) => (c.getValue() ? formatAge(c.getValue(), new Date((c.table.options.meta as { renderedAt: number }).renderedAt)) : <span className="text-red-700">none</span>) }),
   column.accessor("team", { header: "Team", cell: (c) => c.getValue() ?? "—" }),
   column.accessor("env", { header: "Env", cell: (c) => c.getValue() ?? "—" }),
 ];
 
-export function FleetTable({ rows, total, filters }: { rows: FleetRow[]; total: number; filters: FleetFilters }) {
+export function FleetTable({ rows, total, filters, renderedAt }: { rows: FleetRow[]; total: number; filters: FleetFilters; renderedAt: number }) {
   const pathname = usePathname();
   const table = useReactTable({
     data: rows,
     columns,
+    meta: { renderedAt },
     getCoreRowModel: getCoreRowModel(),
     manualSorting: true,
     manualPagination: true,

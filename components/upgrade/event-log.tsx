@@ -1,4 +1,5 @@
 import type { RunView } from "@/lib/upgrades/queries";
+import { LocalTime } from "@/components/ui/local-time";
 
 export function EventLog({ events }: { events: RunView["events"] }) {
   if (!events.length) return <p className="text-sm text-slate-600">No events yet.</p>;
@@ -11,7 +12,7 @@ export function EventLog({ events }: { events: RunView["events"] }) {
         <tbody>
           {[...events].reverse().map((e) => (
             <tr key={e.id} className={`border-t border-slate-100 ${e.kind === "aws" ? "text-slate-500" : ""}`}>
-              <td className="whitespace-nowrap px-2 py-1 tabular-nums">{new Date(e.at).toLocaleTimeString()}</td>
+              <td className="whitespace-nowrap px-2 py-1 tabular-nums"><LocalTime iso={e.at} mode="time" /></td>
               <td className="px-2 py-1">{e.actor}</td>
               <td className="px-2 py-1">{e.kind}</td>
               <td className="px-2 py-1">{e.message}</td>

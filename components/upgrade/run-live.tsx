@@ -7,6 +7,7 @@ import { abortMonitoringAction } from "@/app/actions/upgrades";
 import { queryKeys } from "@/lib/query-keys";
 import type { RunView } from "@/lib/upgrades/queries";
 import { formatDuration, formatRuntime } from "@/lib/format";
+import { LocalTime, useNow } from "@/components/ui/local-time";
 import { RollbackForm } from "./rollback-form";
 import { StepTimeline } from "./step-timeline";
 import { VerdictPanel } from "./verdict-panel";
@@ -82,7 +83,8 @@ export function RunLive({ initial, charts }: { initial: RunView; charts?: React.
 }
 
 function StatusBanner({ run }: { run: RunView }) {
-  const elapsed = (run.finishedAt ? new Date(run.finishedAt) : new Date()).getTime() - new Date(run.createdAt).getTime();
+  const now = useNow(new Date(run.createdAt).getTime());
+  const elapsed = (run.finishedAt ? new Date(run.finishedAt).getTime() : now) - new Date(run.createdAt).getTime();
   if (run.state === "DONE") {
     return (
       <div role="status" className={`rounded border px-4 py-3 ${outcomeStyle[run.outcome ?? ""] ?? "border-slate-300 bg-white"}`} data-testid="run-outcome">
@@ -132,7 +134,7 @@ export function RunHeader({ run }: { run: RunView }) {
         {run.kind === "ROLLBACK" ? `Rollback of ${run.appName}` : `${run.appName}: ${formatRuntime(run.fromRuntime)} → ${formatRuntime(run.toRuntime)}`}
       </h1>
       <p className="text-sm text-slate-600">
-        {run.region} · started by {run.initiatedBy} at {new Date(run.createdAt).toLocaleString()}
+        {run.region} · started by {run.initiatedBy} at <LocalTime iso={run.createdAt} />
         {run.snapshotName ? <> · snapshot <code className="text-xs">{run.snapshotName}</code></> : null}
         {run.toCodeKey ? <> · code <code className="text-xs">{run.toCodeKey}</code></> : null}
       </p>

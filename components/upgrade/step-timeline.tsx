@@ -1,5 +1,8 @@
+"use client";
+
 import type { RunView } from "@/lib/upgrades/queries";
 import { formatDuration } from "@/lib/format";
+import { useNow } from "@/components/ui/local-time";
 
 const labels: Record<string, string> = {
   preflight: "Preflight checks",
@@ -15,7 +18,7 @@ const icon: Record<string, string> = { DONE: "✓", RUNNING: "●", FAILED: "✕
 const tone: Record<string, string> = { DONE: "text-emerald-700", RUNNING: "text-sky-700 animate-pulse", FAILED: "text-red-700", SKIPPED: "text-slate-400" };
 
 export function StepTimeline({ run }: { run: RunView }) {
-  const now = Date.now();
+  const now = useNow(new Date(run.createdAt).getTime());
   return (
     <ol className="space-y-2 text-sm" data-testid="step-timeline">
       {run.steps.map((s) => {

@@ -1,4 +1,5 @@
 import type { RunView } from "@/lib/upgrades/queries";
+import { LocalTime } from "@/components/ui/local-time";
 
 const verdictStyle: Record<string, string> = {
   HEALTHY: "bg-emerald-100 text-emerald-900",
@@ -16,7 +17,7 @@ export function VerdictPanel({ run }: { run: RunView }) {
     <div className="text-sm" data-testid="verdict">
       <p className="mb-2">
         <span className={`rounded px-2 py-0.5 font-semibold ${verdictStyle[run.health.verdict] ?? ""}`}>{run.health.verdict}</span>
-        <span className="ml-2 text-xs text-slate-500">checked {new Date(run.health.checkedAt).toLocaleTimeString()}</span>
+        <span className="ml-2 text-xs text-slate-500">checked <LocalTime iso={String(run.health.checkedAt)} mode="time" /></span>
       </p>
       <ul className="space-y-1">
         {run.health.reasons.map((r, i) => (

@@ -1,31 +1,27 @@
 import { KinesisAnalyticsV2Client } from "@aws-sdk/client-kinesis-analytics-v2";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 
-// One client per service and region, from the default credential chain. AWS_ENDPOINT_URL
+// One client per service, region and retry budget, from the default credential chain. AWS_ENDPOINT_URL
 // (read by the SDK itself) points them at the emulator in demo and tests; nothing here knows.
-const msfClients = new Map<string, KinesisAnalyticsV2Client>();
-const cloudWatchClients = new Map<string, CloudWatchClient>();
-
 export interface ClientOptions {
   maxAttempts?: number;
 }
 
-export function msfClient(region: string, options: ClientOptions = {}): KinesisAnalyticsV2Client {
-  const key = `${region}:${options.maxAttempts ?? "default"}`;
-  let client = msfClients.get(key);
-  if (!client) {
-    client = new KinesisAnalyticsV2Client({ region, retryMode: "adaptive", maxAttempts: options.maxAttempts ?? 5 });
-    msfClients.set(key, client);
-  }
-  return client;
+type ClientClass<C> = new (config: { region: string; retryMode: string; maxAttempts: number }) => C;
+
+function clientCache<C>(Client: ClientClass<C>) {
+  const clients = new Map<string, C>();
+  return (region: string, options: ClientOptions = {}): C => {
+    const maxAttempts = options.maxAttempts ?? 5;
+    const key = `${region}:${maxAttempts}`;
+    let client = clients.get(key);
+    if (!client) {
+      client = new Client({ region, retryMode: "adaptive", maxAttempts });
+      clients.set(key, client);
+    }
+    return client;
+  };
 }
 
-export function cloudWatchClient(region: string, options: ClientOptions = {}): CloudWatchClient {
-  const key = `${region}:${options.maxAttempts ?? "default"}`;
-  let client = cloudWatchClients.get(key);
-  if (!client) {
-    client = new CloudWatchClient({ region, retryMode: "adaptive", maxAttempts: options.maxAttempts ?? 5 });
-    cloudWatchClients.set(key, client);
-  }
-  return client;
-}
+export const msfClient = clientCache(KinesisAnalyticsV2Client);
+export const cloudWatchClient = clientCache(CloudWatchClient);

@@ -50,7 +50,11 @@ async function runSync(syncId: string, regions: string[]): Promise<void> {
       regions.map(async (region) => {
         try {
           const outcomes = await syncRegion(region, progress);
-          for (const o of outcomes) if (o.kind !== "deleted") runtimeCounts[o.summary.RuntimeEnvironment ?? "unknown"] = (runtimeCounts[o.summary.RuntimeEnvironment ?? "unknown"] ?? 0) + 1;
+          for (const o of outcomes) {
+            if (o.kind === "deleted") continue;
+            const runtime = o.summary.RuntimeEnvironment ?? "unknown";
+            runtimeCounts[runtime] = (runtimeCounts[runtime] ?? 0) + 1;
+          }
           await saveRegion(syncId, region, outcomes, new Date());
         } catch (error) {
           regionErrors.push({ region, message: describeAwsError(error).message });

@@ -7,7 +7,7 @@ const t = (m: number) => new Date(Date.UTC(2026, 10, 23, 10, m));
 const run = (o: Record<string, unknown> = {}) => ({
   id: "r", fromRuntime: "FLINK-1_20", toRuntime: "FLINK-2_2", updateCalledAt: t(0) as Date | null, outcome: "SUCCEEDED" as string | null, finishedAt: t(10) as Date | null,
   rollbackCalledAt: null as Date | null, verdictAt: t(8) as Date | null, verdict: "HEALTHY" as string | null, rolledBackBy: null as string | null,
-  kind: "UPGRADE", runningAt: t(2) as Date | null, ...o,
+  kind: "UPGRADE", state: "DONE", runningAt: t(2) as Date | null, ...o,
 });
 
 describe("application chart range", () => {
@@ -60,5 +60,10 @@ describe("chart events", () => {
     expect(runChartWindow(run({ verdictAt: null }))).toEqual({ from: t(0).toISOString(), to: t(10).toISOString() });
     expect(runChartWindow(run({ verdictAt: null, finishedAt: null }))).toEqual({ from: t(0).toISOString(), to: null });
     expect(runChartWindow(run({ updateCalledAt: null }))).toBeNull();
+  });
+
+  it("while the run is live the window stays open unless the verdict is already UNHEALTHY", () => {
+    expect(runChartWindow(run({ state: "ACTIVE", verdict: "INCONCLUSIVE", finishedAt: null }))).toEqual({ from: t(0).toISOString(), to: null });
+    expect(runChartWindow(run({ state: "NEEDS_DECISION", verdict: "UNHEALTHY", finishedAt: null }))).toEqual({ from: t(0).toISOString(), to: t(8).toISOString() });
   });
 });

@@ -8,6 +8,7 @@ import { appRanges, type AppRange } from "./app-range";
 import type { Signal } from "./catalog";
 import { toChartSeries, type ChartEvent, type ChartRange, type ChartSeries, type ChartWindow } from "./chart-types";
 import { fetchStitched } from "./fetch-stitched";
+import { runChartWindow } from "./run-chart";
 import type { RuntimeSegment } from "./stitch";
 
 export const mainAppSignals: Signal[] = ["restarts", "runningTime", "failedCheckpoints", "checkpointDuration"];
@@ -40,7 +41,7 @@ export interface AppChartData {
   upgradeWindow: ChartWindow | null;
 }
 
-type EventRun = SegmentRun & Pick<Run, "id" | "verdictAt" | "verdict" | "rolledBackBy">;
+type EventRun = SegmentRun & Pick<Run, "id" | "state" | "verdictAt" | "verdict" | "rolledBackBy">;
 
 /** Our runs' updates and rollbacks inside the range, for the time axis. */
 export function appEvents(runs: readonly EventRun[], start: Date, end: Date): { events: ChartEvent[]; upgradeWindow: ChartWindow | null } {
@@ -50,8 +51,7 @@ export function appEvents(runs: readonly EventRun[], start: Date, end: Date): { 
   for (const run of [...runs].sort((a, b) => (a.updateCalledAt?.getTime() ?? 0) - (b.updateCalledAt?.getTime() ?? 0))) {
     if (inRange(run.updateCalledAt)) {
       events.push({ at: run.updateCalledAt.toISOString(), label: `update → ${formatRuntime(run.toRuntime)}` });
-      const to = run.verdictAt ?? run.finishedAt;
-      upgradeWindow = { from: run.updateCalledAt.toISOString(), to: to ? to.toISOString() : null };
+      upgradeWindow = runChartWindow(run);
     }
     if (inRange(run.verdictAt) && run.verdict) events.push({ at: run.verdictAt.toISOString(), label: `verdict: ${run.verdict}` });
     if (inRange(run.rollbackCalledAt)) events.push({ at: run.rollbackCalledAt.toISOString(), label: run.rolledBackBy === "MSF" ? "rollback (MSF)" : "rollback" });
@@ -66,7 +66,7 @@ export async function fetchAppSeries(region: string, name: string, range: AppRan
   const window = { start: new Date(now.getTime() - appRanges[range]), end: now };
   const runs = await db.upgradeRun.findMany({
     where: { region, appName: name, kind: "UPGRADE", updateCalledAt: { not: null } },
-    select: { id: true, fromRuntime: true, toRuntime: true, updateCalledAt: true, outcome: true, finishedAt: true, rollbackCalledAt: true, verdictAt: true, verdict: true, rolledBackBy: true },
+    select: { id: true, state: true, fromRuntime: true, toRuntime: true, updateCalledAt: true, outcome: true, finishedAt: true, rollbackCalledAt: true, verdictAt: true, verdict: true, rolledBackBy: true },
     orderBy: { updateCalledAt: "asc" },
   });
   const { series, period } = await fetchStitched(region, {

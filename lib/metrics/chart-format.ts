@@ -37,6 +37,21 @@ const integer = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
 const exact = new Intl.NumberFormat("en-US", { maximumFractionDigits: 3 });
 
+/**
+ * A y axis from 0 with round steps (1, 2, 2.5, 5 × 10^k; whole steps for counts) in the axis unit, so the
+ * ticks read 0, 0.5, 1, 1.5 rather than 0, 0.55, 1.1.
+ */
+export function niceAxis(maxScaled: number, integer: boolean, tickCount = 4): { max: number; ticks: number[] } {
+  const max = maxScaled > 0 ? maxScaled : integer ? tickCount : 1;
+  const raw = max / tickCount;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  let step = ([1, 2, 2.5, 5, 10].find((m) => m * magnitude >= raw) ?? 10) * magnitude;
+  if (integer) step = Math.max(1, Math.ceil(step));
+  const top = Math.ceil(max / step - 1e-9) * step;
+  const ticks = Array.from({ length: Math.round(top / step) + 1 }, (_, i) => Number((i * step).toPrecision(12)));
+  return { max: ticks[ticks.length - 1]!, ticks };
+}
+
 /** An axis tick: at most one decimal, no unit (the axis label carries it). */
 export function formatTick(value: number, scale: AxisScale): string {
   const v = value / scale.divisor;
@@ -61,11 +76,42 @@ export function formatExact(unit: MetricUnit, value: number): string {
   }
 }
 
-/** Tick format for a time axis spanning `spanMs`: seconds for short windows, the day for long ones. */
-export function timeTickOptions(spanMs: number): Intl.DateTimeFormatOptions {
-  if (spanMs <= 15 * 60_000) return { hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false };
-  if (spanMs <= 36 * 3600_000) return { hour: "2-digit", minute: "2-digit", hour12: false };
-  return { weekday: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hour12: false };
+const tickSteps = [1, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400].map((s) => s * 1000);
+
+/**
+ * Round tick times for a time axis: the smallest step from 1 s to 1 day that gives at most `maxTicks`, aligned on
+ * the local clock (12:00, 12:30; whole days start at local midnight).
+ */
+export function timeTicks(domain: readonly [number, number], maxTicks = 7): { ticks: number[]; stepMs: number } {
+  const span = Math.max(1, domain[1] - domain[0]);
+  const stepMs = tickSteps.find((step) => span / step <= maxTicks) ?? Math.ceil(span / maxTicks / 86_400_000) * 86_400_000;
+  const first = new Date(domain[0]);
+  if (stepMs >= 86_400_000) first.setHours(0, 0, 0, 0);
+  else first.setMinutes(0, 0, 0);
+  const ticks: number[] = [];
+  // Step on the local clock for hours and days, so a DST change does not shift later ticks off the hour.
+  for (let t = first.getTime(); t <= domain[1]; ) {
+    if (t >= domain[0] && (stepMs < 3600_000 || isAligned(t, stepMs))) ticks.push(t);
+    const next = new Date(t);
+    if (stepMs >= 86_400_000) next.setDate(next.getDate() + stepMs / 86_400_000);
+    else if (stepMs >= 3600_000) next.setHours(next.getHours() + 1);
+    else next.setTime(t + stepMs);
+    t = next.getTime();
+  }
+  return { ticks, stepMs };
+}
+
+function isAligned(t: number, stepMs: number): boolean {
+  const d = new Date(t);
+  return stepMs >= 86_400_000 || d.getHours() % (stepMs / 3600_000) === 0;
+}
+
+/** Tick format for ticks `stepMs` apart on an axis spanning `spanMs`: seconds when short, the day when long. */
+export function timeTickOptions(spanMs: number, stepMs = spanMs / 6): Intl.DateTimeFormatOptions {
+  if (stepMs >= 86_400_000) return { weekday: "short", day: "numeric", month: "short" };
+  if (spanMs > 36 * 3600_000) return { weekday: "short", hour: "2-digit", minute: "2-digit", hour12: false };
+  if (stepMs < 60_000) return { hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false };
+  return { hour: "2-digit", minute: "2-digit", hour12: false };
 }
 
 export interface Mark {
@@ -73,43 +119,80 @@ export interface Mark {
   label: string;
   /** drawn instead of the label when it fits nowhere; defaults to the mark's 1-based position */
   short?: string;
+  /** only marks of the same group share a line */
+  group?: string;
 }
 
 export interface Placement {
-  /** 0 = top row; labels that fit nowhere fall back to their short form on row 0 */
+  /** 0 = top row; labels use rows 0 … maxRows − 1, short forms may also use row maxRows */
   row: number;
   anchor: "start" | "end";
-  /** the text drawn: the label, or its short form when it did not fit */
+  /** the text drawn: the label(s), else the short form(s), else "" (the legend still lists it) */
   text: string;
+  /** the marks drawn as this one line (marks closer than a few pixels share it) */
+  members: number;
 }
 
 export interface LabelLayout {
   plotWidthPx?: number;
   charPx?: number;
   maxRows?: number;
+  /** marks closer than this share one line and one label */
+  mergePx?: number;
 }
 
 /**
- * Greedy rows: each label takes its text width to the right of its line (to the left in the right third of
- * the chart); a label goes on the first row where it overlaps nothing, else it is shown as its number.
+ * Marks a few pixels apart become one line with their labels joined; then greedy rows: each label takes its
+ * text width to the right of its line (to the left in the right third of the chart) on the first row where it
+ * overlaps nothing, else its short form does, else the line goes unlabelled (the legend lists every event).
  */
 export function layoutMarks<M extends Mark>(marks: readonly M[], domain: readonly [number, number], layout: LabelLayout = {}): (M & Placement)[] {
-  const { plotWidthPx = 460, charPx = 5.6, maxRows = 3 } = layout;
+  const { plotWidthPx = 460, charPx = 5.6, maxRows = 3, mergePx = 4 } = layout;
   const span = Math.max(1, domain[1] - domain[0]);
-  const rows: [number, number][][] = Array.from({ length: maxRows }, () => []);
-  const indexed = marks.map((m, i) => ({ m, n: i + 1 })).sort((a, b) => a.m.t - b.m.t);
-  return indexed.map(({ m, n }) => {
-    const x = ((m.t - domain[0]) / span) * plotWidthPx;
-    const anchor = x > plotWidthPx * 0.66 ? "end" : "start";
-    const width = m.label.length * charPx + 6;
-    const interval: [number, number] = anchor === "start" ? [x, x + width] : [x - width, x];
-    const row = rows.findIndex((taken) => taken.every(([a, b]) => interval[1] <= a || interval[0] >= b));
-    if (row >= 0) {
-      rows[row]!.push(interval);
-      return { ...m, row, anchor, text: m.label };
+  const xOf = (t: number) => ((t - domain[0]) / span) * plotWidthPx;
+  const sorted = marks.map((m, i) => ({ m, short: m.short ?? String(i + 1) })).sort((a, b) => a.m.t - b.m.t);
+  const clusters: { first: M; labels: string[]; shorts: string[]; x: number }[] = [];
+  for (const { m, short } of sorted) {
+    const last = clusters.findLast((c) => c.first.group === m.group);
+    if (last && xOf(m.t) - last.x <= mergePx) {
+      last.labels.push(m.label);
+      if (short) last.shorts.push(short);
+    } else {
+      clusters.push({ first: m, labels: [m.label], shorts: short ? [short] : [], x: xOf(m.t) });
     }
-    return { ...m, row: 0, anchor, text: m.short ?? String(n) };
+  }
+  // One more row than labels may use, kept for short forms, so a crowded spot still gets its numbers.
+  const rows: [number, number][][] = Array.from({ length: maxRows + 1 }, () => []);
+  const place = (x: number, text: string, anchor: "start" | "end", rowCount: number): number => {
+    const width = text.length * charPx + 6;
+    const interval: [number, number] = anchor === "start" ? [x, x + width] : [x - width, x];
+    const row = rows.slice(0, rowCount).findIndex((taken) => taken.every(([a, b]) => interval[1] <= a || interval[0] >= b));
+    if (row >= 0) rows[row]!.push(interval);
+    return row;
+  };
+  // Text grows to the right of its line unless it would leave the chart (or the line is in the right third).
+  const anchorFor = (x: number, text: string): Placement["anchor"] => (x > plotWidthPx * 0.66 || x + text.length * charPx + 6 > plotWidthPx ? "end" : "start");
+  return clusters.map(({ first, labels, shorts, x }) => {
+    const base = { ...first, members: labels.length };
+    const label = labels.join(" · ");
+    const full = place(x, label, anchorFor(x, label), maxRows);
+    if (full >= 0) return { ...base, row: full, anchor: anchorFor(x, label), text: label };
+    const short = shorts.join(",");
+    const brief = short ? place(x, short, anchorFor(x, short), maxRows + 1) : -1;
+    return brief >= 0 ? { ...base, row: brief, anchor: anchorFor(x, short), text: short } : { ...base, row: 0, anchor: anchorFor(x, ""), text: "" };
   });
+}
+
+/**
+ * The time axis around the upgrade: the window with as much context on each side as the window is long
+ * (at least a few datapoints), clipped to the range. Null when the window is already most of the range.
+ */
+export function zoomDomain(range: readonly [number, number], window: { from: number; to: number | null } | null, periodS: number): [number, number] | null {
+  if (!window) return null;
+  const to = window.to ?? range[1];
+  const pad = Math.max(to - window.from, 4 * periodS * 1000);
+  const zoomed: [number, number] = [Math.max(range[0], window.from - pad), Math.min(range[1], to + pad)];
+  return zoomed[1] - zoomed[0] < 0.6 * (range[1] - range[0]) ? zoomed : null;
 }
 
 /** Median of the values in the hour before `before`: the pre-upgrade level a chart compares against. */

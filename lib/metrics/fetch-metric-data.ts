@@ -23,7 +23,13 @@ export interface MetricSeries {
  * Runs the queries in as few GetMetricData calls as CloudWatch allows (500 queries each),
  * following NextToken, and returns each query's series in ascending time order.
  */
-export async function fetchMetricData(region: string, queries: MetricQuery[], start: Date, end: Date): Promise<Map<string, MetricSeries>> {
+export async function fetchMetricData(
+  region: string,
+  queries: MetricQuery[],
+  start: Date,
+  end: Date,
+  onCall?: (requestId: string | undefined, queryCount: number) => Promise<void> | void,
+): Promise<Map<string, MetricSeries>> {
   const series = new Map<string, MetricSeries>(queries.map((q) => [q.id, { timestamps: [], values: [] }]));
   for (let offset = 0; offset < queries.length; offset += maxQueriesPerCall) {
     const batch = queries.slice(offset, offset + maxQueriesPerCall).map(toDataQuery);
@@ -32,6 +38,7 @@ export async function fetchMetricData(region: string, queries: MetricQuery[], st
       const page = await cloudWatchClient(region).send(
         new GetMetricDataCommand({ MetricDataQueries: batch, StartTime: start, EndTime: end, ScanBy: "TimestampAscending", NextToken: nextToken }),
       );
+      await onCall?.(page.$metadata.requestId, batch.length);
       for (const result of page.MetricDataResults ?? []) {
         const target = series.get(result.Id!);
         if (!target) continue;

@@ -10,7 +10,7 @@ import { fetchStitched } from "./fetch-stitched";
 
 export const extraRunSignals: Signal[] = ["checkpointSize", "cpu", "heap"];
 
-type MarkFields = Pick<Run, "kind" | "toRuntime" | "updateCalledAt" | "runningAt" | "verdict" | "verdictAt" | "rollbackCalledAt" | "rolledBackBy" | "finishedAt" | "outcome">;
+type MarkFields = Pick<Run, "state" | "toRuntime" | "updateCalledAt" | "runningAt" | "verdict" | "verdictAt" | "rollbackCalledAt" | "rolledBackBy" | "finishedAt" | "outcome">;
 
 const iso = (d: Date) => d.toISOString();
 
@@ -25,10 +25,13 @@ export function runEvents(run: MarkFields, snapshotReadyAt: Date | null): ChartE
   return events.sort((a, b) => a.at.localeCompare(b.at));
 }
 
-/** From the update call to the verdict (to the run's end when there was none, e.g. MSF rolled back first). */
-export function runChartWindow(run: MarkFields): ChartWindow | null {
+/**
+ * From the update call to the verdict (to the run's end when there was none, e.g. MSF rolled back first). While
+ * the run is live a verdict is final only when UNHEALTHY; otherwise the window is still open.
+ */
+export function runChartWindow(run: Pick<Run, "state" | "updateCalledAt" | "verdict" | "verdictAt" | "finishedAt">): ChartWindow | null {
   if (!run.updateCalledAt) return null;
-  const end = run.verdictAt ?? run.finishedAt;
+  const end = run.state === "DONE" ? (run.verdictAt ?? run.finishedAt) : run.verdict === "UNHEALTHY" ? run.verdictAt : null;
   return { from: iso(run.updateCalledAt), to: end ? iso(end) : null };
 }
 

@@ -2,7 +2,7 @@ import { db } from "@/lib/db";
 import { fetchStitched } from "@/lib/metrics/fetch-stitched";
 import type { RuntimeSegment } from "@/lib/metrics/stitch";
 import { baselineFrom, evaluateHealth, HEALTH_SIGNALS, isFinal, samplesFromSeries } from "./health";
-import { recordEvent } from "./record";
+import { metricCallRecorder, recordEvent } from "./record";
 import { baselineOf, optionsOf, type Run, type StepResult } from "./run-types";
 
 const hourMs = 3600_000;
@@ -19,7 +19,7 @@ export function runtimeSegments(run: Pick<Run, "fromRuntime" | "toRuntime" | "up
 /** Median lastCheckpointDuration of the hour before the update (the same application's own baseline). */
 export async function measureBaseline(run: Run, updateAt: Date): Promise<number | null> {
   const window = { start: new Date(updateAt.getTime() - hourMs), end: updateAt };
-  const { series } = await fetchStitched(run.region, { application: run.appName, window, segments: [{ from: window.start, runtime: run.fromRuntime }], signals: ["checkpointDuration"] });
+  const { series } = await fetchStitched(run.region, { application: run.appName, window, segments: [{ from: window.start, runtime: run.fromRuntime }], signals: ["checkpointDuration"] }, metricCallRecorder(run, "pre-upgrade baseline"));
   return baselineFrom(samplesFromSeries(series).checkpointDuration, updateAt).checkpointDurationMs;
 }
 
@@ -32,7 +32,7 @@ export async function observeHealth(run: Run): Promise<StepResult> {
   const now = new Date();
   const observedFrom = run.runningAt!;
   const window = { start: new Date(Math.min(observedFrom.getTime(), run.updateCalledAt?.getTime() ?? observedFrom.getTime())), end: now };
-  const { series } = await fetchStitched(run.region, { application: run.appName, window, segments: [{ from: window.start, runtime: run.toRuntime }], signals: HEALTH_SIGNALS });
+  const { series } = await fetchStitched(run.region, { application: run.appName, window, segments: [{ from: window.start, runtime: run.toRuntime }], signals: HEALTH_SIGNALS }, metricCallRecorder(run, "health check"));
   const result = evaluateHealth({
     runtime: run.toRuntime,
     observedFrom,

@@ -59,6 +59,7 @@ describe("upgrade orchestrator", () => {
     expect(mutations.at(-1)).toBe("UpdateApplication");
     expect(mutations).toContain("CreateApplicationSnapshot");
     expect(events.every((e) => e.requestId)).toBe(true);
+    expect(events.some((e) => e.operation === "GetMetricData")).toBe(true);
     expect(await callCount("RollbackApplication")).toBe(0);
     const steps = await lib.db.upgradeStep.findMany({ where: { runId } });
     expect(steps.map((s) => s.name).sort()).toEqual(["observe", "preflight", "safety", "snapshot", "update", "wait-running"].sort());
@@ -124,6 +125,17 @@ describe("upgrade orchestrator", () => {
     expect(done.outcome).toBe("ROLLED_BACK");
     expect(done.rollbackReason).toBe("business asked to wait");
     expect((await emulatedApp(app)).runtime).toBe("FLINK-1_20");
+  });
+
+  it("aborting the observation keeps the new runtime and stores the metric window", async () => {
+    const runId = await start(app, "healthy", { policy: { ...upgradeInput(region, app).policy, observationSeconds: 60 } });
+    await driveRun(runId, (r) => r.step === "observe");
+    await lib.commands.abortMonitoring(testActor, runId);
+    const run = await lib.db.upgradeRun.findUniqueOrThrow({ where: { id: runId } });
+    expect(run).toMatchObject({ state: "DONE", outcome: "SUCCEEDED", activeKey: null });
+    expect(run.metrics).not.toBeNull();
+    expect((await emulatedApp(app)).runtime).toBe("FLINK-2_2");
+    await expect(lib.commands.abortMonitoring(testActor, runId)).rejects.toThrow(/already ended/);
   });
 
   it("a stale version id: a clear error and nothing half-done", async () => {

@@ -22,3 +22,9 @@ export async function awsCall<T extends WithMetadata>(run: Pick<Run, "id">, oper
     throw error;
   }
 }
+
+/** For reads that go through lib/metrics: records each GetMetricData call of a run with its request id. */
+export function metricCallRecorder(run: Pick<Run, "id">, purpose: string) {
+  return (requestId: string | undefined, queryCount: number) =>
+    recordEvent(run.id, "aws", `GetMetricData: ${queryCount} queries (${purpose})`, "worker", { operation: "GetMetricData", requestId });
+}

@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { getRunView } from "@/lib/upgrades/queries";
 import { RunHeader, RunLive } from "@/components/upgrade/run-live";
+import { RunChartsPanel } from "@/components/charts/run-charts";
 
 export const dynamic = "force-dynamic";
 
@@ -10,7 +11,7 @@ export default async function UpgradeRunPage({ params }: { params: Promise<{ id:
   return (
     <article className="space-y-5">
       <RunHeader run={run} />
-      <RunLive initial={run} />
+      <RunLive initial={run} charts={<RunChartsPanel runId={run.id} isLive={run.state !== "DONE"} />} />
     </article>
   );
 }

@@ -118,6 +118,9 @@ CREATE INDEX "FleetApp_riskLevel_idx" ON "FleetApp"("riskLevel");
 CREATE INDEX "FleetApp_runtime_idx" ON "FleetApp"("runtime");
 
 -- CreateIndex
+CREATE INDEX "FleetApp_riskScore_name_idx" ON "FleetApp"("riskScore", "name");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "FleetApp_region_name_key" ON "FleetApp"("region", "name");
 
 -- CreateIndex

@@ -10,6 +10,9 @@ import { RiskBreakdown } from "@/components/app/risk-breakdown";
 import { ConfigurationPanel } from "@/components/app/configuration-panel";
 import { OperationsTable, SnapshotsTable, VersionsTable } from "@/components/app/history-tables";
 import { StatusBadge } from "@/components/ui/badge";
+import { AppCharts } from "@/components/charts/app-charts";
+import { AlarmCheck } from "@/components/alarms/alarm-check";
+import { targetRuntime } from "@/lib/fleet/queries";
 
 export const dynamic = "force-dynamic";
 
@@ -66,6 +69,12 @@ export default async function ApplicationPage({ params }: { params: Promise<{ re
             ))}
           </ul>
         ) : null}
+      </Section>
+      <Section title="Metrics">
+        <AppCharts region={region} name={name} />
+      </Section>
+      <Section title={`CloudWatch alarms that stop working on ${formatRuntime(targetRuntime)}`}>
+        <AlarmCheck region={region} name={name} runtime={detail?.RuntimeEnvironment ?? ""} target={targetRuntime} />
       </Section>
       <Section title={`Upgrade risk to ${formatRuntime(view.risk?.target ?? "FLINK-2_2")}`}>
         <RiskBreakdown risk={view.risk} />

@@ -1,0 +1,151 @@
+import { readFile } from "node:fs/promises";
+import type { Locator, Page } from "@playwright/test";
+import { emulatorUrl, expect, test } from "./fixtures";
+
+// One upgrade of us-east-1/orders-enricher, then what a manager does with it: the run's charts, the history,
+// its filters and CSV, and the stored charts surviving an emulator reset. The tests share the run: serial.
+const region = "us-east-1";
+const name = "orders-enricher";
+const chartSignals = ["restarts", "runningTime", "failedCheckpoints", "checkpointDuration"];
+
+async function getMetricDataCalls(): Promise<number> {
+  const res = await fetch(`${emulatorUrl}/_emulator/calls`);
+  const { calls } = (await res.json()) as { calls: { operation: string; count: number }[] };
+  return calls.filter((c) => c.operation === "GetMetricData").reduce((n, c) => n + c.count, 0);
+}
+
+async function expectFourChartsWithTheWindowShaded(page: Page, source: "stored" | "live") {
+  const charts = page.getByTestId("run-charts");
+  await expect(charts).toHaveAttribute("data-source", source, { timeout: 15_000 });
+  const figures = charts.getByTestId("metric-chart");
+  await expect(figures).toHaveCount(4);
+  expect(await figures.evaluateAll((els) => els.map((el) => el.getAttribute("data-signal")))).toEqual(chartSignals);
+  for (const figure of await figures.all()) {
+    expect(Number(await figure.getAttribute("data-points"))).toBeGreaterThan(0);
+    await expect(figure.locator(".recharts-reference-area")).toHaveCount(1);
+    await expect(figure.locator(".recharts-line")).toHaveCount(1);
+  }
+  await expect(charts.getByTestId("upgrade-window")).toContainText("update call → verdict");
+  await expect(figures.first()).toContainText("fullRestarts → numRestarts");
+  await expect(charts.getByTestId("chart-events")).toContainText("update → Flink 2.2");
+  await expect(charts.getByTestId("chart-events")).toContainText("verdict: HEALTHY");
+}
+
+async function rowIds(rows: Locator): Promise<string[]> {
+  return rows.evaluateAll((els) => els.map((el) => el.getAttribute("data-run-id") ?? ""));
+}
+
+test.describe.serial("upgrade history", () => {
+  let runId = "";
+
+  test.beforeAll(async () => {
+    expect(emulatorUrl).toMatch(/^http:\/\/127\.0\.0\.1:/);
+  });
+
+  test("after an emulated upgrade the run page shows the four charts with the window shaded", async ({ page, app }) => {
+    test.setTimeout(150_000);
+    // The e2e database outlives the emulator: read the fresh fleet before starting from it.
+    await app.waitForSync();
+    const since = new Date();
+    await page.goto("/");
+    // A click before hydration does nothing: click until the app reports a sync started after `since`.
+    await expect(async () => {
+      const body = (await (await page.request.get("/api/sync")).json()) as { active: unknown; lastFinished: { startedAt: string } | null };
+      if (body.active || new Date(body.lastFinished?.startedAt ?? 0) >= since) return;
+      await page.getByRole("button", { name: "Sync now" }).click({ timeout: 2_000 });
+      throw new Error("no sync started yet");
+    }).toPass({ timeout: 30_000, intervals: [500] });
+    await app.waitForSync(since);
+
+    await page.goto(`/apps/${region}/${name}`);
+    await page.getByRole("button", { name: "Upgrade…" }).click();
+    const wizard = page.getByTestId("upgrade-wizard");
+    await expect(wizard.getByLabel("Target runtime")).toHaveValue("FLINK-2_2");
+    await wizard.getByLabel("New code S3 key").fill(`${name}-flink-2.2.jar`);
+    await wizard.getByRole("button", { name: "Review preflight" }).click();
+    const confirm = wizard.getByLabel(/type .* to confirm/);
+    if (await confirm.count()) await confirm.fill(name);
+    await wizard.getByRole("button", { name: "Start upgrade" }).click();
+    await expect(page).toHaveURL(/\/upgrades\/\w+$/);
+    runId = new URL(page.url()).pathname.split("/").pop()!;
+
+    await expect(page.getByTestId("run-charts")).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByText("Outcome: SUCCEEDED")).toBeVisible({ timeout: 90_000 });
+    await expectFourChartsWithTheWindowShaded(page, "stored");
+    await page.getByTestId("run-charts").screenshot({ path: "test-results/history-run-charts.png" });
+  });
+
+  test("the history lists the run with its outcome, filters narrow it, and the CSV has the same rows", async ({ page }) => {
+    await page.goto("/upgrades?pageSize=200");
+    await expect(page.getByRole("heading", { name: "Upgrade history" })).toBeVisible();
+    const rows = page.getByTestId("history-row");
+    const mine = page.locator(`[data-testid=history-row][data-run-id="${runId}"]`);
+    await expect(mine).toHaveCount(1);
+    await expect(mine).toContainText(name);
+    await expect(mine).toContainText("Flink 1.20 → Flink 2.2");
+    await expect(mine.locator("[data-outcome]")).toHaveAttribute("data-outcome", "SUCCEEDED");
+    await expect(page.getByTestId("manager-summary")).toBeVisible();
+    await page.screenshot({ path: "test-results/history.png", fullPage: true });
+
+    await page.getByLabel("Outcome").selectOption("FAILED");
+    await expect(page).toHaveURL(/outcome=FAILED/);
+    await expect(mine).toHaveCount(0);
+    await expect(rows.locator("[data-outcome]:not([data-outcome=FAILED])")).toHaveCount(0);
+
+    await page.getByLabel("Outcome").selectOption("SUCCEEDED");
+    await expect(mine).toHaveCount(1);
+    await page.getByLabel("Team").selectOption("commerce");
+    await expect(page).toHaveURL(/team=commerce/);
+    await expect(mine).toHaveCount(1);
+    for (const row of await rows.all()) await expect(row).toContainText("commerce");
+
+    await page.getByLabel("From (UTC)").fill("2999-01-01");
+    await expect(page).toHaveURL(/from=2999-01-01/);
+    await expect(page.getByTestId("history-empty")).toContainText("No run matches these filters");
+    await page.goBack();
+    await expect(mine).toHaveCount(1);
+
+    const shown = await rowIds(rows);
+    expect(shown).toContain(runId);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-csv").click()]);
+    expect(download.suggestedFilename()).toMatch(/^upgrade-history-\d{4}-\d{2}-\d{2}\.csv$/);
+    const lines = (await readFile((await download.path())!, "utf8")).split("\r\n").filter(Boolean);
+    expect(lines[0]).toBe("run_id,application,region,team,kind,from_runtime,to_runtime,initiated_by,started_at_utc,finished_at_utc,duration_seconds,outcome,rolled_back,rolled_back_by,verdict");
+    expect(lines.slice(1).map((line) => line.split(",")[0])).toEqual(shown);
+    const mineCsv = lines.find((line) => line.startsWith(`${runId},`))!.split(",");
+    expect([mineCsv[1], mineCsv[2], mineCsv[3], mineCsv[6], mineCsv[11], mineCsv[12]]).toEqual([name, region, "commerce", "FLINK-2_2", "SUCCEEDED", "no"]);
+  });
+
+  test("the stored charts still render when the emulator is reset", async ({ page, emulator }) => {
+    await emulator.reset(); // also clears the call counts
+    await page.goto(`/upgrades/${runId}`);
+    await expect(page.getByText("Outcome: SUCCEEDED")).toBeVisible();
+    await expectFourChartsWithTheWindowShaded(page, "stored");
+    expect(await getMetricDataCalls()).toBe(0);
+  });
+});
+
+test("the application page charts the chosen range and lists the alarms that stop working", async ({ page }) => {
+  await page.goto("/apps/us-east-1/payments-fraud-scorer?range=3h");
+  const charts = page.getByTestId("app-charts");
+  await expect(charts).toHaveAttribute("data-range", "3h");
+  const figures = charts.getByTestId("metric-chart");
+  await expect(figures).toHaveCount(4, { timeout: 15_000 });
+  for (const figure of await figures.all()) expect(Number(await figure.getAttribute("data-points"))).toBeGreaterThan(0);
+  await expect(figures.first()).toContainText("count");
+
+  await charts.getByRole("link", { name: "Last 7 days" }).click();
+  await expect(page).toHaveURL(/range=7d/);
+  await expect(charts).toHaveAttribute("data-range", "7d");
+  await expect(charts.getByRole("link", { name: "Last 7 days" })).toHaveAttribute("aria-current", "page");
+  await charts.getByRole("button", { name: "Show checkpoint size, CPU and heap" }).click();
+  await expect(figures).toHaveCount(7);
+  await expect(charts.locator("[data-signal=checkpointSize]")).toContainText("MiB");
+
+  const findings = page.getByTestId("alarm-finding");
+  await expect(findings).toHaveCount(3);
+  await expect(findings.filter({ hasText: "fullRestarts" })).toContainText("numRestarts");
+  await expect(findings.filter({ hasText: "fullRestarts" })).toContainText("stops working");
+  await expect(findings.filter({ hasText: "uptime" })).toContainText("runningTime");
+  await page.screenshot({ path: "test-results/app-charts.png", fullPage: true });
+});
