@@ -11,6 +11,8 @@ export const dynamic = "force-dynamic";
 export default async function FleetPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const filters = parseFleetFilters(await searchParams);
   const [summary, page, sync] = await Promise.all([fleetSummary(), queryFleet(filters), syncStatus()]);
+  // A server component renders once per request: its clock is the page's "now" for every age shown.
+  // eslint-disable-next-line react-hooks/purity
   const renderedAt = Date.now();
 
   return (

@@ -23,7 +23,11 @@ export function FleetFiltersBar({ filters, options }: { filters: FleetFilters; o
   const [view, setView] = useState(filters);
   const [pending, startTransition] = useTransition();
   const filtersKey = JSON.stringify(filters);
-  useEffect(() => setView(JSON.parse(filtersKey) as FleetFilters), [filtersKey]);
+  const [seenKey, setSeenKey] = useState(filtersKey);
+  if (seenKey !== filtersKey) {
+    setSeenKey(filtersKey);
+    setView(filters);
+  }
 
   function apply(change: Partial<FleetFilters>) {
     const next = { ...view, ...change, page: 1 };

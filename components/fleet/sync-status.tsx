@@ -21,7 +21,7 @@ async function fetchSyncStatus(): Promise<SyncStatusData> {
 }
 
 export function SyncStatus({ initial, staleAfterSeconds, renderedAt }: { initial: SyncStatusData; staleAfterSeconds: number; renderedAt: number }) {
-  const now = useNow(renderedAt, 5000);
+  const now = useNow(renderedAt);
   const router = useRouter();
   const queryClient = useQueryClient();
   const [pending, startTransition] = useTransition();

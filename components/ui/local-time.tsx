@@ -1,28 +1,32 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
 
-/**
- * A time in the reader's own time zone. The server does not know it, so the first render (server and
- * hydration) shows UTC and the browser switches to local time once mounted: no hydration mismatch.
- */
-export function LocalTime({ iso, mode = "datetime" }: { iso: string; mode?: "datetime" | "time" }) {
-  const [local, setLocal] = useState<string | null>(null);
-  useEffect(() => {
-    const date = new Date(iso);
-    setLocal(mode === "time" ? date.toLocaleTimeString() : date.toLocaleString());
-  }, [iso, mode]);
-  const utc = mode === "time" ? `${iso.slice(11, 19)} UTC` : `${iso.slice(0, 16).replace("T", " ")} UTC`;
-  return <time dateTime={iso}>{local ?? utc}</time>;
+// One shared clock for every component that shows an age or a duration. The server and the hydration pass
+// use the caller's fallback (the server's render time), so the HTML always matches; then the browser ticks.
+let current = Date.now();
+
+function subscribeClock(onTick: () => void) {
+  current = Date.now();
+  const timer = setInterval(() => {
+    current = Date.now();
+    onTick();
+  }, 1000);
+  return () => clearInterval(timer);
 }
 
-/** The current time, ticking every `everyMs` in the browser; `fallback` on the server and at hydration. */
-export function useNow(fallback: number, everyMs = 1000): number {
-  const [now, setNow] = useState(fallback);
-  useEffect(() => {
-    setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(timer);
-  }, [everyMs]);
-  return now;
+export function useNow(fallback: number): number {
+  return useSyncExternalStore(subscribeClock, () => current, () => fallback);
+}
+
+const noSubscription = () => () => undefined;
+
+/** A time in the reader's own time zone; UTC until the browser (which knows the zone) takes over. */
+export function LocalTime({ iso, mode = "datetime" }: { iso: string; mode?: "datetime" | "time" }) {
+  const inBrowser = useSyncExternalStore(noSubscription, () => true, () => false);
+  const date = new Date(iso);
+  const text = inBrowser
+    ? mode === "time" ? date.toLocaleTimeString() : date.toLocaleString()
+    : mode === "time" ? `${iso.slice(11, 19)} UTC` : `${iso.slice(0, 16).replace("T", " ")} UTC`;
+  return <time dateTime={iso}>{text}</time>;
 }

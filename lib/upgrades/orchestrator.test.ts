@@ -81,7 +81,8 @@ describe("upgrade orchestrator", () => {
     expect(run.verdict).toBe("UNHEALTHY");
     expect(run.outcome).toBe("ROLLED_BACK");
     expect(run.rolledBackBy).toBe("auto");
-    expect(run.rollbackReason).toMatch(/restart/i);
+    // Either signal of the loop may cross its threshold first: the restart counter or runningTime resets.
+    expect(run.rollbackReason).toMatch(/restarts? in the last|runningTime dropped back/);
     expect(await callCount("RollbackApplication")).toBe(1);
     const after = await emulatedApp(app);
     expect(after.runtime).toBe("FLINK-1_20");
