@@ -64,6 +64,18 @@ test.describe("fleet inventory", () => {
     await page.screenshot({ path: "test-results/app-page.png", fullPage: true });
   });
 
+  test("Sync now runs a sync in the background and the page shows when it finished", async ({ page, app }) => {
+    await page.goto("/");
+    const status = page.getByTestId("sync-status");
+    const button = status.getByRole("button", { name: "Sync now" });
+    await expect(button).toBeEnabled();
+    const clickedAt = new Date();
+    await button.click();
+    await app.waitForSync(clickedAt);
+    await expect(status).toContainText(/Last sync \d+ s ago · \d+ applications · succeeded/);
+    await expect(status.getByRole("button", { name: "Sync now" })).toBeEnabled();
+  });
+
   test("an unknown application is a 404 page", async ({ page }) => {
     const response = await page.goto("/apps/us-east-1/no-such-application");
     expect(response?.status()).toBe(404);
