@@ -91,9 +91,9 @@ function StatusBanner({ run }: { run: RunView }) {
         <p className="text-base font-semibold">Outcome: {run.outcome}</p>
         <p className="text-sm">
           {run.outcome === "SUCCEEDED" ? `${run.appName} runs ${formatRuntime(run.toRuntime)}${run.verdict ? `; verdict ${run.verdict}` : ""}.` : null}
-          {run.outcome === "AUTO_ROLLED_BACK" ? `The update failed and MSF rolled ${run.appName} back to ${formatRuntime(run.fromRuntime)} by itself. ${run.rollbackReason ?? ""}` : null}
-          {run.outcome === "ROLLED_BACK" ? `Rolled back ${run.rolledBackBy === "auto" ? "automatically by the dashboard" : `by ${run.rolledBackBy}`}: ${run.rollbackReason ?? ""}` : null}
-          {run.outcome === "FAILED" ? run.error : null}
+          {run.outcome === "AUTO_ROLLED_BACK" ? `The update failed and MSF rolled ${run.appName} back to ${formatRuntime(run.fromRuntime)} by itself. ${sentence(run.rollbackReason)}` : null}
+          {run.outcome === "ROLLED_BACK" ? `Rolled back ${run.rolledBackBy === "auto" ? "automatically by the dashboard" : `by ${run.rolledBackBy}`}: ${sentence(run.rollbackReason)}` : null}
+          {run.outcome === "FAILED" ? sentence(run.error) : null}
           {" "}Took {formatDuration(elapsed)}.
         </p>
       </div>
@@ -105,6 +105,12 @@ function StatusBanner({ run }: { run: RunView }) {
       <p className="text-sm">AWS reports: {run.awsStatus ?? "—"}</p>
     </div>
   );
+}
+
+/** Ends a reason with a full stop so the next sentence reads. */
+function sentence(text: string | null): string {
+  if (!text) return "";
+  return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
 }
 
 function Decision({ run, onAbort, pending }: { run: RunView; onAbort: () => void; pending: boolean }) {

@@ -1,5 +1,6 @@
 import { db } from "@/lib/db";
 import { fetchStitched } from "@/lib/metrics/fetch-stitched";
+import { choosePeriod } from "@/lib/metrics/period";
 import type { StitchedSeries } from "@/lib/metrics/stitch";
 import { runtimeSegments } from "./observation";
 
@@ -12,9 +13,30 @@ export function runWindow(run: { createdAt: Date; updateCalledAt: Date | null; f
   return { start: new Date(anchor.getTime() - hourMs), end: run.finishedAt ?? now };
 }
 
+const focusAtLeastMs = 30 * 60_000;
+const highResolutionRetentionMs = 3 * hourMs;
+
+/**
+ * The period is chosen for the upgrade itself (update → end, at least 30 min), not for the baseline hour
+ * in front of it, so a one-minute upgrade still has its own points. CloudWatch keeps sub-minute data for
+ * 3 h only: older windows fall back to one-minute periods.
+ */
+export function runPeriod(run: { createdAt: Date; updateCalledAt: Date | null; finishedAt: Date | null }, now = new Date()): number {
+  const window = runWindow(run, now);
+  const anchor = run.updateCalledAt ?? run.createdAt;
+  const period = choosePeriod(Math.max(window.end.getTime() - anchor.getTime(), focusAtLeastMs));
+  return now.getTime() - window.start.getTime() > highResolutionRetentionMs ? Math.max(period, 60) : period;
+}
+
 export async function fetchRunSeries(runId: string, now = new Date()): Promise<{ series: StitchedSeries[]; period: number }> {
   const run = await db.upgradeRun.findUniqueOrThrow({ where: { id: runId } });
-  return fetchStitched(run.region, { application: run.appName, window: runWindow(run, now), segments: runtimeSegments(run), signals: [...chartSignals] });
+  return fetchStitched(run.region, {
+    application: run.appName,
+    window: runWindow(run, now),
+    segments: runtimeSegments(run),
+    signals: [...chartSignals],
+    period: runPeriod(run, now),
+  });
 }
 
 /** When a run ends its series are kept with it, so history still draws them after CloudWatch ages them out. */
