@@ -43,7 +43,8 @@ export async function observeHealth(run: Run): Promise<StepResult> {
   });
   const changed = result.verdict !== run.verdict;
   await db.upgradeRun.update({ where: { id: run.id }, data: { verdict: result.verdict, verdictDetail: JSON.stringify(result), ...(changed ? { verdictAt: now } : {}) } });
-  if (changed) await recordEvent(run.id, "verdict", `${result.verdict}: ${result.reasons.filter((r) => r.severity !== "ok").map((r) => r.observation).join("; ") || "all signals normal"}`);
+  // No data yet right after RUNNING is expected, not news: only conclusive verdicts become events.
+  if (changed && result.verdict !== "INCONCLUSIVE") await recordEvent(run.id, "verdict", `${result.verdict}: ${result.reasons.filter((r) => r.severity !== "ok").map((r) => r.observation).join("; ") || "all signals normal"}`);
 
   if (result.verdict === "UNHEALTHY") {
     const reason = `UNHEALTHY: ${result.reasons.filter((r) => r.severity === "unhealthy").map((r) => r.observation).join("; ")}`;
