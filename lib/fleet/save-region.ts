@@ -20,8 +20,7 @@ export async function saveRegion(syncId: string, region: string, outcomes: AppOu
       const name = outcome.summary.ApplicationName!;
       const key = { region_name: { region, name } };
       if (outcome.kind === "read") {
-        const row = toRow(region, outcome, syncId, syncedAt);
-        await tx.fleetApp.upsert({ where: key, create: row, update: row });
+        await saveApplication(syncId, region, outcome, syncedAt, tx);
       } else if (outcome.kind === "failed") {
         await tx.fleetApp.upsert({
           where: key,
@@ -32,6 +31,14 @@ export async function saveRegion(syncId: string, region: string, outcomes: AppOu
     }
     await tx.fleetApp.deleteMany({ where: { region, name: { notIn: seen } } });
   });
+}
+
+type Writer = Pick<typeof db, "fleetApp">;
+
+/** Stores one freshly described application with its risk (a sync, or a refresh after an upgrade run). */
+export async function saveApplication(syncId: string, region: string, outcome: Extract<AppOutcome, { kind: "read" }>, syncedAt: Date, writer: Writer = db): Promise<void> {
+  const row = toRow(region, outcome, syncId, syncedAt);
+  await writer.fleetApp.upsert({ where: { region_name: { region, name: row.name } }, create: row, update: row });
 }
 
 function toRow(region: string, outcome: Extract<AppOutcome, { kind: "read" }>, syncId: string, syncedAt: Date) {

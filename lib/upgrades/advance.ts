@@ -5,7 +5,7 @@ import { enableSafety, preflight, takeSnapshot } from "./steps-prepare";
 import { updateRuntime, waitForRunning } from "./steps-update";
 import { observeHealth } from "./observation";
 import { rollBack, waitForRollback } from "./steps-rollback";
-import { storeRunMetrics } from "./stored-metrics";
+import { afterRunEnded } from "./after-run";
 import { timings } from "./timing";
 import type { Run, StepName, StepResult } from "./run-types";
 
@@ -90,5 +90,5 @@ async function applyResult(run: Run, result: StepResult, owner: string): Promise
     }),
     db.upgradeEvent.create({ data: { runId: run.id, kind: "state", actor: "worker", message: finished ? `${result.outcome}: ${result.note}` : `${run.step} → ${next}: ${result.note ?? ""}`.trim() } }),
   ]);
-  if (finished) await storeRunMetrics(run.id).catch((error) => recordEvent(run.id, "error", `could not store the metric window: ${describeAwsError(error).message}`));
+  if (finished) await afterRunEnded(run);
 }

@@ -2,8 +2,7 @@ import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth";
 import { getFleetApp } from "@/lib/fleet/queries";
 import { UpgradeRefused } from "./start-upgrade";
-import { storeRunMetrics } from "./stored-metrics";
-import { recordEvent } from "./record";
+import { afterRunEnded } from "./after-run";
 import type { RollbackInput } from "./inputs";
 
 const rollbackFromSteps = new Set(["preflight", "safety", "snapshot", "update", "wait-running", "observe"]);
@@ -52,5 +51,5 @@ export async function abortMonitoring(actor: Actor, runId: string): Promise<void
     db.upgradeStep.updateMany({ where: { runId, name: "observe" }, data: { status: "DONE", finishedAt: new Date(), note: `aborted by ${actor.id}` } }),
     db.upgradeEvent.create({ data: { runId, kind: "decision", actor: actor.id, message: `monitoring aborted; the application stays on ${run.toRuntime} (last verdict ${run.verdict ?? "none"})` } }),
   ]);
-  await storeRunMetrics(runId).catch((error: Error) => recordEvent(runId, "error", `could not store the metric window: ${error.message}`));
+  await afterRunEnded(run);
 }

@@ -15,9 +15,6 @@ const app = "orders-enricher";
 beforeAll(async () => {
   env = await setupAppTestEnv({ regions: [region], extraEnv: { UPGRADE_TIME_SCALE: "0.025" } });
   lib = { db: (await import("@/lib/db")).db, start: await import("./start-upgrade"), commands: await import("./commands") };
-  const sync = await import("@/lib/fleet/sync");
-  await sync.requestSync(testActor);
-  await sync.runQueuedSync();
 });
 
 afterAll(async () => {
@@ -25,9 +22,13 @@ afterAll(async () => {
   await env.close();
 });
 
+// Every test starts from the seed, and the inventory is synced to it (runs refresh the rows they change).
 beforeEach(async () => {
   await env.emulator.control.reset();
   await lib.db.upgradeRun.deleteMany();
+  const sync = await import("@/lib/fleet/sync");
+  await sync.requestSync(testActor);
+  await sync.runQueuedSync();
 });
 
 async function start(name: string, scenario: string, overrides = {}) {
@@ -64,6 +65,9 @@ describe("upgrade orchestrator", () => {
     const steps = await lib.db.upgradeStep.findMany({ where: { runId } });
     expect(steps.map((s) => s.name).sort()).toEqual(["observe", "preflight", "safety", "snapshot", "update", "wait-running"].sort());
     expect(run.metrics).not.toBeNull();
+    const inventory = await lib.db.fleetApp.findUniqueOrThrow({ where: { region_name: { region, name: app } } });
+    expect(inventory).toMatchObject({ runtime: "FLINK-2_2", status: "RUNNING" });
+    expect(JSON.parse(inventory.risk).summary).toMatch(/Already on Flink 2.2/);
   });
 
   it("binary-incompatible with system rollback: AUTO_ROLLED_BACK, detected through the operations API", async () => {
@@ -125,6 +129,19 @@ describe("upgrade orchestrator", () => {
     const done = await driveRun(runId, isDone);
     expect(done.outcome).toBe("ROLLED_BACK");
     expect(done.rollbackReason).toBe("business asked to wait");
+    expect((await emulatedApp(app)).runtime).toBe("FLINK-1_20");
+  });
+
+  it("a rollback from the application page after the upgrade ended runs as its own rollback run", async () => {
+    const runId = await start(app, "healthy");
+    expect((await driveRun(runId, isDone)).outcome).toBe("SUCCEEDED");
+    await env.emulator.control.resetCalls();
+    const { runId: rollbackId } = await lib.commands.requestRollback(testActor, { region, name: app, reason: "downstream consumers not ready" });
+    expect(rollbackId).not.toBe(runId);
+    const done = await driveRun(rollbackId, isDone);
+    expect(done).toMatchObject({ kind: "ROLLBACK", outcome: "ROLLED_BACK", rolledBackBy: testActor.id, rollbackReason: "downstream consumers not ready" });
+    expect(await callCount("RollbackApplication")).toBe(1);
+    expect(await callCount("UpdateApplication")).toBe(0);
     expect((await emulatedApp(app)).runtime).toBe("FLINK-1_20");
   });
 
