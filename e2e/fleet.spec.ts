@@ -80,5 +80,8 @@ test.describe("fleet inventory", () => {
     const response = await page.goto("/apps/us-east-1/no-such-application");
     expect(response?.status()).toBe(404);
     await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+    const run = await page.goto("/upgrades/no-such-run");
+    expect(run?.status()).toBe(404);
+    await expect(page.getByText("There is no upgrade run with this id.")).toBeVisible();
   });
 });

@@ -62,3 +62,7 @@ export async function activeRunFor(region: string, name: string) {
 export async function recentRunsFor(region: string, name: string, take = 5) {
   return db.upgradeRun.findMany({ where: { region, appName: name }, orderBy: { createdAt: "desc" }, take, select: { id: true, createdAt: true, fromRuntime: true, toRuntime: true, outcome: true, verdict: true, state: true, kind: true } });
 }
+
+export async function runExists(id: string): Promise<boolean> {
+  return (await db.upgradeRun.count({ where: { id } })) > 0;
+}
