@@ -76,6 +76,15 @@ test.describe("fleet inventory", () => {
     await expect(status.getByRole("button", { name: "Sync now" })).toBeEnabled();
   });
 
+  test("Sync now works before the page's JavaScript has loaded (the form posts to the server action)", async ({ page, app }) => {
+    // A slow network: the HTML is there but the app's bundles are not, so React has not hydrated.
+    await page.route("**/_next/static/chunks/**/*.js", (route) => route.abort());
+    await page.goto("/");
+    const clickedAt = new Date();
+    await page.getByRole("button", { name: "Sync now" }).click();
+    await app.waitForSync(clickedAt);
+  });
+
   test("an unknown application is a 404 page", async ({ page }) => {
     const response = await page.goto("/apps/us-east-1/no-such-application");
     expect(response?.status()).toBe(404);

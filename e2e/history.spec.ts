@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { Locator, Page } from "@playwright/test";
 import { emulatorUrl, expect, test } from "./fixtures";
+import { fillUpgradeToPreflight } from "./wizard";
 
 // One upgrade of us-east-1/orders-enricher, then what a manager does with it: the run's charts, the history,
 // its filters and CSV, and the stored charts surviving an emulator reset. The tests share the run: serial.
@@ -48,23 +49,10 @@ test.describe.serial("upgrade history", () => {
     await app.waitForSync();
     const since = new Date();
     await page.goto("/");
-    // A click before hydration does nothing: click until the app reports a sync started after `since`.
-    await expect(async () => {
-      const body = (await (await page.request.get("/api/sync")).json()) as { active: unknown; lastFinished: { startedAt: string } | null };
-      if (body.active || new Date(body.lastFinished?.startedAt ?? 0) >= since) return;
-      await page.getByRole("button", { name: "Sync now" }).click({ timeout: 2_000 });
-      throw new Error("no sync started yet");
-    }).toPass({ timeout: 30_000, intervals: [500] });
+    await page.getByRole("button", { name: "Sync now" }).click();
     await app.waitForSync(since);
 
-    await page.goto(`/apps/${region}/${name}`);
-    await page.getByRole("button", { name: "Upgrade…" }).click();
-    const wizard = page.getByTestId("upgrade-wizard");
-    await expect(wizard.getByLabel("Target runtime")).toHaveValue("FLINK-2_2");
-    await wizard.getByLabel("New code S3 key").fill(`${name}-flink-2.2.jar`);
-    await wizard.getByRole("button", { name: "Review preflight" }).click();
-    const confirm = wizard.getByLabel(/type .* to confirm/);
-    if (await confirm.count()) await confirm.fill(name);
+    const wizard = await fillUpgradeToPreflight(page, region, name);
     await wizard.getByRole("button", { name: "Start upgrade" }).click();
     await expect(page).toHaveURL(/\/upgrades\/\w+$/);
     runId = new URL(page.url()).pathname.split("/").pop()!;

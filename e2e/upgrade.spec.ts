@@ -1,18 +1,5 @@
 import { expect, test } from "./fixtures";
-import type { Page } from "@playwright/test";
-
-async function startUpgradeFromWizard(page: Page, region: string, name: string) {
-  await page.goto(`/apps/${region}/${name}`);
-  await page.getByRole("button", { name: "Upgrade…" }).click();
-  const wizard = page.getByTestId("upgrade-wizard");
-  await expect(wizard.getByLabel("Target runtime")).toHaveValue("FLINK-2_2");
-  await wizard.getByLabel("New code S3 key").fill(`${name}-flink-2.2.jar`);
-  await wizard.getByRole("button", { name: "Review preflight" }).click();
-  await expect(page.getByTestId("preflight")).toContainText("Flink 2.2");
-  const confirm = wizard.getByLabel(/type .* to confirm/);
-  if (await confirm.count()) await confirm.fill(name);
-  return wizard;
-}
+import { confirmNameIfAsked, fillUpgradeToPreflight } from "./wizard";
 
 test.describe("upgrade journeys", () => {
   test.beforeEach(async ({ app }) => {
@@ -20,7 +7,7 @@ test.describe("upgrade journeys", () => {
   });
 
   test("a healthy upgrade: the engineer clicks through and sees SUCCEEDED on Flink 2.2", async ({ page, emulator }) => {
-    const wizard = await startUpgradeFromWizard(page, "ap-southeast-2", "cart-stats-enricher");
+    const wizard = await fillUpgradeToPreflight(page, "ap-southeast-2", "cart-stats-enricher");
     await wizard.getByRole("button", { name: "Start upgrade" }).click();
     await expect(page).toHaveURL(/\/upgrades\/\w+/);
     await expect(page.getByTestId("run-progress")).toBeVisible();
@@ -33,7 +20,7 @@ test.describe("upgrade journeys", () => {
   });
 
   test("a state-incompatible upgrade: the restart loop is caught and rolled back automatically", async ({ page, emulator }) => {
-    const wizard = await startUpgradeFromWizard(page, "eu-west-1", "returns-scores-enricher");
+    const wizard = await fillUpgradeToPreflight(page, "eu-west-1", "returns-scores-enricher");
     await wizard.getByRole("button", { name: "Start upgrade" }).click();
     await expect(page.getByTestId("run-outcome")).toContainText("Outcome: ROLLED_BACK", { timeout: 60_000 });
     await expect(page.getByTestId("run-outcome")).toContainText("automatically");
@@ -44,12 +31,11 @@ test.describe("upgrade journeys", () => {
   });
 
   test("with the ask policy the page asks the engineer, who rolls back by hand", async ({ page }) => {
-    const wizard = await startUpgradeFromWizard(page, "eu-west-1", "shipment-eta-predictor");
+    const wizard = await fillUpgradeToPreflight(page, "eu-west-1", "shipment-eta-predictor");
     await wizard.getByRole("button", { name: "Back" }).click();
     await wizard.getByLabel(/Roll back automatically/).uncheck();
     await wizard.getByRole("button", { name: "Review preflight" }).click();
-    const confirm = wizard.getByLabel(/type .* to confirm/);
-    if (await confirm.count()) await confirm.fill("shipment-eta-predictor");
+    await confirmNameIfAsked(page, "shipment-eta-predictor");
     await wizard.getByRole("button", { name: "Start upgrade" }).click();
     const decision = page.getByRole("alert").filter({ hasText: "UNHEALTHY" });
     await expect(decision).toBeVisible({ timeout: 60_000 });
@@ -69,8 +55,7 @@ test.describe("upgrade journeys", () => {
     await expect(wizard.getByRole("alert").first()).toContainText("S3 key");
     await wizard.getByLabel("New code S3 key").fill("claims-flink-2.2.jar");
     await wizard.getByRole("button", { name: "Review preflight" }).click();
-    const confirm = wizard.getByLabel(/type .* to confirm/);
-    if (await confirm.count()) await confirm.fill("claims-scores-windower");
+    await confirmNameIfAsked(page, "claims-scores-windower");
     await wizard.getByRole("button", { name: "Start upgrade" }).click();
     await expect(wizard.getByText("at least 1 restart")).toBeVisible();
     await expect(wizard.getByLabel("Restart threshold")).toHaveValue("0");

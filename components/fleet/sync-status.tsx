@@ -2,7 +2,7 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState, useTransition } from "react";
+import { useActionState, useEffect, useRef } from "react";
 import { requestSyncAction } from "@/app/actions/sync";
 import { queryKeys } from "@/lib/query-keys";
 import { formatAge } from "@/lib/format";
@@ -24,8 +24,8 @@ export function SyncStatus({ initial, staleAfterSeconds, renderedAt }: { initial
   const now = useNow(renderedAt);
   const router = useRouter();
   const queryClient = useQueryClient();
-  const [pending, startTransition] = useTransition();
-  const [actionError, setActionError] = useState<string | null>(null);
+  const [result, syncNow, pending] = useActionState(requestSyncAction, null);
+  const actionError = result && !result.ok ? result.error : null;
   const { data, error } = useQuery({
     queryKey: queryKeys.syncStatus(),
     queryFn: fetchSyncStatus,
@@ -42,14 +42,9 @@ export function SyncStatus({ initial, staleAfterSeconds, renderedAt }: { initial
     }
   }, [data.lastFinished, router]);
 
-  function syncNow() {
-    setActionError(null);
-    startTransition(async () => {
-      const result = await requestSyncAction();
-      if (!result.ok) setActionError(result.error);
-      await queryClient.invalidateQueries({ queryKey: queryKeys.syncStatus() });
-    });
-  }
+  useEffect(() => {
+    if (result) void queryClient.invalidateQueries({ queryKey: queryKeys.syncStatus() });
+  }, [result, queryClient]);
 
   const { active, lastFinished } = data;
   const ageSeconds = lastFinished?.finishedAt ? (now - new Date(lastFinished.finishedAt).getTime()) / 1000 : Infinity;
@@ -66,14 +61,15 @@ export function SyncStatus({ initial, staleAfterSeconds, renderedAt }: { initial
         ) : (
           <span>No inventory sync has finished yet.</span>
         )}
-        <button
-          type="button"
-          onClick={syncNow}
-          disabled={pending || active !== null}
-          className="rounded border border-slate-300 bg-white px-3 py-1 text-sm font-medium hover:bg-slate-100 disabled:opacity-50"
-        >
-          {active ? "Syncing…" : pending ? "Queuing…" : "Sync now"}
-        </button>
+        <form action={syncNow}>
+          <button
+            type="submit"
+            disabled={pending || active !== null}
+            className="rounded border border-slate-300 bg-white px-3 py-1 text-sm font-medium hover:bg-slate-100 disabled:opacity-50"
+          >
+            {active ? "Syncing…" : pending ? "Queuing…" : "Sync now"}
+          </button>
+        </form>
       </div>
       {error ? <Banner tone="error">Could not read the sync status: {(error as Error).message}. Showing the last data received.</Banner> : null}
       {actionError ? <Banner tone="error">Could not start a sync: {actionError}</Banner> : null}

@@ -1,7 +1,7 @@
 import { paginateListApplications, type ApplicationSummary } from "@aws-sdk/client-kinesis-analytics-v2";
 import { msfClient } from "@/lib/aws/clients";
 
-export interface RegionListing {
+interface RegionListing {
   region: string;
   applications: ApplicationSummary[];
 }

@@ -26,9 +26,6 @@ export interface FailedOperation {
   details: ApplicationOperationInfoDetails;
 }
 
-/** The per-application calls of a sync: four requests issued together, plus one per recent failed operation. */
-export const callsPerApplication = ["DescribeApplication", "ListTagsForResource", "ListApplicationSnapshots", "ListApplicationOperations"];
-
 const recentOperations = 10;
 
 /** Reads one application; `null` when it was deleted between listing and describing. */

@@ -7,7 +7,6 @@ export const stepOrder = ["preflight", "safety", "snapshot", "update", "wait-run
 export type StepName = (typeof stepOrder)[number];
 
 export type Outcome = "SUCCEEDED" | "AUTO_ROLLED_BACK" | "ROLLED_BACK" | "FAILED" | "STUCK";
-export type RunState = "ACTIVE" | "NEEDS_DECISION" | "DONE";
 
 /** What the engineer chose in the wizard, stored with the run. */
 export interface RunOptions {
@@ -40,8 +39,4 @@ export function optionsOf(run: Run): RunOptions {
 
 export function baselineOf(run: Run): RunBaseline {
   return run.baseline ? (JSON.parse(run.baseline) as RunBaseline) : {};
-}
-
-export function isTerminal(run: Pick<Run, "state">): boolean {
-  return run.state === "DONE";
 }
