@@ -21,7 +21,9 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Link href="/" className="text-sm text-slate-600 hover:text-slate-900">
               Fleet
             </Link>
-            <Link href="/upgrades" className="text-sm text-slate-600 hover:text-slate-900">Upgrades</Link>
+            <Link href="/upgrades" className="text-sm text-slate-600 hover:text-slate-900">
+              Upgrades
+            </Link>
             <span className="ml-auto rounded bg-slate-100 px-2 py-1 text-xs text-slate-600" data-testid="mode">
               {isEmulated() ? `Emulated AWS · ${env().AWS_ENDPOINT_URL}` : "AWS"} · {env().MSF_REGIONS.join(", ")}
             </span>

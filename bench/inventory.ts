@@ -11,21 +11,47 @@ const regionCount = 10;
 const throttleRps = Number(process.env.BENCH_THROTTLE_RPS ?? 20);
 const appPort = "3190";
 
-interface CallCount { service: string; region: string; operation: string; count: number; throttled?: boolean }
+interface CallCount {
+  service: string;
+  region: string;
+  operation: string;
+  count: number;
+  throttled?: boolean;
+}
 
 async function benchSize(size: number) {
-  const emulator = await startEmulatorProcess({ EMULATOR_APPS: String(size), EMULATOR_REGIONS: String(regionCount), EMULATOR_SPEED: "demo", EMULATOR_PORT: "4610" });
-  const state = (await (await fetch(`${emulator.url}/_emulator/state`)).json()) as { accounts: { regions: { region: string; apps: unknown[] }[] }[] };
+  const emulator = await startEmulatorProcess({
+    EMULATOR_APPS: String(size),
+    EMULATOR_REGIONS: String(regionCount),
+    EMULATOR_SPEED: "demo",
+    EMULATOR_PORT: "4610",
+  });
+  const state = (await (await fetch(`${emulator.url}/_emulator/state`)).json()) as {
+    accounts: { regions: { region: string; apps: unknown[] }[] }[];
+  };
   const regions = state.accounts.flatMap((a) => a.regions);
   const { dbFile } = createMigratedDatabase();
   const appEnv = {
-    AWS_ENDPOINT_URL: emulator.url, AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test",
-    AWS_EC2_METADATA_DISABLED: "true", DATABASE_URL: `file:${dbFile}`, MSF_REGIONS: regions.map((r) => r.region).join(","),
-    SYNC_INTERVAL_SECONDS: "86400", NEXT_TELEMETRY_DISABLED: "1",
+    AWS_ENDPOINT_URL: emulator.url,
+    AWS_REGION: "us-east-1",
+    AWS_ACCESS_KEY_ID: "test",
+    AWS_SECRET_ACCESS_KEY: "test",
+    AWS_EC2_METADATA_DISABLED: "true",
+    DATABASE_URL: `file:${dbFile}`,
+    MSF_REGIONS: regions.map((r) => r.region).join(","),
+    SYNC_INTERVAL_SECONDS: "86400",
+    NEXT_TELEMETRY_DISABLED: "1",
   };
   Object.assign(process.env, appEnv);
-  for (const fault of [{ service: "kinesisanalytics", throttleRps }, { service: "monitoring", throttleRps }]) {
-    await fetch(`${emulator.url}/_emulator/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(fault) });
+  for (const fault of [
+    { service: "kinesisanalytics", throttleRps },
+    { service: "monitoring", throttleRps },
+  ]) {
+    await fetch(`${emulator.url}/_emulator/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(fault),
+    });
   }
   await fetch(`${emulator.url}/_emulator/calls/reset`, { method: "POST" });
 
@@ -54,13 +80,32 @@ async function benchSize(size: number) {
     DescribeApplicationOperation: failedOps,
     GetMetricData: perRegion.reduce((n, k) => n + Math.ceil((3 * k) / 500), 0),
   };
-  const callRows = Object.entries(floor).map(([operation, f]) => ({ size, operation, floor: f, made: made(operation), ratio: f ? (made(operation) / f).toFixed(3) : "-" }));
+  const callRows = Object.entries(floor).map(([operation, f]) => ({
+    size,
+    operation,
+    floor: f,
+    made: made(operation),
+    ratio: f ? (made(operation) / f).toFixed(3) : "-",
+  }));
   const totalFloor = Object.values(floor).reduce((a, b) => a + b, 0);
   const totalMade = Object.keys(floor).reduce((n, op) => n + made(op), 0);
-  callRows.push({ size, operation: "TOTAL", floor: totalFloor, made: totalMade, ratio: (totalMade / totalFloor).toFixed(3) });
+  callRows.push({
+    size,
+    operation: "TOTAL",
+    floor: totalFloor,
+    made: totalMade,
+    ratio: (totalMade / totalFloor).toFixed(3),
+  });
 
   const app = await startAppProcess(appPort, appEnv);
-  const views = ["/", "/?risk=high", "/?runtime=FLINK-1_15&sort=name&dir=asc", "/?q=orders", "/?page=20", "/?region=eu-west-1&tag=env%3Dprod"];
+  const views = [
+    "/",
+    "/?risk=high",
+    "/?runtime=FLINK-1_15&sort=name&dir=asc",
+    "/?q=orders",
+    "/?page=20",
+    "/?region=eu-west-1&tag=env%3Dprod",
+  ];
   // A fresh server compiles and caches on its first requests; measure the steady state, as users see it.
   for (const view of views) await (await fetch(`http://127.0.0.1:${appPort}${view}`)).text();
   const times: number[] = [];
@@ -76,9 +121,15 @@ async function benchSize(size: number) {
   return {
     callRows,
     summary: {
-      applications: size, regions: regionCount, throttleRps, status: sync.status, described: sync.described,
-      wallSeconds: wallSeconds.toFixed(1), peakRssMB: (peakRss / 1048576).toFixed(0),
-      pageP50ms: percentile(times, 50).toFixed(0), pageP95ms: percentile(times, 95).toFixed(0),
+      applications: size,
+      regions: regionCount,
+      throttleRps,
+      status: sync.status,
+      described: sync.described,
+      wallSeconds: wallSeconds.toFixed(1),
+      peakRssMB: (peakRss / 1048576).toFixed(0),
+      pageP50ms: percentile(times, 50).toFixed(0),
+      pageP95ms: percentile(times, 95).toFixed(0),
     },
   };
 }
@@ -92,13 +143,30 @@ async function main() {
   }
   if (!existsSync(path.join(root, ".next", "BUILD_ID"))) throw new Error("build the app first: npm run build");
   const results = sizes.map((size) => {
-    const out = execFileSync(process.execPath, ["--import", "tsx", __filename], { cwd: root, env: { ...process.env, BENCH_ONE_SIZE: String(size) }, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+    const out = execFileSync(process.execPath, ["--import", "tsx", __filename], {
+      cwd: root,
+      env: { ...process.env, BENCH_ONE_SIZE: String(size) },
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     const line = out.split("\n").find((l) => l.startsWith("RESULT "));
     if (!line) throw new Error(`size ${size}: no result`);
     return JSON.parse(line.slice(7)) as Awaited<ReturnType<typeof benchSize>>;
   });
-  printTable("AWS calls made vs the floor (per sync)", results.flatMap((r) => r.callRows));
-  printTable("Inventory sync and fleet page", results.map((r) => r.summary));
+  printTable(
+    "AWS calls made vs the floor (per sync)",
+    results.flatMap((r) => r.callRows),
+  );
+  printTable(
+    "Inventory sync and fleet page",
+    results.map((r) => r.summary),
+  );
 }
 
-main().then(() => process.exit(0), (error) => { console.error(error); process.exit(1); });
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -16,14 +16,22 @@ export async function waitForUrl(url: string, seconds: number): Promise<void> {
 
 export async function startEmulatorProcess(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   const port = env.EMULATOR_PORT ?? "4610";
-  const child = spawn(process.execPath, ["--import", "tsx", "emulator/main.ts"], { cwd: root, env: { ...process.env, ...env, EMULATOR_PORT: port }, stdio: ["ignore", "ignore", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "emulator/main.ts"], {
+    cwd: root,
+    env: { ...process.env, ...env, EMULATOR_PORT: port },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   const url = `http://127.0.0.1:${port}`;
   await waitForUrl(`${url}/_emulator/state`, 120);
   return { url, child };
 }
 
 export async function startAppProcess(port: string, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", port], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
+  const child = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", port], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   await waitForUrl(`http://127.0.0.1:${port}/api/health`, 120);
   return child;
 }

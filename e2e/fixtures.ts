@@ -37,7 +37,9 @@ export const test = base.extend<{ emulator: Emulator; app: App }>({
         const res = await fetch(`${emulatorUrl}/_emulator/state`);
         expect(res.ok).toBe(true);
         const state = (await res.json()) as StateView;
-        return state.accounts.flatMap((a) => a.regions.flatMap((r) => r.apps.map((app) => ({ ...app, region: r.region }))));
+        return state.accounts.flatMap((a) =>
+          a.regions.flatMap((r) => r.apps.map((app) => ({ ...app, region: r.region }))),
+        );
       },
     });
   },

@@ -11,7 +11,10 @@ test.describe("fleet inventory", () => {
     await expect(page.getByRole("heading", { name: "Fleet" })).toBeVisible();
     await expect(page.getByTestId("fleet-row")).toHaveCount(apps.length);
     for (const app of apps) {
-      const row = page.getByTestId("fleet-row").filter({ has: page.getByRole("link", { name: app.name, exact: true }) }).filter({ hasText: app.region });
+      const row = page
+        .getByTestId("fleet-row")
+        .filter({ has: page.getByRole("link", { name: app.name, exact: true }) })
+        .filter({ hasText: app.region });
       await expect(row).toHaveCount(1);
       await expect(row.getByText(/^(low|medium|high|blocked)/)).toBeVisible();
     }
@@ -76,7 +79,10 @@ test.describe("fleet inventory", () => {
     await expect(status.getByRole("button", { name: "Sync now" })).toBeEnabled();
   });
 
-  test("Sync now works before the page's JavaScript has loaded (the form posts to the server action)", async ({ page, app }) => {
+  test("Sync now works before the page's JavaScript has loaded (the form posts to the server action)", async ({
+    page,
+    app,
+  }) => {
     // A slow network: the HTML is there but the app's bundles are not, so React has not hydrated.
     await page.route("**/_next/static/chunks/**/*.js", (route) => route.abort());
     await page.goto("/");

@@ -63,7 +63,9 @@ test.describe.serial("upgrade history", () => {
     await page.getByTestId("run-charts").screenshot({ path: "test-results/history-run-charts.png" });
   });
 
-  test("the history lists the run with its outcome, filters narrow it, and the CSV has the same rows", async ({ page }) => {
+  test("the history lists the run with its outcome, filters narrow it, and the CSV has the same rows", async ({
+    page,
+  }) => {
     await page.goto("/upgrades?pageSize=200");
     await expect(page.getByRole("heading", { name: "Upgrade history" })).toBeVisible();
     const rows = page.getByTestId("history-row");
@@ -98,10 +100,19 @@ test.describe.serial("upgrade history", () => {
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-csv").click()]);
     expect(download.suggestedFilename()).toMatch(/^upgrade-history-\d{4}-\d{2}-\d{2}\.csv$/);
     const lines = (await readFile((await download.path())!, "utf8")).split("\r\n").filter(Boolean);
-    expect(lines[0]).toBe("run_id,application,region,team,kind,from_runtime,to_runtime,initiated_by,started_at_utc,finished_at_utc,duration_seconds,outcome,rolled_back,rolled_back_by,verdict");
+    expect(lines[0]).toBe(
+      "run_id,application,region,team,kind,from_runtime,to_runtime,initiated_by,started_at_utc,finished_at_utc,duration_seconds,outcome,rolled_back,rolled_back_by,verdict",
+    );
     expect(lines.slice(1).map((line) => line.split(",")[0])).toEqual(shown);
     const mineCsv = lines.find((line) => line.startsWith(`${runId},`))!.split(",");
-    expect([mineCsv[1], mineCsv[2], mineCsv[3], mineCsv[6], mineCsv[11], mineCsv[12]]).toEqual([name, region, "commerce", "FLINK-2_2", "SUCCEEDED", "no"]);
+    expect([mineCsv[1], mineCsv[2], mineCsv[3], mineCsv[6], mineCsv[11], mineCsv[12]]).toEqual([
+      name,
+      region,
+      "commerce",
+      "FLINK-2_2",
+      "SUCCEEDED",
+      "no",
+    ]);
   });
 
   test("the stored charts still render when the emulator is reset", async ({ page, emulator }) => {

@@ -14,12 +14,17 @@ test.describe("upgrade journeys", () => {
     await expect(page.getByTestId("run-outcome")).toContainText("Outcome: SUCCEEDED", { timeout: 60_000 });
     await expect(page.getByTestId("verdict")).toContainText("HEALTHY");
     await expect(page.getByTestId("step-timeline")).toContainText("UpdateApplication");
-    const after = (await emulator.apps()).find((a) => a.region === "ap-southeast-2" && a.name === "cart-stats-enricher");
+    const after = (await emulator.apps()).find(
+      (a) => a.region === "ap-southeast-2" && a.name === "cart-stats-enricher",
+    );
     expect(after?.runtime).toBe("FLINK-2_2");
     await page.screenshot({ path: "test-results/run-healthy.png", fullPage: true });
   });
 
-  test("a state-incompatible upgrade: the restart loop is caught and rolled back automatically", async ({ page, emulator }) => {
+  test("a state-incompatible upgrade: the restart loop is caught and rolled back automatically", async ({
+    page,
+    emulator,
+  }) => {
     const wizard = await fillUpgradeToPreflight(page, "eu-west-1", "returns-scores-enricher");
     await wizard.getByRole("button", { name: "Start upgrade" }).click();
     await expect(page.getByTestId("run-outcome")).toContainText("Outcome: ROLLED_BACK", { timeout: 60_000 });

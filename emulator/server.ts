@@ -38,9 +38,16 @@ const TARGETS: Record<string, ServiceName> = {
 };
 
 export async function createEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const store = new Store({ speed: opts.speed ?? "demo", apps: opts.apps, regions: opts.regions, durations: opts.durations });
-  const defaults: FaultSpec[] = opts.throttleRps === undefined ? [] : (["kinesisanalytics", "monitoring"] as const)
-    .map((service) => ({ service, throttleRps: opts.throttleRps }));
+  const store = new Store({
+    speed: opts.speed ?? "demo",
+    apps: opts.apps,
+    regions: opts.regions,
+    durations: opts.durations,
+  });
+  const defaults: FaultSpec[] =
+    opts.throttleRps === undefined
+      ? []
+      : (["kinesisanalytics", "monitoring"] as const).map((service) => ({ service, throttleRps: opts.throttleRps }));
   const deps = { store, faults: new FaultInjector(defaults), calls: new CallRecorder(), now: () => Date.now() };
 
   const server = createServer((req, res) => {
@@ -62,10 +69,11 @@ export async function createEmulator(opts: EmulatorOptions = {}): Promise<Runnin
   return {
     url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
     port,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -77,7 +85,11 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, deps: De
   const body = await readBody(req);
   if (url.pathname === "/_emulator" || url.pathname.startsWith("/_emulator/")) {
     const text = body.ok ? body.text : "";
-    send(res, requestId, handleControl({ method: req.method ?? "GET", path: url.pathname, query: url.searchParams, body: text }, deps));
+    send(
+      res,
+      requestId,
+      handleControl({ method: req.method ?? "GET", path: url.pathname, query: url.searchParams, body: text }, deps),
+    );
     return;
   }
 
@@ -85,21 +97,38 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, deps: De
   const prefix = Object.keys(TARGETS).find((p) => target.startsWith(p));
   const service = prefix ? TARGETS[prefix] : undefined;
   const operation = prefix ? target.slice(prefix.length) : target || "(none)";
-  const renderError = (err: EmuError): RenderedResponse => (service === "monitoring" ? cloudWatchErrorResponse(err) : msfError(err));
+  const renderError = (err: EmuError): RenderedResponse =>
+    service === "monitoring" ? cloudWatchErrorResponse(err) : msfError(err);
 
   const auth = parseAuthorization(headerValue(req, "authorization"));
   const region = auth.ok ? auth.caller.region : "unknown";
   const accountId = auth.ok ? auth.caller.accountId : "unknown";
   const parsed = body.ok ? parseJson(body.text) : undefined;
-  const callKey = { accountId, service: service ?? ("unknown" as const), region, operation, app: parsed?.ok ? appNameOf(parsed.value) : undefined };
+  const callKey = {
+    accountId,
+    service: service ?? ("unknown" as const),
+    region,
+    operation,
+    app: parsed?.ok ? appNameOf(parsed.value) : undefined,
+  };
 
   if (!body.ok || req.method !== "POST" || !service || !auth.ok) deps.calls.record(callKey);
   if (!body.ok) {
-    send(res, requestId, renderError(new EmuError("SerializationException", "Request body exceeds the 1 MB limit.", 413)));
+    send(
+      res,
+      requestId,
+      renderError(new EmuError("SerializationException", "Request body exceeds the 1 MB limit.", 413)),
+    );
     return;
   }
   if (req.method !== "POST" || !service) {
-    send(res, requestId, msfError(new EmuError("UnknownOperationException", `Unknown operation ${req.method} ${target || "(no X-Amz-Target)"}.`)));
+    send(
+      res,
+      requestId,
+      msfError(
+        new EmuError("UnknownOperationException", `Unknown operation ${req.method} ${target || "(no X-Amz-Target)"}.`),
+      ),
+    );
     return;
   }
   if (!auth.ok) {
@@ -122,10 +151,15 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, deps: De
       send(res, requestId, msfJson(handleMsf(operation, parsed.value, ctx)));
     } else {
       const output = handleCloudWatch(operation, parsed.value, ctx);
-      send(res, requestId, { status: 200, headers: { "Content-Type": "application/x-amz-json-1.0" }, body: JSON.stringify(output ?? {}) });
+      send(res, requestId, {
+        status: 200,
+        headers: { "Content-Type": "application/x-amz-json-1.0" },
+        body: JSON.stringify(output ?? {}),
+      });
     }
   } catch (err) {
-    const error = err instanceof EmuError ? err : new EmuError("InternalFailure", `Unexpected emulator error: ${String(err)}`, 500);
+    const error =
+      err instanceof EmuError ? err : new EmuError("InternalFailure", `Unexpected emulator error: ${String(err)}`, 500);
     send(res, requestId, renderError(error));
   }
 }

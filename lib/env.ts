@@ -4,7 +4,12 @@ import { z } from "zod";
 // (AWS_REGION, AWS_ENDPOINT_URL, credentials) through the default chain; we only display the endpoint.
 const regionList = z
   .string()
-  .transform((s) => s.split(",").map((r) => r.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(",")
+      .map((r) => r.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "not an AWS region name")).min(1));
 
 const EnvSchema = z.object({

@@ -17,5 +17,7 @@ export function formatDuration(ms: number): string {
 }
 
 export function formatRuntime(runtime: string): string {
-  return runtime.replace(/^FLINK-(\d+)_(\d+)$/, "Flink $1.$2").replace(/^ZEPPELIN-FLINK-(\d+)_(\d+)$/, "Studio (Zeppelin $1.$2)");
+  return runtime
+    .replace(/^FLINK-(\d+)_(\d+)$/, "Flink $1.$2")
+    .replace(/^ZEPPELIN-FLINK-(\d+)_(\d+)$/, "Studio (Zeppelin $1.$2)");
 }

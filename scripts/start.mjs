@@ -50,7 +50,15 @@ function newestMtime(entry) {
 function buildIsStale() {
   const buildId = path.join(root, ".next", "BUILD_ID");
   if (!existsSync(buildId)) return true;
-  const sources = ["app", "components", "lib", "next.config.js", "package-lock.json", "postcss.config.mjs", "prisma/schema.prisma"];
+  const sources = [
+    "app",
+    "components",
+    "lib",
+    "next.config.js",
+    "package-lock.json",
+    "postcss.config.mjs",
+    "prisma/schema.prisma",
+  ];
   return Math.max(...sources.map(newestMtime)) > statSync(buildId).mtimeMs;
 }
 
@@ -85,13 +93,23 @@ const stopAll = (code) => {
 process.on("SIGINT", () => stopAll(0));
 process.on("SIGTERM", () => stopAll(0));
 
-const emulator = spawn(process.execPath, ["--import", "tsx", "emulator/main.ts"], { cwd: root, env: demoEnv, stdio: "inherit" });
+const emulator = spawn(process.execPath, ["--import", "tsx", "emulator/main.ts"], {
+  cwd: root,
+  env: demoEnv,
+  stdio: "inherit",
+});
 children.push(emulator);
-emulator.on("exit", (code) => { console.error(`emulator exited (${code})`); stopAll(1); });
+emulator.on("exit", (code) => {
+  console.error(`emulator exited (${code})`);
+  stopAll(1);
+});
 await waitFor(`${emulatorUrl}/_emulator/state`, 60);
 
 const app = spawn(bin("next"), ["start", "-p", port], { cwd: root, env: demoEnv, stdio: "inherit" });
 children.push(app);
-app.on("exit", (code) => { console.error(`dashboard exited (${code})`); stopAll(code ?? 1); });
+app.on("exit", (code) => {
+  console.error(`dashboard exited (${code})`);
+  stopAll(code ?? 1);
+});
 await waitFor(`http://127.0.0.1:${port}/api/health`, 120);
 console.log(`\n  MSF fleet dashboard: http://localhost:${port}  (emulated AWS at ${emulatorUrl})\n`);

@@ -15,11 +15,14 @@ function refusal(error: unknown) {
   return failure(error);
 }
 
-export async function startUpgradeAction(input: unknown): Promise<UpgradeActionResult<{ runId: string; existing: boolean }>> {
+export async function startUpgradeAction(
+  input: unknown,
+): Promise<UpgradeActionResult<{ runId: string; existing: boolean }>> {
   try {
     const actor = await currentActor();
     const parsed = StartUpgradeInput.safeParse(input);
-    if (!parsed.success) return { ok: false, error: "Some fields need attention.", fieldErrors: fieldErrorsOf(parsed.error) };
+    if (!parsed.success)
+      return { ok: false, error: "Some fields need attention.", fieldErrors: fieldErrorsOf(parsed.error) };
     const data = await startUpgrade(actor, parsed.data);
     revalidatePath(`/apps/${parsed.data.region}/${parsed.data.name}`);
     revalidatePath("/upgrades");
@@ -33,7 +36,8 @@ export async function requestRollbackAction(input: unknown): Promise<UpgradeActi
   try {
     const actor = await currentActor();
     const parsed = RollbackInput.safeParse(input);
-    if (!parsed.success) return { ok: false, error: "Some fields need attention.", fieldErrors: fieldErrorsOf(parsed.error) };
+    if (!parsed.success)
+      return { ok: false, error: "Some fields need attention.", fieldErrors: fieldErrorsOf(parsed.error) };
     const data = await requestRollback(actor, parsed.data);
     revalidatePath(`/upgrades/${data.runId}`);
     return { ok: true, data };

@@ -5,7 +5,9 @@ export default function RunNotFound() {
     <div className="rounded border border-slate-200 bg-white p-8 text-center">
       <h1 className="mb-2 text-xl font-semibold">Not found</h1>
       <p className="mb-4 text-sm text-slate-600">There is no upgrade run with this id.</p>
-      <Link href="/upgrades" className="text-sky-700 hover:underline">All upgrades</Link>
+      <Link href="/upgrades" className="text-sky-700 hover:underline">
+        All upgrades
+      </Link>
     </div>
   );
 }

@@ -9,18 +9,38 @@ import { formatRuntime } from "@/lib/format";
  */
 export function AlarmCheck(props: { region: string; name: string; runtime: string; target: string }) {
   return (
-    <Suspense fallback={<p aria-busy="true" className="h-16 animate-pulse rounded bg-slate-100 p-3 text-sm text-slate-500">Reading CloudWatch alarms…</p>}>
+    <Suspense
+      fallback={
+        <p aria-busy="true" className="h-16 animate-pulse rounded bg-slate-100 p-3 text-sm text-slate-500">
+          Reading CloudWatch alarms…
+        </p>
+      }
+    >
       <AlarmCheckResults {...props} />
     </Suspense>
   );
 }
 
-async function AlarmCheckResults({ region, name, runtime, target }: { region: string; name: string; runtime: string; target: string }) {
+async function AlarmCheckResults({
+  region,
+  name,
+  runtime,
+  target,
+}: {
+  region: string;
+  name: string;
+  runtime: string;
+  target: string;
+}) {
   let result: AlarmCheckResult;
   try {
     result = await checkAlarms(region, name, runtime, target);
   } catch (error) {
-    return <p role="alert" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">The alarms could not be read: {describeAwsError(error).message}</p>;
+    return (
+      <p role="alert" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        The alarms could not be read: {describeAwsError(error).message}
+      </p>
+    );
   }
   const { findings, checked } = result;
   if (findings.length === 0) {
@@ -35,7 +55,8 @@ async function AlarmCheckResults({ region, name, runtime, target }: { region: st
   return (
     <div data-testid="alarm-check">
       <p className="mb-2 text-sm text-slate-600">
-        {findings.length} of the {checked} alarm{checked === 1 ? "" : "s"} on {name} watch{findings.length === 1 ? "es" : ""} a metric {formatRuntime(target)} removes or deprecates.
+        {findings.length} of the {checked} alarm{checked === 1 ? "" : "s"} on {name} watch
+        {findings.length === 1 ? "es" : ""} a metric {formatRuntime(target)} removes or deprecates.
       </p>
       <div className="overflow-x-auto">
         <table className="w-full border-collapse text-sm">
@@ -49,17 +70,27 @@ async function AlarmCheckResults({ region, name, runtime, target }: { region: st
           </thead>
           <tbody>
             {findings.map((f) => (
-              <tr key={`${f.alarmName}-${f.metric}`} className="border-b border-slate-100 align-top" data-testid="alarm-finding">
+              <tr
+                key={`${f.alarmName}-${f.metric}`}
+                className="border-b border-slate-100 align-top"
+                data-testid="alarm-finding"
+              >
                 <td className="px-2 py-2">
                   <span className="font-medium">{f.alarmName}</span>
-                  <span className="block text-xs text-slate-500">{f.condition} · now {f.state}</span>
+                  <span className="block text-xs text-slate-500">
+                    {f.condition} · now {f.state}
+                  </span>
                 </td>
                 <td className="px-2 py-2 font-mono text-xs">{f.metric}</td>
                 <td className="px-2 py-2">
                   {f.problem === "removed" ? (
-                    <span className="rounded bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-800">{f.isBrokenNow ? "already silent: not published" : "stops working: metric removed"}</span>
+                    <span className="rounded bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-800">
+                      {f.isBrokenNow ? "already silent: not published" : "stops working: metric removed"}
+                    </span>
                   ) : (
-                    <span className="rounded bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-800">deprecated: still published for now</span>
+                    <span className="rounded bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-800">
+                      deprecated: still published for now
+                    </span>
                   )}
                 </td>
                 <td className="px-2 py-2">

@@ -1,14 +1,27 @@
-import type { ApplicationOperationInfo, ApplicationVersionSummary, SnapshotDetails } from "@aws-sdk/client-kinesis-analytics-v2";
+import type {
+  ApplicationOperationInfo,
+  ApplicationVersionSummary,
+  SnapshotDetails,
+} from "@aws-sdk/client-kinesis-analytics-v2";
 import { formatAge, formatRuntime } from "@/lib/format";
 import type { FailedOperation } from "@/lib/fleet/read-application";
 
 const cell = "whitespace-nowrap px-3 py-1.5";
 
 export function SnapshotsTable({ snapshots }: { snapshots: SnapshotDetails[] }) {
-  if (!snapshots.length) return <p className="text-sm text-red-700">No snapshots: a rollback would have no state to return to.</p>;
+  if (!snapshots.length)
+    return <p className="text-sm text-red-700">No snapshots: a rollback would have no state to return to.</p>;
   return (
     <table className="w-full text-sm" data-testid="snapshots">
-      <thead><tr className="text-left text-xs uppercase text-slate-500"><th className={cell}>Name</th><th className={cell}>Status</th><th className={cell}>Taken</th><th className={cell}>Runtime</th><th className={cell}>App version</th></tr></thead>
+      <thead>
+        <tr className="text-left text-xs uppercase text-slate-500">
+          <th className={cell}>Name</th>
+          <th className={cell}>Status</th>
+          <th className={cell}>Taken</th>
+          <th className={cell}>Runtime</th>
+          <th className={cell}>App version</th>
+        </tr>
+      </thead>
       <tbody>
         {snapshots.map((s) => (
           <tr key={s.SnapshotName} className="border-t border-slate-100">
@@ -24,12 +37,25 @@ export function SnapshotsTable({ snapshots }: { snapshots: SnapshotDetails[] }) 
   );
 }
 
-export function OperationsTable({ operations, failed }: { operations: ApplicationOperationInfo[]; failed: FailedOperation[] }) {
+export function OperationsTable({
+  operations,
+  failed,
+}: {
+  operations: ApplicationOperationInfo[];
+  failed: FailedOperation[];
+}) {
   if (!operations.length) return <p className="text-sm text-slate-600">No operations recorded.</p>;
   const failureOf = new Map(failed.map((f) => [f.operationId, f.details.OperationFailureDetails]));
   return (
     <table className="w-full text-sm" data-testid="operations">
-      <thead><tr className="text-left text-xs uppercase text-slate-500"><th className={cell}>Operation</th><th className={cell}>Status</th><th className={cell}>Started</th><th className={cell}>Id</th></tr></thead>
+      <thead>
+        <tr className="text-left text-xs uppercase text-slate-500">
+          <th className={cell}>Operation</th>
+          <th className={cell}>Status</th>
+          <th className={cell}>Started</th>
+          <th className={cell}>Id</th>
+        </tr>
+      </thead>
       <tbody>
         {operations.map((o) => (
           <tr key={o.OperationId} className="border-t border-slate-100">
@@ -48,11 +74,21 @@ export function OperationsTable({ operations, failed }: { operations: Applicatio
 }
 
 export function VersionsTable({ result }: { result: { versions: ApplicationVersionSummary[] } | { error: string } }) {
-  if ("error" in result) return <p role="alert" className="text-sm text-red-700">Versions could not be read live from AWS: {result.error}</p>;
+  if ("error" in result)
+    return (
+      <p role="alert" className="text-sm text-red-700">
+        Versions could not be read live from AWS: {result.error}
+      </p>
+    );
   if (!result.versions.length) return <p className="text-sm text-slate-600">No versions.</p>;
   return (
     <table className="w-full text-sm" data-testid="versions">
-      <thead><tr className="text-left text-xs uppercase text-slate-500"><th className={cell}>Version</th><th className={cell}>Status</th></tr></thead>
+      <thead>
+        <tr className="text-left text-xs uppercase text-slate-500">
+          <th className={cell}>Version</th>
+          <th className={cell}>Status</th>
+        </tr>
+      </thead>
       <tbody>
         {result.versions.map((v) => (
           <tr key={String(v.ApplicationVersionId)} className="border-t border-slate-100">
@@ -65,12 +101,18 @@ export function VersionsTable({ result }: { result: { versions: ApplicationVersi
   );
 }
 
-function FailureNote({ failure }: { failure: { RollbackOperationId?: string; ErrorInfo?: { ErrorString?: string } } | undefined }) {
+function FailureNote({
+  failure,
+}: {
+  failure: { RollbackOperationId?: string; ErrorInfo?: { ErrorString?: string } } | undefined;
+}) {
   if (!failure) return null;
   return (
     <span className="block whitespace-normal text-xs font-normal text-red-800">
       {failure.ErrorInfo?.ErrorString}
-      {failure.RollbackOperationId ? <span className="block">MSF rolled back by itself (operation {failure.RollbackOperationId}).</span> : null}
+      {failure.RollbackOperationId ? (
+        <span className="block">MSF rolled back by itself (operation {failure.RollbackOperationId}).</span>
+      ) : null}
     </span>
   );
 }

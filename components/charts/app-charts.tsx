@@ -16,7 +16,10 @@ export function AppCharts({ region, name }: { region: string; name: string }) {
   const range = parseAppRange(useSearchParams().get("range"));
   const query = useQuery({
     queryKey: queryKeys.appMetrics(region, name, range),
-    queryFn: () => fetchJson<AppChartData>(`/api/apps/${encodeURIComponent(region)}/${encodeURIComponent(name)}/metrics?range=${range}`),
+    queryFn: () =>
+      fetchJson<AppChartData>(
+        `/api/apps/${encodeURIComponent(region)}/${encodeURIComponent(name)}/metrics?range=${range}`,
+      ),
     placeholderData: (previous) => previous,
   });
   const data = query.data;
@@ -24,9 +27,15 @@ export function AppCharts({ region, name }: { region: string; name: string }) {
     <div data-testid="app-charts" data-range={range}>
       <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
         <RangePicker current={range} />
-        {query.isFetching && data ? <span className="text-xs text-slate-500" aria-live="polite">Updating…</span> : null}
+        {query.isFetching && data ? (
+          <span className="text-xs text-slate-500" aria-live="polite">
+            Updating…
+          </span>
+        ) : null}
       </div>
-      {query.isPending ? <ChartsSkeleton /> : !data ? (
+      {query.isPending ? (
+        <ChartsSkeleton />
+      ) : !data ? (
         <ChartsError message={query.error?.message ?? "no data"} onRetry={() => void query.refetch()} />
       ) : (
         <MetricCharts

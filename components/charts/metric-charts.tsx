@@ -1,10 +1,32 @@
 "use client";
 
 import { useMemo, useState, useSyncExternalStore } from "react";
-import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ReferenceArea,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+  type TooltipContentProps,
+} from "recharts";
 import type { Signal } from "@/lib/metrics/catalog";
 import type { ChartEvent, ChartRange, ChartSeries, ChartWindow } from "@/lib/metrics/chart-types";
-import { axisScale, formatExact, formatTick, layoutMarks, medianBefore, niceAxis, timeTickOptions, timeTicks, zoomDomain, type Placement } from "@/lib/metrics/chart-format";
+import {
+  axisScale,
+  formatExact,
+  formatTick,
+  layoutMarks,
+  medianBefore,
+  niceAxis,
+  timeTickOptions,
+  timeTicks,
+  zoomDomain,
+  type Placement,
+} from "@/lib/metrics/chart-format";
 
 type MarkInput = { t: number; label: string; short: string; kind: "event" | "nameChange"; group: string };
 type ChartMark = MarkInput & Placement;
@@ -31,12 +53,23 @@ export interface MetricChartsProps {
 
 const colors = { line: "#0369a1", window: "#fbbf24", event: "#475569", nameChange: "#7c3aed", baseline: "#059669" };
 /** Signals whose pre-upgrade median means something (a growing uptime counter has no level to compare). */
-const baselineSignals = new Set<Signal>(["restarts", "failedCheckpoints", "checkpointDuration", "checkpointSize", "cpu", "heap"]);
+const baselineSignals = new Set<Signal>([
+  "restarts",
+  "failedCheckpoints",
+  "checkpointDuration",
+  "checkpointSize",
+  "cpu",
+  "heap",
+]);
 
 const emptySubscribe = () => () => {};
 /** Local times differ between the server and the browser: render them in the browser only. */
 function useIsClient(): boolean {
-  return useSyncExternalStore(emptySubscribe, () => true, () => false);
+  return useSyncExternalStore(
+    emptySubscribe,
+    () => true,
+    () => false,
+  );
 }
 
 function domainOf(props: MetricChartsProps): [number, number] {
@@ -51,19 +84,47 @@ function domainOf(props: MetricChartsProps): [number, number] {
 }
 
 export function MetricCharts(props: MetricChartsProps) {
-  const { series, period, window, baseline, events = [], extraSignals, onShowExtra, isLoadingExtra, caption, canZoom = true } = props;
+  const {
+    series,
+    period,
+    window,
+    baseline,
+    events = [],
+    extraSignals,
+    onShowExtra,
+    isLoadingExtra,
+    caption,
+    canZoom = true,
+  } = props;
   const [showExtra, setShowExtra] = useState(false);
   const [isWhole, setIsWhole] = useState(false);
   const isClient = useIsClient();
   const [r0, r1] = domainOf(props);
   const windowFrom = window ? Date.parse(window.from) : null;
   const windowTo = window?.to ? Date.parse(window.to) : null;
-  const zoom = useMemo(() => (canZoom ? zoomDomain([r0, r1], windowFrom === null ? null : { from: windowFrom, to: windowTo }, period) : null), [canZoom, r0, r1, windowFrom, windowTo, period]);
+  const zoom = useMemo(
+    () =>
+      canZoom ? zoomDomain([r0, r1], windowFrom === null ? null : { from: windowFrom, to: windowTo }, period) : null,
+    [canZoom, r0, r1, windowFrom, windowTo, period],
+  );
   const [d0, d1] = zoom && !isWhole ? zoom : [r0, r1];
   const domain = useMemo((): [number, number] => [d0, d1], [d0, d1]);
-  const eventMarks = useMemo(() => events.map((e, i) => ({ t: Date.parse(e.at), label: e.label, short: String(i + 1), kind: "event" as const, group: "event" })), [events]);
+  const eventMarks = useMemo(
+    () =>
+      events.map((e, i) => ({
+        t: Date.parse(e.at),
+        label: e.label,
+        short: String(i + 1),
+        kind: "event" as const,
+        group: "event",
+      })),
+    [events],
+  );
   const xTicks = useMemo(() => timeTicks(domain), [domain]);
-  const timeFormat = useMemo(() => new Intl.DateTimeFormat(undefined, timeTickOptions(domain[1] - domain[0], xTicks.stepMs)), [domain, xTicks]);
+  const timeFormat = useMemo(
+    () => new Intl.DateTimeFormat(undefined, timeTickOptions(domain[1] - domain[0], xTicks.stepMs)),
+    [domain, xTicks],
+  );
   const fullTime = useMemo(() => new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" }), []);
 
   const shared = { domain, xTicks: xTicks.ticks, period, eventMarks, timeFormat, fullTime, window, windowFrom };
@@ -72,30 +133,78 @@ export function MetricCharts(props: MetricChartsProps) {
   return (
     <section aria-label="Metric charts" data-testid="metric-charts">
       {zoom ? (
-        <div role="group" aria-label="Time axis" className="mb-2 inline-flex overflow-hidden rounded border border-slate-300 text-xs">
-          <button type="button" aria-pressed={!isWhole} onClick={() => setIsWhole(false)} className={`px-2 py-1 ${!isWhole ? "bg-slate-800 text-white" : "bg-white hover:bg-slate-100"}`}>Around the upgrade</button>
-          <button type="button" aria-pressed={isWhole} onClick={() => setIsWhole(true)} className={`px-2 py-1 ${isWhole ? "bg-slate-800 text-white" : "bg-white hover:bg-slate-100"}`}>Whole window (baseline hour included)</button>
+        <div
+          role="group"
+          aria-label="Time axis"
+          className="mb-2 inline-flex overflow-hidden rounded border border-slate-300 text-xs"
+        >
+          <button
+            type="button"
+            aria-pressed={!isWhole}
+            onClick={() => setIsWhole(false)}
+            className={`px-2 py-1 ${!isWhole ? "bg-slate-800 text-white" : "bg-white hover:bg-slate-100"}`}
+          >
+            Around the upgrade
+          </button>
+          <button
+            type="button"
+            aria-pressed={isWhole}
+            onClick={() => setIsWhole(true)}
+            className={`px-2 py-1 ${isWhole ? "bg-slate-800 text-white" : "bg-white hover:bg-slate-100"}`}
+          >
+            Whole window (baseline hour included)
+          </button>
         </div>
       ) : null}
-      <ChartKey window={window} events={events} hasBaseline={windowFrom !== null || baseline?.checkpointDurationMs != null} caption={caption} period={period} isClient={isClient} fullTime={fullTime} />
+      <ChartKey
+        window={window}
+        events={events}
+        hasBaseline={windowFrom !== null || baseline?.checkpointDurationMs != null}
+        caption={caption}
+        period={period}
+        isClient={isClient}
+        fullTime={fullTime}
+      />
       <div className="grid gap-4 lg:grid-cols-2">
         {series.map((s) => (
-          <SignalChart key={s.signal} series={s} baseline={s.signal === "checkpointDuration" ? (baseline?.checkpointDurationMs ?? null) : null} {...shared} />
+          <SignalChart
+            key={s.signal}
+            series={s}
+            baseline={s.signal === "checkpointDuration" ? (baseline?.checkpointDurationMs ?? null) : null}
+            {...shared}
+          />
         ))}
       </div>
-      {series.length === 0 ? <p className="rounded border border-dashed border-slate-300 p-4 text-sm text-slate-600">No signal can be charted for this runtime.</p> : null}
+      {series.length === 0 ? (
+        <p className="rounded border border-dashed border-slate-300 p-4 text-sm text-slate-600">
+          No signal can be charted for this runtime.
+        </p>
+      ) : null}
       {canShowExtra ? (
         <div className="mt-4">
           {showExtra ? (
             extraSignals && extraSignals.length ? (
               <div className="grid gap-4 lg:grid-cols-2">
-                {extraSignals.map((s) => <SignalChart key={s.signal} series={s} baseline={null} {...shared} />)}
+                {extraSignals.map((s) => (
+                  <SignalChart key={s.signal} series={s} baseline={null} {...shared} />
+                ))}
               </div>
             ) : (
-              <p className="text-sm text-slate-600" aria-busy={isLoadingExtra}>{isLoadingExtra ? "Loading checkpoint size, CPU and heap…" : "No further signals are available for this window."}</p>
+              <p className="text-sm text-slate-600" aria-busy={isLoadingExtra}>
+                {isLoadingExtra
+                  ? "Loading checkpoint size, CPU and heap…"
+                  : "No further signals are available for this window."}
+              </p>
             )
           ) : (
-            <button type="button" className="rounded border border-slate-300 bg-white px-3 py-1 text-sm text-sky-800 hover:bg-slate-50" onClick={() => { onShowExtra?.(); setShowExtra(true); }}>
+            <button
+              type="button"
+              className="rounded border border-slate-300 bg-white px-3 py-1 text-sm text-sky-800 hover:bg-slate-50"
+              onClick={() => {
+                onShowExtra?.();
+                setShowExtra(true);
+              }}
+            >
               Show checkpoint size, CPU and heap
             </button>
           )}
@@ -105,23 +214,49 @@ export function MetricCharts(props: MetricChartsProps) {
   );
 }
 
-function ChartKey({ window, events, hasBaseline, caption, period, isClient, fullTime }: {
-  window: ChartWindow | null | undefined; events: ChartEvent[]; hasBaseline: boolean; caption?: string; period: number; isClient: boolean; fullTime: Intl.DateTimeFormat;
+function ChartKey({
+  window,
+  events,
+  hasBaseline,
+  caption,
+  period,
+  isClient,
+  fullTime,
+}: {
+  window: ChartWindow | null | undefined;
+  events: ChartEvent[];
+  hasBaseline: boolean;
+  caption?: string;
+  period: number;
+  isClient: boolean;
+  fullTime: Intl.DateTimeFormat;
 }) {
   return (
     <div className="mb-3 space-y-1 text-xs text-slate-600">
       <p className="flex flex-wrap items-center gap-x-4 gap-y-1">
-        {caption ? <span data-testid="charts-source" className="font-medium text-slate-700">{caption}</span> : null}
+        {caption ? (
+          <span data-testid="charts-source" className="font-medium text-slate-700">
+            {caption}
+          </span>
+        ) : null}
         <span>one point per {period < 60 ? `${period} s` : `${period / 60} min`}</span>
         {window ? (
           <span className="inline-flex items-center gap-1" data-testid="upgrade-window">
-            <span aria-hidden className="inline-block h-3 w-4 rounded-sm" style={{ background: colors.window, opacity: 0.35 }} />
+            <span
+              aria-hidden
+              className="inline-block h-3 w-4 rounded-sm"
+              style={{ background: colors.window, opacity: 0.35 }}
+            />
             upgrade window: update call → {window.to ? "verdict" : "now (no verdict yet)"}
           </span>
         ) : null}
         {hasBaseline ? (
           <span className="inline-flex items-center gap-1">
-            <span aria-hidden className="inline-block w-4 border-t-2 border-dashed" style={{ borderColor: colors.baseline }} />
+            <span
+              aria-hidden
+              className="inline-block w-4 border-t-2 border-dashed"
+              style={{ borderColor: colors.baseline }}
+            />
             baseline: median of the hour before the update
           </span>
         ) : null}
@@ -132,7 +267,9 @@ function ChartKey({ window, events, hasBaseline, caption, period, isClient, full
             <li key={`${e.at}-${e.label}`} className="inline-flex items-center gap-1">
               <span className="rounded bg-slate-200 px-1 font-mono text-[10px] text-slate-700">{i + 1}</span>
               {e.label}
-              <time dateTime={e.at} className="text-slate-500">{isClient ? fullTime.format(new Date(e.at)) : ""}</time>
+              <time dateTime={e.at} className="text-slate-500">
+                {isClient ? fullTime.format(new Date(e.at)) : ""}
+              </time>
             </li>
           ))}
         </ol>
@@ -163,7 +300,17 @@ interface Datum {
   metric: string;
 }
 
-function SignalChart({ series, baseline, domain, xTicks, eventMarks, timeFormat, fullTime, window, windowFrom }: SignalChartProps) {
+function SignalChart({
+  series,
+  baseline,
+  domain,
+  xTicks,
+  eventMarks,
+  timeFormat,
+  fullTime,
+  window,
+  windowFrom,
+}: SignalChartProps) {
   const data: Datum[] = useMemo(() => {
     const raw = series.points.map((p) => ({ t: Date.parse(p.t), v: p.v, metric: p.metric }));
     const max = Math.max(0, ...raw.map((p) => p.v), baseline ?? 0);
@@ -172,9 +319,16 @@ function SignalChart({ series, baseline, domain, xTicks, eventMarks, timeFormat,
   }, [series, baseline]);
   const max = Math.max(0, ...data.map((p) => p.v), baseline ?? 0);
   const scale = axisScale(series.unit, max);
-  const computedBaseline = baseline ?? (windowFrom !== null && baselineSignals.has(series.signal) ? medianBefore(data, windowFrom) : null);
+  const computedBaseline =
+    baseline ?? (windowFrom !== null && baselineSignals.has(series.signal) ? medianBefore(data, windowFrom) : null);
   const marks: ChartMark[] = useMemo(() => {
-    const nameMarks = series.nameChanges.map((c): MarkInput => ({ t: Date.parse(c.at), label: `${c.from} → ${c.to}`, short: "", kind: "nameChange", group: "nameChange" }));
+    const nameMarks = series.nameChanges.map((c): MarkInput => ({
+      t: Date.parse(c.at),
+      label: `${c.from} → ${c.to}`,
+      short: "",
+      kind: "nameChange",
+      group: "nameChange",
+    }));
     const inDomain = [...eventMarks, ...nameMarks].filter((m) => m.t >= domain[0] && m.t <= domain[1]);
     return layoutMarks(inDomain, domain);
   }, [eventMarks, series.nameChanges, domain]);
@@ -184,42 +338,117 @@ function SignalChart({ series, baseline, domain, xTicks, eventMarks, timeFormat,
   const yAxis = niceAxis(max / scale.divisor, series.unit === "Count");
 
   return (
-    <figure className="rounded border border-slate-200 bg-white p-3" data-testid="metric-chart" data-signal={series.signal} data-points={series.points.length}>
+    <figure
+      className="rounded border border-slate-200 bg-white p-3"
+      data-testid="metric-chart"
+      data-signal={series.signal}
+      data-points={series.points.length}
+    >
       <figcaption className="mb-1 flex flex-wrap items-baseline justify-between gap-2">
         <span className="text-sm font-semibold">{series.label}</span>
-        <span className="text-xs text-slate-500">{metrics.length ? `${metrics.join(", then ")} · ${yLabel}` : "no data"}</span>
+        <span className="text-xs text-slate-500">
+          {metrics.length ? `${metrics.join(", then ")} · ${yLabel}` : "no data"}
+        </span>
       </figcaption>
       {data.length === 0 ? (
-        <div className="flex h-[200px] flex-col items-center justify-center gap-1 rounded bg-slate-50 px-4 text-center text-sm text-slate-600" data-testid="chart-empty">
+        <div
+          className="flex h-[200px] flex-col items-center justify-center gap-1 rounded bg-slate-50 px-4 text-center text-sm text-slate-600"
+          data-testid="chart-empty"
+        >
           <p className="font-medium">No datapoints in this window</p>
-          <p className="text-xs">CloudWatch returned nothing: the application may be stopped, or not publishing this metric yet.</p>
-          {series.note ? <p className="text-xs" data-testid="chart-note">{series.note}</p> : null}
+          <p className="text-xs">
+            CloudWatch returned nothing: the application may be stopped, or not publishing this metric yet.
+          </p>
+          {series.note ? (
+            <p className="text-xs" data-testid="chart-note">
+              {series.note}
+            </p>
+          ) : null}
         </div>
       ) : (
         <div className="h-[200px]">
           <ResponsiveContainer width="100%" height="100%">
             <LineChart data={data} margin={{ top: 50, right: 12, bottom: 0, left: 0 }}>
               <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
-              <XAxis dataKey="t" type="number" scale="time" domain={domain} ticks={xTicks} interval="preserveStartEnd" allowDataOverflow tickFormatter={(t: number) => timeFormat.format(new Date(t))} tick={{ fontSize: 11, fill: "#475569" }} minTickGap={24} />
-              <YAxis width={56} domain={[0, yAxis.max]} ticks={yAxis.ticks} tickFormatter={(y: number) => formatTick(y * scale.divisor, scale)} tick={{ fontSize: 11, fill: "#475569" }}
-                label={{ value: yLabel, angle: -90, position: "insideLeft", offset: 12, style: { fontSize: 11, fill: "#64748b", textAnchor: "middle" } }} />
-              <Tooltip content={(p: TooltipContentProps) => <ChartTooltip {...p} unit={series.unit} fullTime={fullTime} />} isAnimationActive={false} />
+              <XAxis
+                dataKey="t"
+                type="number"
+                scale="time"
+                domain={domain}
+                ticks={xTicks}
+                interval="preserveStartEnd"
+                allowDataOverflow
+                tickFormatter={(t: number) => timeFormat.format(new Date(t))}
+                tick={{ fontSize: 11, fill: "#475569" }}
+                minTickGap={24}
+              />
+              <YAxis
+                width={56}
+                domain={[0, yAxis.max]}
+                ticks={yAxis.ticks}
+                tickFormatter={(y: number) => formatTick(y * scale.divisor, scale)}
+                tick={{ fontSize: 11, fill: "#475569" }}
+                label={{
+                  value: yLabel,
+                  angle: -90,
+                  position: "insideLeft",
+                  offset: 12,
+                  style: { fontSize: 11, fill: "#64748b", textAnchor: "middle" },
+                }}
+              />
+              <Tooltip
+                content={(p: TooltipContentProps) => <ChartTooltip {...p} unit={series.unit} fullTime={fullTime} />}
+                isAnimationActive={false}
+              />
               {windowFrom !== null && windowTo !== null ? (
-                <ReferenceArea x1={Math.max(windowFrom, domain[0])} x2={Math.min(windowTo, domain[1])} fill={colors.window} fillOpacity={0.25} strokeOpacity={0} ifOverflow="hidden" className="upgrade-window" />
+                <ReferenceArea
+                  x1={Math.max(windowFrom, domain[0])}
+                  x2={Math.min(windowTo, domain[1])}
+                  fill={colors.window}
+                  fillOpacity={0.25}
+                  strokeOpacity={0}
+                  ifOverflow="hidden"
+                  className="upgrade-window"
+                />
               ) : null}
               {computedBaseline !== null ? (
-                <ReferenceLine y={computedBaseline / scale.divisor} stroke={colors.baseline} strokeDasharray="6 3"
-                  label={{ value: "baseline", position: "insideBottomLeft", style: { fontSize: 10, fill: colors.baseline } }} />
+                <ReferenceLine
+                  y={computedBaseline / scale.divisor}
+                  stroke={colors.baseline}
+                  strokeDasharray="6 3"
+                  label={{
+                    value: "baseline",
+                    position: "insideBottomLeft",
+                    style: { fontSize: 10, fill: colors.baseline },
+                  }}
+                />
               ) : null}
               {marks.map((m) => {
                 const isNameChange = m.kind === "nameChange";
                 const color = isNameChange ? colors.nameChange : colors.event;
                 return (
-                  <ReferenceLine key={`${m.t}-${m.label}`} x={m.t} stroke={color} strokeDasharray={isNameChange ? "2 2" : "4 3"} ifOverflow="hidden"
-                    label={(p: { viewBox?: { x?: number; y?: number } }) => <MarkLabel viewBox={p.viewBox} mark={m} color={color} />} />
+                  <ReferenceLine
+                    key={`${m.t}-${m.label}`}
+                    x={m.t}
+                    stroke={color}
+                    strokeDasharray={isNameChange ? "2 2" : "4 3"}
+                    ifOverflow="hidden"
+                    label={(p: { viewBox?: { x?: number; y?: number } }) => (
+                      <MarkLabel viewBox={p.viewBox} mark={m} color={color} />
+                    )}
+                  />
                 );
               })}
-              <Line dataKey="y" type="linear" stroke={colors.line} strokeWidth={1.5} dot={data.length <= 30 ? { r: 2 } : false} activeDot={{ r: 3 }} isAnimationActive={false} connectNulls />
+              <Line
+                dataKey="y"
+                type="linear"
+                stroke={colors.line}
+                strokeWidth={1.5}
+                dot={data.length <= 30 ? { r: 2 } : false}
+                activeDot={{ r: 3 }}
+                isAnimationActive={false}
+                connectNulls
+              />
             </LineChart>
           </ResponsiveContainer>
         </div>
@@ -240,13 +469,21 @@ function MarkLabel({ viewBox, mark, color }: { viewBox?: { x?: number; y?: numbe
   );
 }
 
-function ChartTooltip({ active, payload, unit, fullTime }: TooltipContentProps & { unit: ChartSeries["unit"]; fullTime: Intl.DateTimeFormat }) {
+function ChartTooltip({
+  active,
+  payload,
+  unit,
+  fullTime,
+}: TooltipContentProps & { unit: ChartSeries["unit"]; fullTime: Intl.DateTimeFormat }) {
   const datum = payload?.[0]?.payload as Datum | undefined;
   if (!active || !datum) return null;
   return (
     <div className="rounded border border-slate-200 bg-white px-2 py-1 text-xs shadow">
       <p className="text-slate-500">{fullTime.format(new Date(datum.t))}</p>
-      <p><span className="font-semibold">{formatExact(unit, datum.v)}</span> <span className="text-slate-500">{datum.metric}</span></p>
+      <p>
+        <span className="font-semibold">{formatExact(unit, datum.v)}</span>{" "}
+        <span className="text-slate-500">{datum.metric}</span>
+      </p>
     </div>
   );
 }

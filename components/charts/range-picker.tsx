@@ -18,8 +18,14 @@ export function RangePicker({ current }: { current: AppRange }) {
   return (
     <nav aria-label="Chart range" className="inline-flex overflow-hidden rounded border border-slate-300 text-sm">
       {(Object.keys(appRanges) as AppRange[]).map((range) => (
-        <Link key={range} href={href(range)} scroll={false} replace aria-current={range === current ? "page" : undefined}
-          className={`px-3 py-1 ${range === current ? "bg-slate-800 text-white" : "bg-white text-slate-700 hover:bg-slate-100"}`}>
+        <Link
+          key={range}
+          href={href(range)}
+          scroll={false}
+          replace
+          aria-current={range === current ? "page" : undefined}
+          className={`px-3 py-1 ${range === current ? "bg-slate-800 text-white" : "bg-white text-slate-700 hover:bg-slate-100"}`}
+        >
           Last {labels[range]}
         </Link>
       ))}

@@ -14,9 +14,21 @@ import { MetricCharts } from "./metric-charts";
  * the run is live; once it is DONE the route answers from the window stored with the run. `isLive` is the
  * server's view; the run page's own polled run (same query key) overrides it, so the charts end with the run.
  */
-export function RunCharts({ runId, isLive: isLiveInitially, refreshMs = 5000 }: { runId: string; isLive: boolean; refreshMs?: number }) {
+export function RunCharts({
+  runId,
+  isLive: isLiveInitially,
+  refreshMs = 5000,
+}: {
+  runId: string;
+  isLive: boolean;
+  refreshMs?: number;
+}) {
   const [wantsExtra, setWantsExtra] = useState(false);
-  const run = useQuery({ queryKey: queryKeys.upgradeRun(runId), queryFn: () => fetchJson<Pick<RunView, "state">>(`/api/upgrades/${encodeURIComponent(runId)}`), enabled: false });
+  const run = useQuery({
+    queryKey: queryKeys.upgradeRun(runId),
+    queryFn: () => fetchJson<Pick<RunView, "state">>(`/api/upgrades/${encodeURIComponent(runId)}`),
+    enabled: false,
+  });
   const isLive = run.data ? run.data.state !== "DONE" : isLiveInitially;
   const url = `/api/upgrades/${encodeURIComponent(runId)}/metrics`;
   const main = useQuery({
@@ -35,7 +47,12 @@ export function RunCharts({ runId, isLive: isLiveInitially, refreshMs = 5000 }: 
 
   if (main.isPending) return <ChartsSkeleton />;
   if (!data) return <ChartsError message={main.error?.message ?? "no data"} onRetry={() => void main.refetch()} />;
-  const caption = data.source === "stored" ? "Stored with the run" : isLive ? `Live from CloudWatch, refreshed every ${Math.round(refreshMs / 1000)} s` : "Read live from CloudWatch";
+  const caption =
+    data.source === "stored"
+      ? "Stored with the run"
+      : isLive
+        ? `Live from CloudWatch, refreshed every ${Math.round(refreshMs / 1000)} s`
+        : "Read live from CloudWatch";
 
   return (
     <div data-testid="run-charts" data-source={data.source}>
@@ -61,7 +78,9 @@ export function RunCharts({ runId, isLive: isLiveInitially, refreshMs = 5000 }: 
 export function RunChartsPanel(props: { runId: string; isLive: boolean; refreshMs?: number }) {
   return (
     <section className="rounded border border-slate-200 bg-white p-4" aria-labelledby="run-charts-heading">
-      <h2 id="run-charts-heading" className="mb-3 text-base font-semibold">Metrics around the upgrade</h2>
+      <h2 id="run-charts-heading" className="mb-3 text-base font-semibold">
+        Metrics around the upgrade
+      </h2>
       <RunCharts {...props} />
     </section>
   );

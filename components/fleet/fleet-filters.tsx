@@ -42,25 +42,62 @@ export function FleetFiltersBar({ filters, options }: { filters: FleetFilters; o
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [q]);
 
-  const hasFilters = Boolean(view.q || view.runtime.length || view.risk.length || view.region.length || view.status.length || view.tag.length);
+  const hasFilters = Boolean(
+    view.q || view.runtime.length || view.risk.length || view.region.length || view.status.length || view.tag.length,
+  );
 
   return (
-    <form role="search" aria-label="Filter applications" className="mb-3 flex flex-wrap items-end gap-3 text-sm" onSubmit={(e) => { e.preventDefault(); apply({ q: q || undefined, tag: tag ? tag.split(",") : [] }); }}>
+    <form
+      role="search"
+      aria-label="Filter applications"
+      className="mb-3 flex flex-wrap items-end gap-3 text-sm"
+      onSubmit={(e) => {
+        e.preventDefault();
+        apply({ q: q || undefined, tag: tag ? tag.split(",") : [] });
+      }}
+    >
       <label className="flex flex-col gap-1">
         <span className="text-xs text-slate-500">Search</span>
-        <input value={q} onChange={(e) => setQ(e.target.value)} placeholder="name, team, tag…" className="w-56 rounded border border-slate-300 px-2 py-1" />
+        <input
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          placeholder="name, team, tag…"
+          className="w-56 rounded border border-slate-300 px-2 py-1"
+        />
       </label>
-      <Select label="Runtime" value={view.runtime} options={options.runtimes} format={formatRuntime} onChange={(runtime) => apply({ runtime })} />
+      <Select
+        label="Runtime"
+        value={view.runtime}
+        options={options.runtimes}
+        format={formatRuntime}
+        onChange={(runtime) => apply({ runtime })}
+      />
       <Select label="Risk" value={view.risk} options={riskLevels} onChange={(risk) => apply({ risk })} />
       <Select label="Region" value={view.region} options={options.regions} onChange={(region) => apply({ region })} />
       <Select label="Status" value={view.status} options={options.statuses} onChange={(status) => apply({ status })} />
       <label className="flex flex-col gap-1">
         <span className="text-xs text-slate-500">Tag (key=value)</span>
-        <input value={tag} onChange={(e) => setTag(e.target.value)} onBlur={() => tag !== view.tag.join(",") && apply({ tag: tag ? tag.split(",") : [] })} placeholder="env=prod" className="w-36 rounded border border-slate-300 px-2 py-1" />
+        <input
+          value={tag}
+          onChange={(e) => setTag(e.target.value)}
+          onBlur={() => tag !== view.tag.join(",") && apply({ tag: tag ? tag.split(",") : [] })}
+          placeholder="env=prod"
+          className="w-36 rounded border border-slate-300 px-2 py-1"
+        />
       </label>
-      <span aria-live="polite" className="pb-1 text-xs text-slate-500">{pending ? "Updating…" : ""}</span>
+      <span aria-live="polite" className="pb-1 text-xs text-slate-500">
+        {pending ? "Updating…" : ""}
+      </span>
       {hasFilters ? (
-        <button type="button" onClick={() => { setQ(""); setTag(""); router.push(pathname); }} className="rounded px-2 py-1 text-sky-700 hover:underline">
+        <button
+          type="button"
+          onClick={() => {
+            setQ("");
+            setTag("");
+            router.push(pathname);
+          }}
+          className="rounded px-2 py-1 text-sky-700 hover:underline"
+        >
           Clear filters
         </button>
       ) : null}
@@ -68,17 +105,35 @@ export function FleetFiltersBar({ filters, options }: { filters: FleetFilters; o
   );
 }
 
-function Select({ label, value, options, format = (s) => s, onChange }: {
-  label: string; value: string[]; options: string[]; format?: (s: string) => string; onChange: (v: string[]) => void;
+function Select({
+  label,
+  value,
+  options,
+  format = (s) => s,
+  onChange,
+}: {
+  label: string;
+  value: string[];
+  options: string[];
+  format?: (s: string) => string;
+  onChange: (v: string[]) => void;
 }) {
-  const current = value.length > 1 ? value.join(",") : value[0] ?? "";
+  const current = value.length > 1 ? value.join(",") : (value[0] ?? "");
   const all = value.length > 1 ? [current, ...options] : options;
   return (
     <label className="flex flex-col gap-1">
       <span className="text-xs text-slate-500">{label}</span>
-      <select value={current} onChange={(e) => onChange(e.target.value ? e.target.value.split(",") : [])} className="rounded border border-slate-300 bg-white px-2 py-1">
+      <select
+        value={current}
+        onChange={(e) => onChange(e.target.value ? e.target.value.split(",") : [])}
+        className="rounded border border-slate-300 bg-white px-2 py-1"
+      >
         <option value="">Any</option>
-        {all.map((o) => <option key={o} value={o}>{o.includes(",") ? o.split(",").map(format).join(" or ") : format(o)}</option>)}
+        {all.map((o) => (
+          <option key={o} value={o}>
+            {o.includes(",") ? o.split(",").map(format).join(" or ") : format(o)}
+          </option>
+        ))}
       </select>
     </label>
   );

@@ -12,8 +12,12 @@ export function SummaryStrip({ summary, target }: { summary: FleetSummary; targe
     <section aria-label="Fleet summary" className="mb-4 grid gap-3 md:grid-cols-[1fr_2fr_1.5fr]">
       <div className="rounded border border-slate-200 bg-white p-3">
         <p className="text-xs uppercase tracking-wide text-slate-500">On {formatRuntime(target)}</p>
-        <p className="text-2xl font-semibold" data-testid="share-on-target">{share}%</p>
-        <p className="text-xs text-slate-500">{summary.onTarget} of {summary.total} applications</p>
+        <p className="text-2xl font-semibold" data-testid="share-on-target">
+          {share}%
+        </p>
+        <p className="text-xs text-slate-500">
+          {summary.onTarget} of {summary.total} applications
+        </p>
       </div>
       <div className="rounded border border-slate-200 bg-white p-3">
         <p className="mb-1 text-xs uppercase tracking-wide text-slate-500">Applications per runtime</p>
@@ -30,13 +34,18 @@ export function SummaryStrip({ summary, target }: { summary: FleetSummary; targe
       <div className="rounded border border-slate-200 bg-white p-3">
         <p className="mb-1 text-xs uppercase tracking-wide text-slate-500">Upgrade risk to {formatRuntime(target)}</p>
         <ul className="flex flex-wrap gap-2 text-sm" data-testid="risk-counts">
-          {levels.filter((l) => summary.byRisk[l]).map((l) => (
-            <li key={l}>
-              <Link href={`/?${fleetFiltersToQuery({ risk: [l] })}`} className="inline-flex items-center gap-1 hover:underline">
-                <RiskBadge level={l} /> <span className="font-semibold">{summary.byRisk[l]}</span>
-              </Link>
-            </li>
-          ))}
+          {levels
+            .filter((l) => summary.byRisk[l])
+            .map((l) => (
+              <li key={l}>
+                <Link
+                  href={`/?${fleetFiltersToQuery({ risk: [l] })}`}
+                  className="inline-flex items-center gap-1 hover:underline"
+                >
+                  <RiskBadge level={l} /> <span className="font-semibold">{summary.byRisk[l]}</span>
+                </Link>
+              </li>
+            ))}
         </ul>
       </div>
     </section>

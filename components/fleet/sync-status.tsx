@@ -20,7 +20,15 @@ async function fetchSyncStatus(): Promise<SyncStatusData> {
   return res.json();
 }
 
-export function SyncStatus({ initial, staleAfterSeconds, renderedAt }: { initial: SyncStatusData; staleAfterSeconds: number; renderedAt: number }) {
+export function SyncStatus({
+  initial,
+  staleAfterSeconds,
+  renderedAt,
+}: {
+  initial: SyncStatusData;
+  staleAfterSeconds: number;
+  renderedAt: number;
+}) {
   const now = useNow(renderedAt);
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -53,9 +61,14 @@ export function SyncStatus({ initial, staleAfterSeconds, renderedAt }: { initial
   return (
     <div className="mb-4 space-y-2" data-testid="sync-status">
       <div className="flex flex-wrap items-center gap-3 text-sm text-slate-600">
-        {active ? <ActiveSync sync={active} /> : lastFinished ? (
+        {active ? (
+          <ActiveSync sync={active} />
+        ) : lastFinished ? (
           <span>
-            Last sync <time dateTime={new Date(lastFinished.finishedAt!).toISOString()}>{formatAge(lastFinished.finishedAt, new Date(now))}</time>{" "}
+            Last sync{" "}
+            <time dateTime={new Date(lastFinished.finishedAt!).toISOString()}>
+              {formatAge(lastFinished.finishedAt, new Date(now))}
+            </time>{" "}
             · {lastFinished.total} applications · {lastFinished.status.toLowerCase()}
           </span>
         ) : (
@@ -71,9 +84,18 @@ export function SyncStatus({ initial, staleAfterSeconds, renderedAt }: { initial
           </button>
         </form>
       </div>
-      {error ? <Banner tone="error">Could not read the sync status: {(error as Error).message}. Showing the last data received.</Banner> : null}
+      {error ? (
+        <Banner tone="error">
+          Could not read the sync status: {(error as Error).message}. Showing the last data received.
+        </Banner>
+      ) : null}
       {actionError ? <Banner tone="error">Could not start a sync: {actionError}</Banner> : null}
-      {isStale ? <Banner tone="warn">This data is {formatAge(lastFinished!.finishedAt, new Date(now))} old; it may not match AWS. Run a sync to refresh it.</Banner> : null}
+      {isStale ? (
+        <Banner tone="warn">
+          This data is {formatAge(lastFinished!.finishedAt, new Date(now))} old; it may not match AWS. Run a sync to
+          refresh it.
+        </Banner>
+      ) : null}
       {lastFinished && lastFinished.status !== "SUCCEEDED" && !active ? <SyncProblems sync={lastFinished} /> : null}
     </div>
   );
@@ -84,8 +106,17 @@ function ActiveSync({ sync }: { sync: SyncView }) {
   const pct = sync.total ? Math.round((sync.described / sync.total) * 100) : 0;
   return (
     <span className="flex items-center gap-2">
-      <span>Syncing: {sync.described} of {sync.total || "?"} described</span>
-      <span role="progressbar" aria-label="Sync progress" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100} className="inline-block h-2 w-40 overflow-hidden rounded bg-slate-200">
+      <span>
+        Syncing: {sync.described} of {sync.total || "?"} described
+      </span>
+      <span
+        role="progressbar"
+        aria-label="Sync progress"
+        aria-valuenow={pct}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        className="inline-block h-2 w-40 overflow-hidden rounded bg-slate-200"
+      >
         <span className="block h-full bg-sky-600 transition-all" style={{ width: `${pct}%` }} />
       </span>
     </span>
@@ -97,14 +128,25 @@ function SyncProblems({ sync }: { sync: SyncView }) {
     <Banner tone={sync.status === "FAILED" ? "error" : "warn"}>
       The last sync {sync.status === "FAILED" ? "failed" : "was incomplete"}.
       {sync.regionErrors.map((e) => (
-        <span key={e.region} className="block">Region {e.region}: {e.message}</span>
+        <span key={e.region} className="block">
+          Region {e.region}: {e.message}
+        </span>
       ))}
-      {sync.failed ? <span className="block">{sync.failed} application(s) could not be described; they show their last known data.</span> : null}
+      {sync.failed ? (
+        <span className="block">
+          {sync.failed} application(s) could not be described; they show their last known data.
+        </span>
+      ) : null}
     </Banner>
   );
 }
 
 function Banner({ tone, children }: { tone: "warn" | "error"; children: React.ReactNode }) {
-  const style = tone === "error" ? "border-red-300 bg-red-50 text-red-800" : "border-amber-300 bg-amber-50 text-amber-900";
-  return <div role="alert" className={`rounded border px-3 py-2 text-sm ${style}`}>{children}</div>;
+  const style =
+    tone === "error" ? "border-red-300 bg-red-50 text-red-800" : "border-amber-300 bg-amber-50 text-amber-900";
+  return (
+    <div role="alert" className={`rounded border px-3 py-2 text-sm ${style}`}>
+      {children}
+    </div>
+  );
 }

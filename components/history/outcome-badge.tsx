@@ -18,7 +18,11 @@ export const outcomeLabels: Record<string, string> = {
 
 export function OutcomeBadge({ outcome }: { outcome: string }) {
   return (
-    <span className={`inline-flex rounded px-2 py-0.5 text-xs font-semibold ${outcomeStyles[outcome] ?? "bg-slate-200 text-slate-700"}`} title={outcome} data-outcome={outcome}>
+    <span
+      className={`inline-flex rounded px-2 py-0.5 text-xs font-semibold ${outcomeStyles[outcome] ?? "bg-slate-200 text-slate-700"}`}
+      title={outcome}
+      data-outcome={outcome}
+    >
       {outcomeLabels[outcome] ?? outcome}
     </span>
   );
@@ -32,5 +36,9 @@ const verdictStyles: Record<string, string> = {
 };
 
 export function VerdictText({ verdict }: { verdict: string | null }) {
-  return verdict ? <span className={verdictStyles[verdict] ?? ""}>{verdict}</span> : <span className="text-slate-400">—</span>;
+  return verdict ? (
+    <span className={verdictStyles[verdict] ?? ""}>{verdict}</span>
+  ) : (
+    <span className="text-slate-400">—</span>
+  );
 }

@@ -15,7 +15,10 @@ const columns = [
   column.accessor("name", {
     header: "Name",
     cell: (c) => (
-      <Link href={`/apps/${c.row.original.region}/${encodeURIComponent(c.getValue())}`} className="font-medium text-sky-800 hover:underline">
+      <Link
+        href={`/apps/${c.row.original.region}/${encodeURIComponent(c.getValue())}`}
+        className="font-medium text-sky-800 hover:underline"
+      >
         {c.getValue()}
       </Link>
     ),
@@ -31,14 +34,40 @@ const columns = [
       </span>
     ),
   }),
-  column.accessor("rollbackEnabled", { header: "Auto-rollback", enableSorting: false, cell: (c) => <YesNo value={c.getValue()} /> }),
-  column.accessor("snapshotsEnabled", { header: "Snapshots", enableSorting: false, cell: (c) => <YesNo value={c.getValue()} /> }),
-  column.accessor("newestSnapshotAt", { header: "Newest snapshot", cell: (c) => (c.getValue() ? formatAge(c.getValue(), new Date((c.table.options.meta as { renderedAt: number }).renderedAt)) : <span className="text-red-700">none</span>) }),
+  column.accessor("rollbackEnabled", {
+    header: "Auto-rollback",
+    enableSorting: false,
+    cell: (c) => <YesNo value={c.getValue()} />,
+  }),
+  column.accessor("snapshotsEnabled", {
+    header: "Snapshots",
+    enableSorting: false,
+    cell: (c) => <YesNo value={c.getValue()} />,
+  }),
+  column.accessor("newestSnapshotAt", {
+    header: "Newest snapshot",
+    cell: (c) =>
+      c.getValue() ? (
+        formatAge(c.getValue(), new Date((c.table.options.meta as { renderedAt: number }).renderedAt))
+      ) : (
+        <span className="text-red-700">none</span>
+      ),
+  }),
   column.accessor("team", { header: "Team", cell: (c) => c.getValue() ?? "—" }),
   column.accessor("env", { header: "Env", cell: (c) => c.getValue() ?? "—" }),
 ];
 
-export function FleetTable({ rows, total, filters, renderedAt }: { rows: FleetRow[]; total: number; filters: FleetFilters; renderedAt: number }) {
+export function FleetTable({
+  rows,
+  total,
+  filters,
+  renderedAt,
+}: {
+  rows: FleetRow[];
+  total: number;
+  filters: FleetFilters;
+  renderedAt: number;
+}) {
   const pathname = usePathname();
   return (
     <UrlTable

@@ -17,14 +17,24 @@ const columns = [
     header: "Started",
     cell: (c) => {
       const [day, time] = formatUtc(c.getValue()).split(", ");
-      return <Link href={`/upgrades/${c.row.original.id}`} className="text-sky-800 hover:underline" data-testid="run-link">{day}<span className="block text-xs">{time}</span></Link>;
+      return (
+        <Link href={`/upgrades/${c.row.original.id}`} className="text-sky-800 hover:underline" data-testid="run-link">
+          {day}
+          <span className="block text-xs">{time}</span>
+        </Link>
+      );
     },
   }),
   column.accessor("appName", {
     header: "Application",
     cell: (c) => (
       <span>
-        <Link href={`/apps/${c.row.original.region}/${encodeURIComponent(c.getValue())}`} className="font-medium text-sky-800 hover:underline">{c.getValue()}</Link>
+        <Link
+          href={`/apps/${c.row.original.region}/${encodeURIComponent(c.getValue())}`}
+          className="font-medium text-sky-800 hover:underline"
+        >
+          {c.getValue()}
+        </Link>
         {c.row.original.team ? <span className="block text-xs text-slate-500">{c.row.original.team}</span> : null}
       </span>
     ),
@@ -32,12 +42,25 @@ const columns = [
   column.accessor("region", { header: "Region" }),
   column.accessor("toRuntime", {
     header: "Runtime",
-    cell: (c) => c.row.original.kind === "ROLLBACK"
-      ? <span>Rollback <span className="text-xs text-slate-500">on {formatRuntime(c.row.original.fromRuntime)}</span></span>
-      : <span>{formatRuntime(c.row.original.fromRuntime)} → <span className="font-medium">{formatRuntime(c.getValue())}</span></span>,
+    cell: (c) =>
+      c.row.original.kind === "ROLLBACK" ? (
+        <span>
+          Rollback <span className="text-xs text-slate-500">on {formatRuntime(c.row.original.fromRuntime)}</span>
+        </span>
+      ) : (
+        <span>
+          {formatRuntime(c.row.original.fromRuntime)} →{" "}
+          <span className="font-medium">{formatRuntime(c.getValue())}</span>
+        </span>
+      ),
   }),
   column.accessor("initiatedBy", { header: "Initiated by" }),
-  column.accessor("durationMs", { header: "Duration", enableSorting: false, cell: (c) => (c.getValue() === null ? <span className="text-slate-500">running</span> : formatDuration(c.getValue()!)) }),
+  column.accessor("durationMs", {
+    header: "Duration",
+    enableSorting: false,
+    cell: (c) =>
+      c.getValue() === null ? <span className="text-slate-500">running</span> : formatDuration(c.getValue()!),
+  }),
   column.accessor("outcome", { header: "Outcome", cell: (c) => <OutcomeBadge outcome={c.getValue()} /> }),
   column.accessor("rolledBackBy", {
     header: "Rolled back",
@@ -45,13 +68,27 @@ const columns = [
     cell: (c) => {
       const by = c.getValue();
       if (!by) return <span className="text-slate-400">no</span>;
-      return <span className={c.row.original.isRolledBack ? "" : "text-red-700"}>{c.row.original.isRolledBack ? "yes" : "attempted"}, by {by}</span>;
+      return (
+        <span className={c.row.original.isRolledBack ? "" : "text-red-700"}>
+          {c.row.original.isRolledBack ? "yes" : "attempted"}, by {by}
+        </span>
+      );
     },
   }),
   column.accessor("verdict", { header: "Verdict", cell: (c) => <VerdictText verdict={c.getValue()} /> }),
 ];
 
-export function HistoryTable({ rows, total, filters, exportHref }: { rows: HistoryRow[]; total: number; filters: HistoryFilters; exportHref: string }) {
+export function HistoryTable({
+  rows,
+  total,
+  filters,
+  exportHref,
+}: {
+  rows: HistoryRow[];
+  total: number;
+  filters: HistoryFilters;
+  exportHref: string;
+}) {
   const pathname = usePathname();
   return (
     <UrlTable
@@ -64,7 +101,12 @@ export function HistoryTable({ rows, total, filters, exportHref }: { rows: Histo
       rowTestId="history-row"
       rowAttributes={(row) => ({ "data-run-id": row.id })}
       footer={
-        <a href={exportHref} download className="ml-auto rounded border border-slate-300 bg-white px-3 py-1 text-sky-800 hover:bg-slate-50" data-testid="export-csv">
+        <a
+          href={exportHref}
+          download
+          className="ml-auto rounded border border-slate-300 bg-white px-3 py-1 text-sky-800 hover:bg-slate-50"
+          data-testid="export-csv"
+        >
           Download CSV ({total} row{total === 1 ? "" : "s"})
         </a>
       }

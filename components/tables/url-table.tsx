@@ -14,7 +14,18 @@ interface UrlView {
  * A TanStack table whose sorting and paging live in the URL and happen in the database: headers and page
  * links are plain links (shareable, keyboard-reachable), the rows are one page from the server.
  */
-export function UrlTable<Row, View extends UrlView>({ rows, total, columns, view, href, testId, rowTestId, rowAttributes, footer, meta }: {
+export function UrlTable<Row, View extends UrlView>({
+  rows,
+  total,
+  columns,
+  view,
+  href,
+  testId,
+  rowTestId,
+  rowAttributes,
+  footer,
+  meta,
+}: {
   rows: Row[];
   total: number;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- column value types differ per column
@@ -27,7 +38,15 @@ export function UrlTable<Row, View extends UrlView>({ rows, total, columns, view
   footer?: React.ReactNode;
   meta?: Record<string, unknown>;
 }) {
-  const table = useReactTable({ data: rows, columns, getCoreRowModel: getCoreRowModel(), manualSorting: true, manualPagination: true, rowCount: total, meta });
+  const table = useReactTable({
+    data: rows,
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    manualSorting: true,
+    manualPagination: true,
+    rowCount: total,
+    meta,
+  });
   const pages = Math.max(1, Math.ceil(total / view.pageSize));
   const first = total === 0 ? 0 : (view.page - 1) * view.pageSize + 1;
   return (
@@ -36,18 +55,34 @@ export function UrlTable<Row, View extends UrlView>({ rows, total, columns, view
         <table className="w-full border-collapse text-sm" data-testid={testId}>
           <thead>
             {table.getHeaderGroups().map((group) => (
-              <tr key={group.id} className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
+              <tr
+                key={group.id}
+                className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500"
+              >
                 {group.headers.map((header) => {
                   const id = header.column.id;
                   const active = view.sort === id;
                   const label = flexRender(header.column.columnDef.header, header.getContext());
                   return (
-                    <th key={header.id} className="px-3 py-2 font-medium" aria-sort={active ? (view.dir === "asc" ? "ascending" : "descending") : undefined}>
+                    <th
+                      key={header.id}
+                      className="px-3 py-2 font-medium"
+                      aria-sort={active ? (view.dir === "asc" ? "ascending" : "descending") : undefined}
+                    >
                       {header.column.getCanSort() ? (
-                        <Link href={href({ sort: id, dir: active && view.dir === "desc" ? "asc" : "desc", page: 1 } as Partial<View>)} className="hover:text-slate-900">
+                        <Link
+                          href={href({
+                            sort: id,
+                            dir: active && view.dir === "desc" ? "asc" : "desc",
+                            page: 1,
+                          } as Partial<View>)}
+                          className="hover:text-slate-900"
+                        >
                           {label} {active ? (view.dir === "asc" ? "▲" : "▼") : ""}
                         </Link>
-                      ) : label}
+                      ) : (
+                        label
+                      )}
                     </th>
                   );
                 })}
@@ -56,9 +91,16 @@ export function UrlTable<Row, View extends UrlView>({ rows, total, columns, view
           </thead>
           <tbody>
             {table.getRowModel().rows.map((row) => (
-              <tr key={row.id} className="border-b border-slate-100 hover:bg-slate-50" data-testid={rowTestId} {...rowAttributes?.(row.original)}>
+              <tr
+                key={row.id}
+                className="border-b border-slate-100 hover:bg-slate-50"
+                data-testid={rowTestId}
+                {...rowAttributes?.(row.original)}
+              >
                 {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id} className="whitespace-nowrap px-3 py-2">{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
+                  <td key={cell.id} className="whitespace-nowrap px-3 py-2">
+                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                  </td>
                 ))}
               </tr>
             ))}
@@ -66,10 +108,22 @@ export function UrlTable<Row, View extends UrlView>({ rows, total, columns, view
         </table>
       </div>
       <nav aria-label="Pagination" className="mt-3 flex flex-wrap items-center gap-3 text-sm text-slate-600">
-        <span data-testid={`${testId.replace(/-table$/, "")}-count`}>{first}–{Math.min(total, view.page * view.pageSize)} of {total}</span>
-        {view.page > 1 ? <Link className="text-sky-700 hover:underline" href={href({ page: view.page - 1 } as Partial<View>)}>← Previous</Link> : null}
-        <span>Page {view.page} of {pages}</span>
-        {view.page < pages ? <Link className="text-sky-700 hover:underline" href={href({ page: view.page + 1 } as Partial<View>)}>Next →</Link> : null}
+        <span data-testid={`${testId.replace(/-table$/, "")}-count`}>
+          {first}–{Math.min(total, view.page * view.pageSize)} of {total}
+        </span>
+        {view.page > 1 ? (
+          <Link className="text-sky-700 hover:underline" href={href({ page: view.page - 1 } as Partial<View>)}>
+            ← Previous
+          </Link>
+        ) : null}
+        <span>
+          Page {view.page} of {pages}
+        </span>
+        {view.page < pages ? (
+          <Link className="text-sky-700 hover:underline" href={href({ page: view.page + 1 } as Partial<View>)}>
+            Next →
+          </Link>
+        ) : null}
         {footer}
       </nav>
     </div>

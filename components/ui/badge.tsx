@@ -15,7 +15,9 @@ const statusStyles: Record<string, string> = {
 
 export function RiskBadge({ level, score }: { level: string; score?: number }) {
   return (
-    <span className={`inline-flex items-center gap-1 rounded px-2 py-0.5 text-xs font-semibold ${riskStyles[level] ?? riskStyles.unknown}`}>
+    <span
+      className={`inline-flex items-center gap-1 rounded px-2 py-0.5 text-xs font-semibold ${riskStyles[level] ?? riskStyles.unknown}`}
+    >
       {level}
       {score !== undefined && level !== "unknown" ? <span className="font-normal opacity-80">{score}</span> : null}
     </span>
@@ -24,7 +26,9 @@ export function RiskBadge({ level, score }: { level: string; score?: number }) {
 
 export function StatusBadge({ status }: { status: string }) {
   return (
-    <span className={`inline-flex rounded px-2 py-0.5 text-xs ring-1 ring-inset ${statusStyles[status] ?? "bg-white text-slate-700 ring-slate-300"}`}>
+    <span
+      className={`inline-flex rounded px-2 py-0.5 text-xs ring-1 ring-inset ${statusStyles[status] ?? "bg-white text-slate-700 ring-slate-300"}`}
+    >
       {status}
     </span>
   );

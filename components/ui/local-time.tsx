@@ -16,17 +16,29 @@ function subscribeClock(onTick: () => void) {
 }
 
 export function useNow(fallback: number): number {
-  return useSyncExternalStore(subscribeClock, () => current, () => fallback);
+  return useSyncExternalStore(
+    subscribeClock,
+    () => current,
+    () => fallback,
+  );
 }
 
 const noSubscription = () => () => undefined;
 
 /** A time in the reader's own time zone; UTC until the browser (which knows the zone) takes over. */
 export function LocalTime({ iso, mode = "datetime" }: { iso: string; mode?: "datetime" | "time" }) {
-  const inBrowser = useSyncExternalStore(noSubscription, () => true, () => false);
+  const inBrowser = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const date = new Date(iso);
   const text = inBrowser
-    ? mode === "time" ? date.toLocaleTimeString() : date.toLocaleString()
-    : mode === "time" ? `${iso.slice(11, 19)} UTC` : `${iso.slice(0, 16).replace("T", " ")} UTC`;
+    ? mode === "time"
+      ? date.toLocaleTimeString()
+      : date.toLocaleString()
+    : mode === "time"
+      ? `${iso.slice(11, 19)} UTC`
+      : `${iso.slice(0, 16).replace("T", " ")} UTC`;
   return <time dateTime={iso}>{text}</time>;
 }

@@ -5,7 +5,15 @@ import { useState, useTransition } from "react";
 import { requestRollbackAction } from "@/app/actions/upgrades";
 
 /** Roll back now, with the reason recorded: for a run, or for an application with no run active. */
-export function RollbackForm({ target, label = "Roll back", onDone }: { target: { runId: string } | { region: string; name: string }; label?: string; onDone?: () => void }) {
+export function RollbackForm({
+  target,
+  label = "Roll back",
+  onDone,
+}: {
+  target: { runId: string } | { region: string; name: string };
+  label?: string;
+  onDone?: () => void;
+}) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
@@ -14,7 +22,11 @@ export function RollbackForm({ target, label = "Roll back", onDone }: { target: 
 
   if (!open) {
     return (
-      <button type="button" onClick={() => setOpen(true)} className="rounded border border-amber-400 bg-amber-50 px-3 py-1.5 text-sm font-semibold text-amber-900 hover:bg-amber-100">
+      <button
+        type="button"
+        onClick={() => setOpen(true)}
+        className="rounded border border-amber-400 bg-amber-50 px-3 py-1.5 text-sm font-semibold text-amber-900 hover:bg-amber-100"
+      >
         {label}…
       </button>
     );
@@ -37,13 +49,29 @@ export function RollbackForm({ target, label = "Roll back", onDone }: { target: 
     <form onSubmit={submit} className="flex flex-wrap items-end gap-2 text-sm" aria-label="Roll back">
       <label className="flex flex-col gap-1">
         <span className="font-medium">Why roll back?</span>
-        <input autoFocus value={reason} onChange={(e) => setReason(e.target.value)} placeholder="e.g. restart loop after the upgrade" className="w-80 rounded border border-slate-300 px-2 py-1" />
+        <input
+          autoFocus
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder="e.g. restart loop after the upgrade"
+          className="w-80 rounded border border-slate-300 px-2 py-1"
+        />
       </label>
-      <button type="submit" disabled={pending} className="rounded bg-amber-600 px-3 py-1.5 font-semibold text-white hover:bg-amber-700 disabled:opacity-50">
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded bg-amber-600 px-3 py-1.5 font-semibold text-white hover:bg-amber-700 disabled:opacity-50"
+      >
         {pending ? "Requesting…" : "Confirm rollback"}
       </button>
-      <button type="button" onClick={() => setOpen(false)} className="px-2 py-1.5 text-slate-600 hover:underline">Cancel</button>
-      {error ? <p role="alert" className="w-full text-red-700">{error}</p> : null}
+      <button type="button" onClick={() => setOpen(false)} className="px-2 py-1.5 text-slate-600 hover:underline">
+        Cancel
+      </button>
+      {error ? (
+        <p role="alert" className="w-full text-red-700">
+          {error}
+        </p>
+      ) : null}
     </form>
   );
 }

@@ -15,7 +15,12 @@ const labels: Record<string, string> = {
   "wait-rollback": "Wait for the rollback",
 };
 const icon: Record<string, string> = { DONE: "✓", RUNNING: "●", FAILED: "✕", SKIPPED: "–" };
-const tone: Record<string, string> = { DONE: "text-emerald-700", RUNNING: "text-sky-700 animate-pulse", FAILED: "text-red-700", SKIPPED: "text-slate-400" };
+const tone: Record<string, string> = {
+  DONE: "text-emerald-700",
+  RUNNING: "text-sky-700 animate-pulse",
+  FAILED: "text-red-700",
+  SKIPPED: "text-slate-400",
+};
 
 export function StepTimeline({ run }: { run: RunView }) {
   const now = useNow(new Date(run.createdAt).getTime());
@@ -25,7 +30,9 @@ export function StepTimeline({ run }: { run: RunView }) {
         const end = s.finishedAt ? new Date(s.finishedAt).getTime() : now;
         return (
           <li key={s.name} className="grid grid-cols-[1.25rem_1fr_auto] gap-2">
-            <span aria-hidden className={tone[s.status]}>{icon[s.status] ?? "·"}</span>
+            <span aria-hidden className={tone[s.status]}>
+              {icon[s.status] ?? "·"}
+            </span>
             <span>
               <span className="font-medium">{labels[s.name] ?? s.name}</span>
               <span className="sr-only"> ({s.status.toLowerCase()})</span>

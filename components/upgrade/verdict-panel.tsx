@@ -11,19 +11,32 @@ const severityIcon: Record<string, string> = { ok: "✓", degraded: "!", unhealt
 
 export function VerdictPanel({ run }: { run: RunView }) {
   if (!run.health) {
-    return <p className="text-sm text-slate-600">{run.runningAt ? "Waiting for the first metrics…" : "The health check starts once the application is RUNNING on the new runtime."}</p>;
+    return (
+      <p className="text-sm text-slate-600">
+        {run.runningAt
+          ? "Waiting for the first metrics…"
+          : "The health check starts once the application is RUNNING on the new runtime."}
+      </p>
+    );
   }
   return (
     <div className="text-sm" data-testid="verdict">
       <p className="mb-2">
-        <span className={`rounded px-2 py-0.5 font-semibold ${verdictStyle[run.health.verdict] ?? ""}`}>{run.health.verdict}</span>
-        <span className="ml-2 text-xs text-slate-500">checked <LocalTime iso={String(run.health.checkedAt)} mode="time" /></span>
+        <span className={`rounded px-2 py-0.5 font-semibold ${verdictStyle[run.health.verdict] ?? ""}`}>
+          {run.health.verdict}
+        </span>
+        <span className="ml-2 text-xs text-slate-500">
+          checked <LocalTime iso={String(run.health.checkedAt)} mode="time" />
+        </span>
       </p>
       <ul className="space-y-1">
         {run.health.reasons.map((r, i) => (
           <li key={i} className="grid grid-cols-[1rem_1fr] gap-2">
             <span aria-label={r.severity}>{severityIcon[r.severity]}</span>
-            <span>{r.observation}{r.metric ? <span className="text-xs text-slate-500"> ({r.metric})</span> : null}</span>
+            <span>
+              {r.observation}
+              {r.metric ? <span className="text-xs text-slate-500"> ({r.metric})</span> : null}
+            </span>
           </li>
         ))}
       </ul>

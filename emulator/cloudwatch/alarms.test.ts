@@ -7,10 +7,16 @@ import { HOUR, T0, appDims, makeApp, makeCtx, segment } from "./test-fixtures";
 const ACCOUNT = "123456789012";
 
 function regionFleet(region = "us-east-1", looping?: string): EmuApp[] {
-  return Array.from({ length: 12 }, (_, i) => `app-${String(i).padStart(2, "0")}`).map((name, i) => makeApp(name, [
-    segment(T0 - 24 * HOUR, { freshJob: true, runtime: i % 3 === 0 ? "FLINK-2_2" : "FLINK-1_15" }),
-    ...(name === looping ? [segment(T0 - HOUR, { behaviour: "restart-loop" as const, freshJob: true })] : []),
-  ], { region }));
+  return Array.from({ length: 12 }, (_, i) => `app-${String(i).padStart(2, "0")}`).map((name, i) =>
+    makeApp(
+      name,
+      [
+        segment(T0 - 24 * HOUR, { freshJob: true, runtime: i % 3 === 0 ? "FLINK-2_2" : "FLINK-1_15" }),
+        ...(name === looping ? [segment(T0 - HOUR, { behaviour: "restart-loop" as const, freshJob: true })] : []),
+      ],
+      { region },
+    ),
+  );
 }
 
 /** The first app that gets alarms, put into a restart loop. */
@@ -22,7 +28,9 @@ describe("seedAlarms", () => {
 
   it("is deterministic and only covers the requested account and region", () => {
     expect(seedAlarms([...regionFleet(), ...regionFleet("eu-west-1")], ACCOUNT, "us-east-1")).toEqual(alarms);
-    expect(alarms.every((a) => a.AlarmArn === `arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:${a.AlarmName}`)).toBe(true);
+    expect(alarms.every((a) => a.AlarmArn === `arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:${a.AlarmName}`)).toBe(
+      true,
+    );
     expect(seedAlarms(regionFleet(), "999999999999", "us-east-1")).toEqual([]);
   });
 
@@ -37,8 +45,11 @@ describe("seedAlarms", () => {
     }
     const v1Apps = [...apps].filter((name) => Number(name.slice(4)) % 3 !== 0);
     for (const app of v1Apps) {
-      expect(byName.get(`${app}-full-restarts`))
-        .toMatchObject({ MetricName: "fullRestarts", Threshold: 0, ComparisonOperator: "GreaterThanThreshold" });
+      expect(byName.get(`${app}-full-restarts`)).toMatchObject({
+        MetricName: "fullRestarts",
+        Threshold: 0,
+        ComparisonOperator: "GreaterThanThreshold",
+      });
       expect(byName.get(`${app}-downtime`)).toMatchObject({ MetricName: "downtime", Statistic: "Average" });
     }
     expect(alarms.some((a) => a.MetricName === "numberOfFailedCheckpoints")).toBe(true);
@@ -46,13 +57,16 @@ describe("seedAlarms", () => {
   });
 
   it("derives states: a 2.2 app's leftover fullRestarts alarm has no data, a restart loop is in ALARM", () => {
-    const stale = alarms.filter((a) => a.MetricName === "fullRestarts" && Number(a.Dimensions[0]!.Value.slice(4)) % 3 === 0);
+    const stale = alarms.filter(
+      (a) => a.MetricName === "fullRestarts" && Number(a.Dimensions[0]!.Value.slice(4)) % 3 === 0,
+    );
     expect(stale).toHaveLength(1);
     expect(stale[0]!.StateValue).toBe("INSUFFICIENT_DATA");
     const healthy = alarms.filter((a) => a !== stale[0]);
     expect(healthy.every((a) => a.StateValue === "OK")).toBe(true);
-    const looping = seedAlarms(regionFleet("us-east-1", LOOPING), ACCOUNT, "us-east-1")
-      .filter((a) => a.Dimensions[0]!.Value === LOOPING);
+    const looping = seedAlarms(regionFleet("us-east-1", LOOPING), ACCOUNT, "us-east-1").filter(
+      (a) => a.Dimensions[0]!.Value === LOOPING,
+    );
     expect(looping.length).toBeGreaterThanOrEqual(3);
     for (const alarm of looping) expect(alarm.StateValue).toBe("ALARM");
   });
@@ -69,7 +83,10 @@ describe("DescribeAlarms", () => {
     expect(out.MetricAlarms).toHaveLength(Math.min(50, alarms.length));
     const first = out.MetricAlarms[0]!;
     expect(first).toMatchObject({
-      AlarmName: alarms[0]!.AlarmName, Namespace: "AWS/KinesisAnalytics", ActionsEnabled: true, AlarmActions: [],
+      AlarmName: alarms[0]!.AlarmName,
+      Namespace: "AWS/KinesisAnalytics",
+      ActionsEnabled: true,
+      AlarmActions: [],
       StateUpdatedTimestamp: alarms[0]!.StateUpdatedTimestamp / 1000,
     });
     expect(typeof first.StateReason).toBe("string");
@@ -112,9 +129,14 @@ describe("DescribeAlarms", () => {
 
   it("DescribeAlarmsForMetric finds alarms on one metric", () => {
     const target = alarms.find((a) => a.MetricName === "fullRestarts")!;
-    const out = describeAlarmsForMetric({
-      Namespace: "AWS/KinesisAnalytics", MetricName: "fullRestarts", Dimensions: target.Dimensions,
-    }, ctx);
+    const out = describeAlarmsForMetric(
+      {
+        Namespace: "AWS/KinesisAnalytics",
+        MetricName: "fullRestarts",
+        Dimensions: target.Dimensions,
+      },
+      ctx,
+    );
     expect(out.MetricAlarms.map((a) => (a as { AlarmName: string }).AlarmName)).toEqual([target.AlarmName]);
     const all = describeAlarmsForMetric({ Namespace: "AWS/KinesisAnalytics", MetricName: "fullRestarts" }, ctx);
     expect(all.MetricAlarms).toHaveLength(alarms.filter((a) => a.MetricName === "fullRestarts").length);

@@ -26,11 +26,13 @@ export function describeAlarms(input: unknown, ctx: RequestContext): Record<stri
   const types = Array.isArray(body.AlarmTypes) ? (body.AlarmTypes as unknown[]) : ["MetricAlarm"];
   const wantsComposite = types.includes("CompositeAlarm");
   const relational = body.ChildrenOfAlarmName !== undefined || body.ParentsOfAlarmName !== undefined;
-  const matching = types.includes("MetricAlarm") && !relational
-    ? ctx.store.alarms(ctx.accountId, ctx.region)
-      .filter((alarm) => matchesFilters(alarm, body, names, prefix))
-      .sort((a, b) => a.AlarmName.localeCompare(b.AlarmName))
-    : [];
+  const matching =
+    types.includes("MetricAlarm") && !relational
+      ? ctx.store
+          .alarms(ctx.accountId, ctx.region)
+          .filter((alarm) => matchesFilters(alarm, body, names, prefix))
+          .sort((a, b) => a.AlarmName.localeCompare(b.AlarmName))
+      : [];
   const page = matching.slice(offset, offset + (maxRecords as number));
   const out: Record<string, unknown> = { MetricAlarms: page.map(toMetricAlarm) };
   if (wantsComposite) out.CompositeAlarms = [];
@@ -42,15 +44,18 @@ export function describeAlarmsForMetric(input: unknown, ctx: RequestContext): { 
   const body = asBody(input);
   if (typeof body.MetricName !== "string") throw validationError("The parameter MetricName is required.");
   if (typeof body.Namespace !== "string") throw validationError("The parameter Namespace is required.");
-  const dimensions = body.Dimensions === undefined
-    ? undefined
-    : readDimensions(body.Dimensions, "Dimensions", validationError);
-  const alarms = ctx.store.alarms(ctx.accountId, ctx.region).filter((alarm) =>
-    alarm.MetricName === body.MetricName
-    && alarm.Namespace === body.Namespace
-    && (body.Statistic === undefined || alarm.Statistic === body.Statistic)
-    && (body.Period === undefined || alarm.Period === body.Period)
-    && (dimensions === undefined || sameDimensions(alarm.Dimensions, dimensions)));
+  const dimensions =
+    body.Dimensions === undefined ? undefined : readDimensions(body.Dimensions, "Dimensions", validationError);
+  const alarms = ctx.store
+    .alarms(ctx.accountId, ctx.region)
+    .filter(
+      (alarm) =>
+        alarm.MetricName === body.MetricName &&
+        alarm.Namespace === body.Namespace &&
+        (body.Statistic === undefined || alarm.Statistic === body.Statistic) &&
+        (body.Period === undefined || alarm.Period === body.Period) &&
+        (dimensions === undefined || sameDimensions(alarm.Dimensions, dimensions)),
+    );
   return { MetricAlarms: alarms.sort((a, b) => a.AlarmName.localeCompare(b.AlarmName)).map(toMetricAlarm) };
 }
 

@@ -18,11 +18,16 @@ async function sdkErrorFor(err: EmuError, maxAttempts = 1) {
     },
   };
   const client = new CloudWatchClient({
-    region: "us-east-1", credentials: { accessKeyId: "a", secretAccessKey: "b" }, maxAttempts,
+    region: "us-east-1",
+    credentials: { accessKeyId: "a", secretAccessKey: "b" },
+    maxAttempts,
     // The stub stands in for the HTTP layer; its shape is what the SDK's handler interface consumes.
     requestHandler: requestHandler as never,
   });
-  const error = await client.send(new ListMetricsCommand({})).then(() => undefined, (e: unknown) => e);
+  const error = await client.send(new ListMetricsCommand({})).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   return { error: error as Error & { Code?: string; $fault?: string; $retryable?: unknown }, calls };
 }
 
@@ -33,15 +38,18 @@ describe("cloudWatchErrorResponse", () => {
     expect(wire.headers["Content-Type"]).toBe("application/x-amz-json-1.0");
     expect(wire.headers["x-amzn-query-error"]).toBe("InvalidParameterValue;Sender");
     expect(JSON.parse(wire.body)).toMatchObject({
-      __type: "InvalidParameterValueException", message: "The parameter Period must be a multiple of 60.",
+      __type: "InvalidParameterValueException",
+      message: "The parameter Period must be a multiple of 60.",
     });
   });
 
   it("marks 5xx as Receiver faults and maps codes without a queryCode", () => {
-    expect(cloudWatchErrorResponse(new EmuError("InternalFailure", "boom", 500)).headers["x-amzn-query-error"])
-      .toBe("InternalFailure;Receiver");
-    expect(cloudWatchErrorResponse(new EmuError("ThrottlingException", "Rate exceeded", 400)).headers["x-amzn-query-error"])
-      .toBe("Throttling;Sender");
+    expect(cloudWatchErrorResponse(new EmuError("InternalFailure", "boom", 500)).headers["x-amzn-query-error"]).toBe(
+      "InternalFailure;Receiver",
+    );
+    expect(
+      cloudWatchErrorResponse(new EmuError("ThrottlingException", "Rate exceeded", 400)).headers["x-amzn-query-error"],
+    ).toBe("Throttling;Sender");
   });
 
   it("makes the SDK raise the typed exceptions", async () => {
@@ -50,8 +58,11 @@ describe("cloudWatchErrorResponse", () => {
       [validationError("bad stat"), "ValidationException", "ValidationError"],
       [new EmuError("x", "no token", 400, "InvalidNextToken"), "InvalidNextToken", "InvalidNextToken"],
       [new EmuError("x", "missing", 400, "MissingParameter"), "MissingRequiredParameterException", "MissingParameter"],
-      [new EmuError("x", "combo", 400, "InvalidParameterCombination"), "InvalidParameterCombinationException",
-        "InvalidParameterCombination"],
+      [
+        new EmuError("x", "combo", 400, "InvalidParameterCombination"),
+        "InvalidParameterCombinationException",
+        "InvalidParameterCombination",
+      ],
       [new EmuError("x", "nope", 404, "ResourceNotFound"), "ResourceNotFound", "ResourceNotFound"],
       [new EmuError("x", "limit", 400, "LimitExceeded"), "LimitExceededFault", "LimitExceeded"],
     ];

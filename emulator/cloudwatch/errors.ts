@@ -41,9 +41,11 @@ export const invalidParameterCombination = (message: string) => cloudWatchError(
 export const validationError = (message: string) => cloudWatchError("ValidationError", message);
 export const invalidNextToken = (message: string) => cloudWatchError("InvalidNextToken", message);
 
-export function cloudWatchErrorResponse(
-  err: EmuError,
-): { status: number; headers: Record<string, string>; body: string } {
+export function cloudWatchErrorResponse(err: EmuError): {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+} {
   const queryCode = err.queryCode ?? QUERY_CODE_BY_TYPE[err.code] ?? err.code;
   const type = QUERY_ERRORS[queryCode]?.type ?? err.code;
   const status = err.httpStatus;

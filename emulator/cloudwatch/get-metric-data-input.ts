@@ -80,8 +80,10 @@ export function parseGetMetricData(input: unknown): GetMetricDataRequest {
 function parseQuery(query: Body, field: string, seen: Set<string>, problems: string[]): ParsedQuery | undefined {
   const id = query.Id;
   if (typeof id !== "string" || !ID_PATTERN.test(id) || id.length > 255) {
-    problems.push(`The value ${String(id)} for parameter ${field}.Id is not valid: it must start with a lowercase `
-      + "letter and contain only letters, numbers and underscores.");
+    problems.push(
+      `The value ${String(id)} for parameter ${field}.Id is not valid: it must start with a lowercase ` +
+        "letter and contain only letters, numbers and underscores.",
+    );
     return undefined;
   }
   if (seen.has(id)) problems.push(`The value ${id} for parameter ${field}.Id is not unique.`);
@@ -103,12 +105,16 @@ function parseQuery(query: Body, field: string, seen: Set<string>, problems: str
     problems.push(`The parameter ${field}.MetricStat.Metric.MetricName is required.`);
   }
   if (!isValidPeriod(metricStat.Period)) {
-    problems.push(`The value ${String(metricStat.Period)} for parameter ${field}.MetricStat.Period is not a valid `
-      + "period. Valid values are 1, 5, 10, 20, 30, 60 and any multiple of 60.");
+    problems.push(
+      `The value ${String(metricStat.Period)} for parameter ${field}.MetricStat.Period is not a valid ` +
+        "period. Valid values are 1, 5, 10, 20, 30, 60 and any multiple of 60.",
+    );
   }
   const stat = parseStat(metricStat.Stat);
   if (!stat) {
-    problems.push(`The value ${String(metricStat.Stat)} for parameter ${field}.MetricStat.Stat is not a valid statistic.`);
+    problems.push(
+      `The value ${String(metricStat.Stat)} for parameter ${field}.MetricStat.Stat is not a valid statistic.`,
+    );
   }
   if (problems.length > before || !stat) return undefined;
   return {

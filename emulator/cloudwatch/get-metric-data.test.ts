@@ -38,7 +38,8 @@ describe("GetMetricData results", () => {
     expect(ascending.Timestamps[0]).toBe(seconds(T0 - HOUR));
     expect([...ascending.Timestamps].reverse()).toEqual(descending.Timestamps);
     expect([...ascending.Values].reverse()).toEqual(descending.Values);
-    for (let i = 1; i < ascending.Values.length; i++) expect(ascending.Values[i]!).toBeGreaterThan(ascending.Values[i - 1]!);
+    for (let i = 1; i < ascending.Values.length; i++)
+      expect(ascending.Values[i]!).toBeGreaterThan(ascending.Values[i - 1]!);
   });
 
   it("omits ReturnData=false queries and flags expressions as unsupported", () => {
@@ -56,7 +57,11 @@ describe("GetMetricData results", () => {
 
   it("returns empty results for metrics that were never published", () => {
     const kinesis = { Namespace: "AWS/KinesisAnalytics", MetricName: "millisBehindLatest" };
-    const sourceDims = [{ Name: "Flow", Value: "Input" }, { Name: "Application", Value: APP }, { Name: "Id", Value: "orders-stream" }];
+    const sourceDims = [
+      { Name: "Flow", Value: "Input" },
+      { Name: "Application", Value: APP },
+      { Name: "Id", Value: "orders-stream" },
+    ];
     const uptimeStat = statQuery("x", APP, "uptime", 60, "Maximum").MetricStat;
     const withStat = (id: string, metricStat: Record<string, unknown>) => ({ Id: id, MetricStat: metricStat });
     const queries = [
@@ -68,8 +73,9 @@ describe("GetMetricData results", () => {
       withStat("wrongunit", { ...uptimeStat, Unit: "Seconds" }),
       withStat("unit", { ...uptimeStat, Unit: "Milliseconds" }),
     ];
-    const counts = Object.fromEntries(call({ ...lastHour, MetricDataQueries: queries }).MetricDataResults
-      .map((r) => [r.Id, r.Timestamps.length]));
+    const counts = Object.fromEntries(
+      call({ ...lastHour, MetricDataQueries: queries }).MetricDataResults.map((r) => [r.Id, r.Timestamps.length]),
+    );
     expect(counts).toEqual({ ghost: 0, gone: 0, nsx: 0, lagapp: 0, lag: 60, wrongunit: 0, unit: 60 });
   });
 
@@ -92,8 +98,10 @@ describe("GetMetricData pagination", () => {
     const pages: GetMetricDataOut[] = [];
     let token: string | undefined;
     do {
-      const page = call({ ...range, EndTime: endTime, MetricDataQueries: queries, MaxDatapoints: maxDatapoints, NextToken: token },
-        nowPerPage(pages.length));
+      const page = call(
+        { ...range, EndTime: endTime, MetricDataQueries: queries, MaxDatapoints: maxDatapoints, NextToken: token },
+        nowPerPage(pages.length),
+      );
       pages.push(page);
       token = page.NextToken;
     } while (token && pages.length < 20);
@@ -118,7 +126,8 @@ describe("GetMetricData pagination", () => {
     expect(pages[2]!.MetricDataResults.map((r) => r.StatusCode)).toEqual(["Complete", "Complete", "Complete"]);
     const whole = call({ ...range, MetricDataQueries: queries }).MetricDataResults;
     const merged = merge(pages);
-    for (const result of whole) expect(merged.get(result.Id)).toEqual({ Timestamps: result.Timestamps, Values: result.Values });
+    for (const result of whole)
+      expect(merged.get(result.Id)).toEqual({ Timestamps: result.Timestamps, Values: result.Values });
   });
 
   it("keeps later pages consistent while the clock moves on", () => {
@@ -127,7 +136,8 @@ describe("GetMetricData pagination", () => {
     expect(pages.length).toBeGreaterThan(3);
     const whole = call({ ...range, MetricDataQueries: queries, EndTime: seconds(T0 + HOUR) }).MetricDataResults;
     const merged = merge(pages);
-    for (const result of whole) expect(merged.get(result.Id)).toEqual({ Timestamps: result.Timestamps, Values: result.Values });
+    for (const result of whole)
+      expect(merged.get(result.Id)).toEqual({ Timestamps: result.Timestamps, Values: result.Values });
   });
 
   it(`pages at ${DEFAULT_MAX_DATAPOINTS} datapoints by default`, () => {
@@ -142,8 +152,9 @@ describe("GetMetricData pagination", () => {
     const first = call({ ...range, MetricDataQueries: queries, MaxDatapoints: 4 });
     const otherRequest = { ...range, MetricDataQueries: queries.slice(0, 1), NextToken: first.NextToken };
     expect(() => call(otherRequest)).toThrowError(expect.objectContaining({ queryCode: "InvalidNextToken" }) as Error);
-    expect(() => call({ ...range, MetricDataQueries: queries, NextToken: "garbage" }))
-      .toThrowError(expect.objectContaining({ queryCode: "InvalidNextToken" }) as Error);
+    expect(() => call({ ...range, MetricDataQueries: queries, NextToken: "garbage" })).toThrowError(
+      expect.objectContaining({ queryCode: "InvalidNextToken" }) as Error,
+    );
   });
 });
 
@@ -161,11 +172,26 @@ describe("GetMetricData validation (ValidationError)", () => {
 
   it("rejects bad periods, statistics, ids and time ranges", () => {
     const up = statQuery("a", APP, "uptime", 60, "Maximum");
-    expectValidation({ ...lastHour, MetricDataQueries: [statQuery("a", APP, "uptime", 7, "Maximum")] }, /member\.1\.MetricStat\.Period/);
-    expectValidation({ ...lastHour, MetricDataQueries: [statQuery("a", APP, "uptime", 90, "Maximum")] }, /not a valid period/);
-    expectValidation({ ...lastHour, MetricDataQueries: [statQuery("a", APP, "uptime", 60, "Avg")] }, /MetricStat\.Stat is not a valid statistic/);
-    expectValidation({ ...lastHour, MetricDataQueries: [statQuery("Up", APP, "uptime", 60, "Maximum")] }, /Id is not valid/);
-    expectValidation({ ...lastHour, MetricDataQueries: [up, statQuery("a", APP, "downtime", 60, "Maximum")] }, /not unique/);
+    expectValidation(
+      { ...lastHour, MetricDataQueries: [statQuery("a", APP, "uptime", 7, "Maximum")] },
+      /member\.1\.MetricStat\.Period/,
+    );
+    expectValidation(
+      { ...lastHour, MetricDataQueries: [statQuery("a", APP, "uptime", 90, "Maximum")] },
+      /not a valid period/,
+    );
+    expectValidation(
+      { ...lastHour, MetricDataQueries: [statQuery("a", APP, "uptime", 60, "Avg")] },
+      /MetricStat\.Stat is not a valid statistic/,
+    );
+    expectValidation(
+      { ...lastHour, MetricDataQueries: [statQuery("Up", APP, "uptime", 60, "Maximum")] },
+      /Id is not valid/,
+    );
+    expectValidation(
+      { ...lastHour, MetricDataQueries: [up, statQuery("a", APP, "downtime", 60, "Maximum")] },
+      /not unique/,
+    );
     expectValidation({ StartTime: seconds(T0), EndTime: seconds(T0), MetricDataQueries: [up] }, /must not equal/);
     expectValidation({ ...lastHour, ScanBy: "Sideways", MetricDataQueries: [up] }, /ScanBy/);
   });
@@ -179,17 +205,39 @@ describe("GetMetricData validation (ValidationError)", () => {
 
 describe("GetMetricData performance", () => {
   it("answers 500 queries over 24 h quickly", () => {
-    const fleet = Array.from({ length: 50 }, (_, i) => makeApp(`app-${i}`, [
-      segment(T0 - 30 * HOUR, { freshJob: true, runtime: i % 2 ? "FLINK-2_2" : "FLINK-1_15" }),
-      segment(T0 - 3 * HOUR, { behaviour: i % 3 ? "healthy" : "restart-loop" }),
-    ]));
-    const metrics = ["uptime", "numRestarts", "cpuUtilization", "lastCheckpointDuration", "heapMemoryUtilization",
-      "KPUs", "downtime", "numberOfFailedCheckpoints", "lastCheckpointSize", "uptime"];
+    const fleet = Array.from({ length: 50 }, (_, i) =>
+      makeApp(`app-${i}`, [
+        segment(T0 - 30 * HOUR, { freshJob: true, runtime: i % 2 ? "FLINK-2_2" : "FLINK-1_15" }),
+        segment(T0 - 3 * HOUR, { behaviour: i % 3 ? "healthy" : "restart-loop" }),
+      ]),
+    );
+    const metrics = [
+      "uptime",
+      "numRestarts",
+      "cpuUtilization",
+      "lastCheckpointDuration",
+      "heapMemoryUtilization",
+      "KPUs",
+      "downtime",
+      "numberOfFailedCheckpoints",
+      "lastCheckpointSize",
+      "uptime",
+    ];
     for (const period of [60, 300, 3600]) {
       const queries = Array.from({ length: 500 }, (_, i) =>
-        statQuery(`q${i}`, `app-${i % 50}`, metrics[Math.floor(i / 50)]!, period, i % 7 ? "Maximum" : "p99"));
+        statQuery(`q${i}`, `app-${i % 50}`, metrics[Math.floor(i / 50)]!, period, i % 7 ? "Maximum" : "p99"),
+      );
       const started = performance.now();
-      const out = call({ StartTime: seconds(T0 - 24 * HOUR), EndTime: seconds(T0), MetricDataQueries: queries, MaxDatapoints: 100_800 }, T0, fleet);
+      const out = call(
+        {
+          StartTime: seconds(T0 - 24 * HOUR),
+          EndTime: seconds(T0),
+          MetricDataQueries: queries,
+          MaxDatapoints: 100_800,
+        },
+        T0,
+        fleet,
+      );
       const elapsed = performance.now() - started;
       expect(out.MetricDataResults[0]!.Timestamps).toHaveLength((24 * 3600) / period);
       expect(elapsed).toBeLessThan(2_000);

@@ -109,8 +109,13 @@ function readPageToken(token: unknown, fingerprint: string): { offset: number; n
   const payload = decodeToken(token);
   const offset = payload?.o;
   const nowMs = payload?.n;
-  if (!payload || payload.f !== fingerprint || !Number.isInteger(offset) || (offset as number) < 0
-    || typeof nowMs !== "number") {
+  if (
+    !payload ||
+    payload.f !== fingerprint ||
+    !Number.isInteger(offset) ||
+    (offset as number) < 0 ||
+    typeof nowMs !== "number"
+  ) {
     throw invalidNextToken("The service couldn't process the provided NextToken.");
   }
   return { offset: offset as number, nowMs };
@@ -129,7 +134,10 @@ function computeOne(query: ParsedQuery, request: GetMetricDataRequest, resolver:
   // CloudWatch never converts units: a Unit that differs from the stored one matches nothing.
   if (!metric || (query.unit !== undefined && query.unit !== metric.def.unit)) return base;
   const buckets = resolver.series(metric, {
-    startMs: request.startMs, endMs: request.endMs, periodS: query.periodS, keepValues: needsValues(query.stat),
+    startMs: request.startMs,
+    endMs: request.endMs,
+    periodS: query.periodS,
+    keepValues: needsValues(query.stat),
   });
   if (!request.ascending) buckets.reverse();
   for (const bucket of buckets) {
@@ -140,7 +148,11 @@ function computeOne(query: ParsedQuery, request: GetMetricDataRequest, resolver:
 }
 
 function paginate(
-  computation: Computation, offset: number, pageSize: number, fingerprint: string, nowMs: number,
+  computation: Computation,
+  offset: number,
+  pageSize: number,
+  fingerprint: string,
+  nowMs: number,
 ): GetMetricDataOut {
   const pageEnd = offset + pageSize;
   let cursor = 0;

@@ -4,14 +4,21 @@ import { HOUR, MINUTE, T0, appDims, healthyApp, makeCtx, seconds } from "./test-
 
 const APP = "orders-enricher";
 const base = {
-  Namespace: "AWS/KinesisAnalytics", MetricName: "uptime", Dimensions: appDims(APP),
-  StartTime: seconds(T0 - 10 * MINUTE), EndTime: seconds(T0), Period: 60,
+  Namespace: "AWS/KinesisAnalytics",
+  MetricName: "uptime",
+  Dimensions: appDims(APP),
+  StartTime: seconds(T0 - 10 * MINUTE),
+  EndTime: seconds(T0),
+  Period: 60,
 };
 const call = (input: Record<string, unknown>) => getMetricStatistics(input, makeCtx([healthyApp(APP)], T0));
 const expectError = (input: Record<string, unknown>, queryCode: string, message?: RegExp) =>
-  expect(() => call(input)).toThrowError(expect.objectContaining({
-    queryCode, ...(message ? { message: expect.stringMatching(message) } : {}),
-  }) as Error);
+  expect(() => call(input)).toThrowError(
+    expect.objectContaining({
+      queryCode,
+      ...(message ? { message: expect.stringMatching(message) } : {}),
+    }) as Error,
+  );
 
 describe("GetMetricStatistics", () => {
   it("returns the requested statistics per period with the metric's unit", () => {
@@ -44,13 +51,23 @@ describe("GetMetricStatistics", () => {
   });
 
   it("validates parameters with the modelled query errors", () => {
-    expectError({ ...base, Statistics: ["Mean"] }, "InvalidParameterValue", /Statistics\.member\.1 must be a value in the set/);
+    expectError(
+      { ...base, Statistics: ["Mean"] },
+      "InvalidParameterValue",
+      /Statistics\.member\.1 must be a value in the set/,
+    );
     expectError({ ...base, Period: 45, Statistics: ["Maximum"] }, "InvalidParameterValue", /Period/);
     expectError({ ...base, Statistics: ["Maximum"], ExtendedStatistics: ["p99"] }, "InvalidParameterCombination");
     expectError({ ...base }, "MissingParameter", /Statistics or ExtendedStatistics/);
     expectError({ ...base, Namespace: undefined, Statistics: ["Maximum"] }, "MissingParameter", /Namespace/);
-    expectError({ ...base, StartTime: seconds(T0), EndTime: seconds(T0 - HOUR), Statistics: ["Maximum"] }, "InvalidParameterValue");
-    expectError({ ...base, StartTime: seconds(T0 - 24 * HOUR), Period: 1, Statistics: ["Maximum"] },
-      "InvalidParameterCombination", /exceeds the limit of 1440/);
+    expectError(
+      { ...base, StartTime: seconds(T0), EndTime: seconds(T0 - HOUR), Statistics: ["Maximum"] },
+      "InvalidParameterValue",
+    );
+    expectError(
+      { ...base, StartTime: seconds(T0 - 24 * HOUR), Period: 1, Statistics: ["Maximum"] },
+      "InvalidParameterCombination",
+      /exceeds the limit of 1440/,
+    );
   });
 });

@@ -1,8 +1,6 @@
 // GetMetricStatistics: one metric, 1–5 Statistics or 1–10 ExtendedStatistics, at most 1,440 datapoints.
 import type { RequestContext } from "../core/types";
-import {
-  invalidParameterCombination, invalidParameterValue, missingParameter,
-} from "./errors";
+import { invalidParameterCombination, invalidParameterValue, missingParameter } from "./errors";
 import { isValidPeriod } from "./metric-catalog";
 import { MetricResolver } from "./metric-source";
 import { alignStart } from "./synth-series";
@@ -23,7 +21,8 @@ export interface DatapointOut {
 }
 
 export function getMetricStatistics(
-  input: unknown, ctx: RequestContext,
+  input: unknown,
+  ctx: RequestContext,
 ): { Label: string; Datapoints: DatapointOut[] } {
   const body = asBody(input);
   for (const field of ["Namespace", "MetricName", "StartTime", "EndTime", "Period"]) {
@@ -45,9 +44,11 @@ export function getMetricStatistics(
   const dimensions = readDimensions(body.Dimensions, "Dimensions", invalidParameterValue);
   const requested = Math.ceil((endMs - alignStart(startMs, period, ctx.now)) / (period * 1000));
   if (requested > MAX_DATAPOINTS) {
-    throw invalidParameterCombination(`You have requested up to ${requested} datapoints, which exceeds the limit `
-      + `of ${MAX_DATAPOINTS}. You may reduce the datapoints requested by increasing Period, `
-      + "or decreasing the time range.");
+    throw invalidParameterCombination(
+      `You have requested up to ${requested} datapoints, which exceeds the limit ` +
+        `of ${MAX_DATAPOINTS}. You may reduce the datapoints requested by increasing Period, ` +
+        "or decreasing the time range.",
+    );
   }
   const resolver = new MetricResolver(ctx, ctx.now);
   const metric = resolver.resolve(body.Namespace, metricName, dimensions);

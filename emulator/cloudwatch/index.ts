@@ -26,6 +26,9 @@ export function handleCloudWatch(op: string, input: unknown, ctx: RequestContext
 }
 
 export function cloudWatchUnknownOperation(op: string): EmuError {
-  return cloudWatchError("InvalidAction", `The action ${op} is not valid for this web service (emulator supports: `
-    + `${Object.keys(OPERATIONS).join(", ")}).`);
+  return cloudWatchError(
+    "InvalidAction",
+    `The action ${op} is not valid for this web service (emulator supports: ` +
+      `${Object.keys(OPERATIONS).join(", ")}).`,
+  );
 }

@@ -9,9 +9,17 @@ function fleet(): EmuApp[] {
   return [
     healthyApp("legacy-app", "FLINK-1_15"),
     healthyApp("modern-app", "FLINK-2_2"),
-    makeApp("kafka-app", [segment(T0 - DAY, { freshJob: true })], { profile: { source: { kind: "kafka", topic: "clicks" } } }),
-    makeApp("upgraded-today", [segment(T0 - 3 * DAY, { freshJob: true }), segment(T0 - 4 * HOUR, { runtime: "FLINK-2_2", freshJob: true })]),
-    makeApp("stopped-long-ago", [segment(T0 - 30 * DAY, { freshJob: true }), segment(T0 - 20 * DAY, { status: "READY", behaviour: "idle" })]),
+    makeApp("kafka-app", [segment(T0 - DAY, { freshJob: true })], {
+      profile: { source: { kind: "kafka", topic: "clicks" } },
+    }),
+    makeApp("upgraded-today", [
+      segment(T0 - 3 * DAY, { freshJob: true }),
+      segment(T0 - 4 * HOUR, { runtime: "FLINK-2_2", freshJob: true }),
+    ]),
+    makeApp("stopped-long-ago", [
+      segment(T0 - 30 * DAY, { freshJob: true }),
+      segment(T0 - 20 * DAY, { status: "READY", behaviour: "idle" }),
+    ]),
     makeApp("other-region", [segment(T0 - DAY, { freshJob: true })], { region: "eu-west-1" }),
   ];
 }
@@ -26,16 +34,31 @@ describe("ListMetrics", () => {
     expect(legacy).toEqual(expect.arrayContaining(["fullRestarts", "numRestarts", "uptime", "downtime", "KPUs"]));
     expect(legacy).not.toContain("runningTime");
     const modern = namesOf("modern-app");
-    expect(modern).toEqual(expect.arrayContaining(["numRestarts", "runningTime", "restartingTime", "cancellingTime",
-      "failingTime", "uptime", "downtime"]));
+    expect(modern).toEqual(
+      expect.arrayContaining([
+        "numRestarts",
+        "runningTime",
+        "restartingTime",
+        "cancellingTime",
+        "failingTime",
+        "uptime",
+        "downtime",
+      ]),
+    );
     expect(modern).not.toContain("fullRestarts");
   });
 
   it("lists source metrics with their own dimension set", () => {
     const lag = call({ MetricName: "millisBehindLatest" }).Metrics;
-    expect(lag.map((m) => m.Dimensions.find((d) => d.Name === "Application")!.Value)).toEqual(["legacy-app", "modern-app", "upgraded-today"]);
+    expect(lag.map((m) => m.Dimensions.find((d) => d.Name === "Application")!.Value)).toEqual([
+      "legacy-app",
+      "modern-app",
+      "upgraded-today",
+    ]);
     expect(lag[0]!.Dimensions).toEqual([
-      { Name: "Id", Value: "orders-stream" }, { Name: "Application", Value: "legacy-app" }, { Name: "Flow", Value: "Input" },
+      { Name: "Id", Value: "orders-stream" },
+      { Name: "Application", Value: "legacy-app" },
+      { Name: "Flow", Value: "Input" },
     ]);
     expect(namesOf("kafka-app")).toContain("records_lag_max");
     expect(namesOf("kafka-app")).not.toContain("millisBehindLatest");
@@ -72,7 +95,11 @@ describe("ListMetrics", () => {
   });
 
   it("rejects invalid RecentlyActive and NextToken values", () => {
-    expect(() => call({ RecentlyActive: "P1D" })).toThrowError(expect.objectContaining({ queryCode: "InvalidParameterValue" }) as Error);
-    expect(() => call({ NextToken: "nope" })).toThrowError(expect.objectContaining({ queryCode: "InvalidParameterValue" }) as Error);
+    expect(() => call({ RecentlyActive: "P1D" })).toThrowError(
+      expect.objectContaining({ queryCode: "InvalidParameterValue" }) as Error,
+    );
+    expect(() => call({ NextToken: "nope" })).toThrowError(
+      expect.objectContaining({ queryCode: "InvalidParameterValue" }) as Error,
+    );
   });
 });

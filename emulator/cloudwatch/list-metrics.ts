@@ -5,7 +5,12 @@
 import type { RequestContext } from "../core/types";
 import { invalidParameterValue } from "./errors";
 import {
-  appliesToProfile, metricDimensions, METRIC_DEFS, NAMESPACE, publishedBy, type Dimension,
+  appliesToProfile,
+  metricDimensions,
+  METRIC_DEFS,
+  NAMESPACE,
+  publishedBy,
+  type Dimension,
 } from "./metric-catalog";
 import { buildAppMetrics, type AppMetrics } from "./metric-source";
 import { asBody, decodeToken, encodeToken } from "./wire";
@@ -26,7 +31,9 @@ interface DimensionFilter {
 }
 
 export function listMetrics(
-  input: unknown, ctx: RequestContext, pageSize = LIST_METRICS_PAGE_SIZE,
+  input: unknown,
+  ctx: RequestContext,
+  pageSize = LIST_METRICS_PAGE_SIZE,
 ): { Metrics: MetricOut[]; NextToken?: string } {
   const body = asBody(input);
   if (body.RecentlyActive !== undefined && body.RecentlyActive !== "PT3H") {
@@ -57,10 +64,12 @@ export function listMetrics(
 }
 
 function publishedInWindow(
-  source: AppMetrics, def: (typeof METRIC_DEFS)[number], windowStart: number, nowMs: number,
+  source: AppMetrics,
+  def: (typeof METRIC_DEFS)[number],
+  windowStart: number,
+  nowMs: number,
 ): boolean {
-  return source.spans.some((span) =>
-    publishedBy(def, span.family) && span.start <= nowMs && span.end > windowStart);
+  return source.spans.some((span) => publishedBy(def, span.family) && span.start <= nowMs && span.end > windowStart);
 }
 
 function readFilters(value: unknown): DimensionFilter[] {

@@ -7,11 +7,22 @@ export const NAMESPACE = "AWS/KinesisAnalytics";
 export type RuntimeFamily = "v1" | "v2";
 
 export type MetricName =
-  | "uptime" | "downtime" | "fullRestarts" | "numRestarts"
-  | "runningTime" | "restartingTime" | "cancellingTime" | "failingTime"
-  | "lastCheckpointDuration" | "lastCheckpointSize" | "numberOfFailedCheckpoints"
-  | "cpuUtilization" | "heapMemoryUtilization" | "KPUs"
-  | "millisBehindLatest" | "records_lag_max";
+  | "uptime"
+  | "downtime"
+  | "fullRestarts"
+  | "numRestarts"
+  | "runningTime"
+  | "restartingTime"
+  | "cancellingTime"
+  | "failingTime"
+  | "lastCheckpointDuration"
+  | "lastCheckpointSize"
+  | "numberOfFailedCheckpoints"
+  | "cpuUtilization"
+  | "heapMemoryUtilization"
+  | "KPUs"
+  | "millisBehindLatest"
+  | "records_lag_max";
 
 export interface MetricDef {
   name: MetricName;
@@ -49,7 +60,12 @@ export const METRIC_DEFS: readonly MetricDef[] = [
   { name: "heapMemoryUtilization", unit: "Percent", families: BOTH, dims: "app", index: 13 },
   { name: "KPUs", unit: "Count", families: BOTH, dims: "app", index: 14 },
   {
-    name: "millisBehindLatest", unit: "Milliseconds", families: BOTH, dims: "source", sourceKind: "kinesis", index: 15,
+    name: "millisBehindLatest",
+    unit: "Milliseconds",
+    families: BOTH,
+    dims: "source",
+    sourceKind: "kinesis",
+    index: 15,
   },
   { name: "records_lag_max", unit: "Count", families: BOTH, dims: "source", sourceKind: "kafka", index: 16 },
 ];
@@ -79,9 +95,8 @@ export function appliesToProfile(def: MetricDef, profile: MetricProfile): boolea
 export function metricDimensions(def: MetricDef, app: Pick<EmuApp, "name" | "profile">): Dimension[] {
   if (def.dims === "app") return [{ Name: "Application", Value: app.name }];
   const source = app.profile.source;
-  const id = source.kind === "kinesis"
-    ? { Name: "Id", Value: source.streamName }
-    : { Name: "Topic", Value: source.topic };
+  const id =
+    source.kind === "kinesis" ? { Name: "Id", Value: source.streamName } : { Name: "Topic", Value: source.topic };
   return [id, { Name: "Application", Value: app.name }, { Name: "Flow", Value: "Input" }];
 }
 

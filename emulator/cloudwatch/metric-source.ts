@@ -2,8 +2,13 @@
 import type { EmuApp, EmuDurations, RequestContext } from "../core/types";
 import { hashString } from "./hash";
 import {
-  appliesToProfile, findMetricDef, metricDimensions, NAMESPACE, sameDimensions,
-  type Dimension, type MetricDef,
+  appliesToProfile,
+  findMetricDef,
+  metricDimensions,
+  NAMESPACE,
+  sameDimensions,
+  type Dimension,
+  type MetricDef,
 } from "./metric-catalog";
 import { planSpans, loopShapeFor, type JobSpan } from "./synth-spans";
 import { aggregateSeries, baseStepFor } from "./synth-series";
@@ -37,7 +42,10 @@ export function buildAppMetrics(app: EmuApp, durations: EmuDurations): AppMetric
 export class MetricResolver {
   private readonly cache = new Map<string, AppMetrics | null>();
 
-  constructor(private readonly ctx: RequestContext, private readonly nowMs: number) {}
+  constructor(
+    private readonly ctx: RequestContext,
+    private readonly nowMs: number,
+  ) {}
 
   appMetrics(name: string): AppMetrics | undefined {
     let entry = this.cache.get(name);

@@ -37,10 +37,18 @@ describe("period aggregation", () => {
   const jobStart = T0 - 2 * HOUR;
   const source = buildAppMetrics(makeApp("agg", [segment(jobStart, { freshJob: true })]), DURATIONS);
   const uptime = findMetricDef("uptime")!;
-  const aggregate = (startMs: number, endMs: number, periodS: number, nowMs = T0) => aggregateSeries({
-    spans: source.spans, def: uptime, env: source.env, baseMs: source.baseMs, startMs, endMs, periodS, nowMs,
-    keepValues: true,
-  });
+  const aggregate = (startMs: number, endMs: number, periodS: number, nowMs = T0) =>
+    aggregateSeries({
+      spans: source.spans,
+      def: uptime,
+      env: source.env,
+      baseMs: source.baseMs,
+      startMs,
+      endMs,
+      periodS,
+      nowMs,
+      keepValues: true,
+    });
 
   it("computes every statistic of a period from its 1 s samples", () => {
     const [bucket] = aggregate(T0 - MINUTE, T0, 60);
@@ -50,7 +58,7 @@ describe("period aggregation", () => {
     expect(stat("SampleCount")).toBe(60);
     expect(stat("Minimum")).toBe(first);
     expect(stat("Maximum")).toBe(first + 59 * SECOND);
-    expect(stat("Sum")).toBe(60 * first + SECOND * (59 * 60) / 2);
+    expect(stat("Sum")).toBe(60 * first + (SECOND * (59 * 60)) / 2);
     expect(stat("Average")).toBe(first + 29.5 * SECOND);
     expect(stat("p50")).toBe(first + 29 * SECOND);
     expect(stat("p100")).toBe(first + 59 * SECOND);
@@ -82,14 +90,28 @@ describe("period aggregation", () => {
     const older = makeApp("old", [segment(T0 - 5 * HOUR, { freshJob: true })]);
     const oldSource = buildAppMetrics(older, DURATIONS);
     const fine = aggregateSeries({
-      spans: oldSource.spans, def: uptime, env: oldSource.env, baseMs: oldSource.baseMs,
-      startMs: T0 - 5 * HOUR, endMs: T0, periodS: 30, nowMs: T0, keepValues: false,
+      spans: oldSource.spans,
+      def: uptime,
+      env: oldSource.env,
+      baseMs: oldSource.baseMs,
+      startMs: T0 - 5 * HOUR,
+      endMs: T0,
+      periodS: 30,
+      nowMs: T0,
+      keepValues: false,
     });
     expect(fine).toHaveLength(360);
     expect(fine[0]!.t).toBe(T0 - 3 * HOUR);
     const minutely = aggregateSeries({
-      spans: oldSource.spans, def: uptime, env: oldSource.env, baseMs: oldSource.baseMs,
-      startMs: T0 - 5 * HOUR, endMs: T0, periodS: 60, nowMs: T0, keepValues: false,
+      spans: oldSource.spans,
+      def: uptime,
+      env: oldSource.env,
+      baseMs: oldSource.baseMs,
+      startMs: T0 - 5 * HOUR,
+      endMs: T0,
+      periodS: 60,
+      nowMs: T0,
+      keepValues: false,
     });
     expect(minutely).toHaveLength(300);
   });
@@ -99,8 +121,15 @@ describe("period aggregation", () => {
     const fast = buildAppMetrics(app, { ...DURATIONS, restartLoopIntervalMs: 1_500 });
     expect(fast.baseMs).toBeLessThan(1000);
     const points = aggregateSeries({
-      spans: fast.spans, def: uptime, env: fast.env, baseMs: fast.baseMs,
-      startMs: T0 - MINUTE, endMs: T0, periodS: 1, nowMs: T0, keepValues: false,
+      spans: fast.spans,
+      def: uptime,
+      env: fast.env,
+      baseMs: fast.baseMs,
+      startMs: T0 - MINUTE,
+      endMs: T0,
+      periodS: 1,
+      nowMs: T0,
+      keepValues: false,
     });
     expect(points).toHaveLength(60);
     expect(Math.max(...points.map((p) => p.max))).toBeLessThan(1_500);

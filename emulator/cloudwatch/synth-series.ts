@@ -48,7 +48,20 @@ export function alignStart(startMs: number, periodS: number, nowMs: number): num
 }
 
 const STRIDE_LADDER_MS = [
-  1000, 2000, 5000, 10_000, 15_000, 20_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, HOUR,
+  1000,
+  2000,
+  5000,
+  10_000,
+  15_000,
+  20_000,
+  30_000,
+  60_000,
+  120_000,
+  300_000,
+  600_000,
+  900_000,
+  1_800_000,
+  HOUR,
 ];
 
 export function strideFor(periodMs: number, rangeMs: number, baseMs: number): number {
@@ -88,8 +101,14 @@ export function aggregateSeries(q: SeriesQuery): BucketSummary[] {
 }
 
 function summariseBucket(
-  q: SeriesQuery, spans: readonly JobSpan[], startIndex: number, bucket: number, periodMs: number,
-  stride: number, weight: number, availableFrom: number,
+  q: SeriesQuery,
+  spans: readonly JobSpan[],
+  startIndex: number,
+  bucket: number,
+  periodMs: number,
+  stride: number,
+  weight: number,
+  availableFrom: number,
 ): BucketSummary | undefined {
   const { baseMs } = q;
   const ceilGrid = (at: number) => Math.ceil(at / baseMs) * baseMs;

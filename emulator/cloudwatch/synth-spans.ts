@@ -29,9 +29,8 @@ export interface LoopShape {
 }
 
 export function loopShapeFor(restartLoopIntervalMs: number): LoopShape {
-  const intervalMs = Number.isFinite(restartLoopIntervalMs) && restartLoopIntervalMs >= 2
-    ? Math.round(restartLoopIntervalMs)
-    : 30_000;
+  const intervalMs =
+    Number.isFinite(restartLoopIntervalMs) && restartLoopIntervalMs >= 2 ? Math.round(restartLoopIntervalMs) : 30_000;
   const runMs = Math.max(1, Math.round(intervalMs * 0.6));
   const failingMs = Math.round((intervalMs - runMs) * 0.25);
   return { intervalMs, runMs, failingMs };

@@ -12,8 +12,15 @@ function series(app: EmuApp, metric: string, startMs: number, endMs: number, per
   // Same gate as the resolver: source-connector metrics only exist for the app's source kind.
   if (!appliesToProfile(def, app.profile)) return [];
   const buckets = aggregateSeries({
-    spans: source.spans, def, env: source.env, baseMs: source.baseMs,
-    startMs, endMs, periodS: period, nowMs: now, keepValues: true,
+    spans: source.spans,
+    def,
+    env: source.env,
+    baseMs: source.baseMs,
+    startMs,
+    endMs,
+    periodS: period,
+    nowMs: now,
+    keepValues: true,
   });
   return buckets.map((bucket) => ({ t: bucket.t, v: computeStat(bucket, parseStat(stat)!) }));
 }
@@ -44,9 +51,19 @@ describe("metric sets per runtime", () => {
   it("1.x publishes fullRestarts, numRestarts, uptime, downtime but none of the 2.2 job-state metrics", () => {
     const app = healthyApp();
     const range = [T0 - 5 * MINUTE, T0] as const;
-    for (const metric of ["fullRestarts", "numRestarts", "uptime", "downtime", "lastCheckpointDuration",
-      "lastCheckpointSize", "numberOfFailedCheckpoints", "cpuUtilization", "heapMemoryUtilization", "KPUs",
-      "millisBehindLatest"]) {
+    for (const metric of [
+      "fullRestarts",
+      "numRestarts",
+      "uptime",
+      "downtime",
+      "lastCheckpointDuration",
+      "lastCheckpointSize",
+      "numberOfFailedCheckpoints",
+      "cpuUtilization",
+      "heapMemoryUtilization",
+      "KPUs",
+      "millisBehindLatest",
+    ]) {
       expect(series(app, metric, ...range, 60, "Maximum"), metric).toHaveLength(5);
     }
     for (const metric of ["runningTime", "restartingTime", "cancellingTime", "failingTime", "records_lag_max"]) {
@@ -57,8 +74,15 @@ describe("metric sets per runtime", () => {
   it("FLINK-2_2 publishes runningTime & co., keeps deprecated uptime/downtime, and drops fullRestarts", () => {
     const app = healthyApp("orders-v2", "FLINK-2_2");
     const range = [T0 - 5 * MINUTE, T0] as const;
-    for (const metric of ["numRestarts", "runningTime", "restartingTime", "cancellingTime", "failingTime",
-      "uptime", "downtime"]) {
+    for (const metric of [
+      "numRestarts",
+      "runningTime",
+      "restartingTime",
+      "cancellingTime",
+      "failingTime",
+      "uptime",
+      "downtime",
+    ]) {
       expect(series(app, metric, ...range, 60, "Maximum"), metric).toHaveLength(5);
     }
     expect(series(app, "fullRestarts", ...range, 60, "Maximum")).toEqual([]);
@@ -79,8 +103,9 @@ describe("metric sets per runtime", () => {
   });
 
   it("publishes records_lag_max instead of millisBehindLatest for Kafka sources", () => {
-    const app = makeApp("kafka-app", [segment(T0 - HOUR, { freshJob: true })],
-      { profile: { source: { kind: "kafka", topic: "orders" } } });
+    const app = makeApp("kafka-app", [segment(T0 - HOUR, { freshJob: true })], {
+      profile: { source: { kind: "kafka", topic: "orders" } },
+    });
     expect(series(app, "records_lag_max", T0 - 2 * MINUTE, T0, 60, "Maximum")).toHaveLength(2);
     expect(series(app, "millisBehindLatest", T0 - 2 * MINUTE, T0, 60, "Maximum")).toHaveLength(0);
   });
@@ -95,7 +120,9 @@ describe("healthy behaviour", () => {
     expect(uptime).toHaveLength(10);
     for (const point of uptime) expect(point.v).toBe(point.t - start);
     expect(new Set(values(series(app, "fullRestarts", T0 - HOUR, T0, 60, "Maximum")))).toEqual(new Set([0]));
-    expect(new Set(values(series(app, "numberOfFailedCheckpoints", T0 - HOUR, T0, 60, "Maximum")))).toEqual(new Set([0]));
+    expect(new Set(values(series(app, "numberOfFailedCheckpoints", T0 - HOUR, T0, 60, "Maximum")))).toEqual(
+      new Set([0]),
+    );
     expect(new Set(values(series(app, "downtime", T0 - HOUR, T0, 60, "Maximum")))).toEqual(new Set([0]));
   });
 
@@ -138,7 +165,9 @@ describe("restart loop", () => {
   }
 
   it("keeps the saw-tooth's true peak on long ranges evaluated on a coarse stride (no aliasing)", () => {
-    const app = makeApp("long-loop", [segment(T0 - 24 * HOUR, { runtime: "FLINK-2_2", behaviour: "restart-loop", freshJob: true })]);
+    const app = makeApp("long-loop", [
+      segment(T0 - 24 * HOUR, { runtime: "FLINK-2_2", behaviour: "restart-loop", freshJob: true }),
+    ]);
     const peaks = values(series(app, "runningTime", T0 - 24 * HOUR, T0, 1800, "Maximum"));
     const troughs = values(series(app, "runningTime", T0 - 24 * HOUR, T0, 1800, "Minimum"));
     expect(peaks).toHaveLength(48);
@@ -186,7 +215,9 @@ describe("counters across segments", () => {
 
 describe("slow checkpoints and idle gaps", () => {
   it("slow-checkpoints keeps the job healthy with checkpoints 3–5× the baseline", () => {
-    const app = makeApp("slow", [segment(T0 - HOUR, { runtime: "FLINK-2_2", behaviour: "slow-checkpoints", freshJob: true })]);
+    const app = makeApp("slow", [
+      segment(T0 - HOUR, { runtime: "FLINK-2_2", behaviour: "slow-checkpoints", freshJob: true }),
+    ]);
     const ratios = values(series(app, "lastCheckpointDuration", T0 - HOUR, T0, 10, "Average")).map((v) => v / 2_000);
     expect(ratios).toHaveLength(360);
     expect(Math.min(...ratios)).toBeGreaterThanOrEqual(3);
@@ -206,7 +237,10 @@ describe("slow checkpoints and idle gaps", () => {
     for (const metric of ["uptime", "cpuUtilization", "KPUs", "millisBehindLatest"]) {
       const points = series(app, metric, T0 - HOUR, T0, 60, "Maximum");
       expect(points, metric).toHaveLength(40);
-      expect(points.some((p) => p.t >= stopAt && p.t < restartAt), metric).toBe(false);
+      expect(
+        points.some((p) => p.t >= stopAt && p.t < restartAt),
+        metric,
+      ).toBe(false);
     }
   });
 

@@ -1,6 +1,12 @@
 // Builders for the CloudWatch unit tests: hand-written timelines, an in-memory store, a request context.
 import type {
-  EmuAlarm, EmuApp, EmuDurations, EmuStore, MetricProfile, RequestContext, TimelineSegment,
+  EmuAlarm,
+  EmuApp,
+  EmuDurations,
+  EmuStore,
+  MetricProfile,
+  RequestContext,
+  TimelineSegment,
 } from "../core/types";
 
 export const T0 = Date.UTC(2026, 0, 1, 0, 0, 0);
@@ -9,8 +15,13 @@ export const MINUTE = 60 * SECOND;
 export const HOUR = 60 * MINUTE;
 
 export const DURATIONS: EmuDurations = {
-  startMs: 5_000, stopMs: 3_000, updateMs: 8_000, rollbackMs: 8_000, snapshotMs: 3_000,
-  updateFailMs: 6_000, restartLoopIntervalMs: 10_000,
+  startMs: 5_000,
+  stopMs: 3_000,
+  updateMs: 8_000,
+  rollbackMs: 8_000,
+  snapshotMs: 3_000,
+  updateFailMs: 6_000,
+  restartLoopIntervalMs: 10_000,
 };
 
 export const PROFILE: MetricProfile = {
@@ -23,13 +34,21 @@ export const PROFILE: MetricProfile = {
 
 export function segment(start: number, overrides: Partial<TimelineSegment> = {}): TimelineSegment {
   return {
-    start, status: "RUNNING", runtime: "FLINK-1_15", behaviour: "healthy", freshJob: false,
-    parallelism: 4, kpus: 2, ...overrides,
+    start,
+    status: "RUNNING",
+    runtime: "FLINK-1_15",
+    behaviour: "healthy",
+    freshJob: false,
+    parallelism: 4,
+    kpus: 2,
+    ...overrides,
   };
 }
 
 export function makeApp(
-  name: string, timeline: TimelineSegment[], options: { profile?: Partial<MetricProfile>; region?: string } = {},
+  name: string,
+  timeline: TimelineSegment[],
+  options: { profile?: Partial<MetricProfile>; region?: string } = {},
 ): EmuApp {
   const last = timeline[timeline.length - 1]!;
   const region = options.region ?? "us-east-1";
@@ -52,7 +71,10 @@ export function healthyApp(name = "orders-enricher", runtime = "FLINK-1_15"): Em
 }
 
 export class FakeStore implements EmuStore {
-  constructor(private readonly appList: EmuApp[], private readonly alarmList: EmuAlarm[] = []) {}
+  constructor(
+    private readonly appList: EmuApp[],
+    private readonly alarmList: EmuAlarm[] = [],
+  ) {}
 
   apps(accountId: string, region: string): EmuApp[] {
     return this.appList.filter((app) => app.accountId === accountId && app.region === region);
@@ -68,7 +90,9 @@ export class FakeStore implements EmuStore {
 }
 
 export function makeCtx(
-  apps: EmuApp[], now: number, options: { alarms?: EmuAlarm[]; region?: string; durations?: EmuDurations } = {},
+  apps: EmuApp[],
+  now: number,
+  options: { alarms?: EmuAlarm[]; region?: string; durations?: EmuDurations } = {},
 ): RequestContext {
   return {
     accountId: "123456789012",

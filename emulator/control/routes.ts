@@ -9,7 +9,12 @@ import { controlJson, type RenderedResponse } from "../http/respond";
 import { DEFAULT_ACCOUNT_ID } from "../seed/spec";
 
 const SCENARIOS: readonly Scenario[] = [
-  "healthy", "binary-incompatible", "state-incompatible", "slow-checkpoints", "stuck-updating", "rollback-fails",
+  "healthy",
+  "binary-incompatible",
+  "state-incompatible",
+  "slow-checkpoints",
+  "stuck-updating",
+  "rollback-fails",
 ];
 
 export interface ControlDeps {
@@ -34,7 +39,11 @@ export function handleControl(req: ControlRequest, deps: ControlDeps): RenderedR
   if (!/^\d{12}$/.test(account)) return fail(400, "account must be a 12-digit account id");
   let parts: string[];
   try {
-    parts = req.path.replace(/^\/_emulator\/?/, "").split("/").filter(Boolean).map(decodeURIComponent);
+    parts = req.path
+      .replace(/^\/_emulator\/?/, "")
+      .split("/")
+      .filter(Boolean)
+      .map(decodeURIComponent);
   } catch {
     return fail(400, "malformed path");
   }
@@ -46,14 +55,17 @@ export function handleControl(req: ControlRequest, deps: ControlDeps): RenderedR
     return fail(400, "body must be JSON");
   }
   switch (route) {
-    case "GET health": return ok();
+    case "GET health":
+      return ok();
     case "POST reset":
       deps.store.reset();
       deps.faults.reset();
       deps.calls.reset();
       return ok();
-    case "GET state": return ok(stateView(deps, req.query.get("account") ?? undefined));
-    case "GET faults": return ok({ faults: deps.faults.list() });
+    case "GET state":
+      return ok(stateView(deps, req.query.get("account") ?? undefined));
+    case "GET faults":
+      return ok({ faults: deps.faults.list() });
     case "POST faults": {
       const spec = readFault(body);
       if (typeof spec === "string") return fail(400, spec);
@@ -78,7 +90,13 @@ export function handleControl(req: ControlRequest, deps: ControlDeps): RenderedR
   return fail(404, `no control route ${req.method} ${req.path}`);
 }
 
-function handleAppRoute(method: string, parts: string[], account: string, body: unknown, deps: ControlDeps): RenderedResponse {
+function handleAppRoute(
+  method: string,
+  parts: string[],
+  account: string,
+  body: unknown,
+  deps: ControlDeps,
+): RenderedResponse {
   const [, region = "", name = "", action] = parts;
   const app = deps.store.app(account, region, name, deps.now());
   if (!app) return fail(404, `application ${name} not found in ${account}/${region}`);
@@ -109,7 +127,13 @@ function stateView(deps: ControlDeps, onlyAccount: string | undefined): StateVie
       regions: deps.store.regionsOf(accountId).map((region) => ({
         region,
         apps: deps.store.apps(accountId, region, now).map((a) => ({
-          accountId, region, name: a.name, status: a.status, runtime: a.runtime, scenario: a.scenario, versionId: a.versionId,
+          accountId,
+          region,
+          name: a.name,
+          status: a.status,
+          runtime: a.runtime,
+          scenario: a.scenario,
+          versionId: a.versionId,
         })),
       })),
     })),
@@ -119,7 +143,8 @@ function stateView(deps: ControlDeps, onlyAccount: string | undefined): StateVie
 function readFault(body: unknown): FaultSpec | string {
   if (typeof body !== "object" || body === null) return "body must be an object";
   const b = body as Record<string, unknown>;
-  if (b.service !== "kinesisanalytics" && b.service !== "monitoring") return "service must be kinesisanalytics or monitoring";
+  if (b.service !== "kinesisanalytics" && b.service !== "monitoring")
+    return "service must be kinesisanalytics or monitoring";
   const num = (key: string, min: number, max = Infinity): number | undefined | string => {
     const v = b[key];
     if (v === undefined || v === null) return undefined;
@@ -129,7 +154,11 @@ function readFault(body: unknown): FaultSpec | string {
   const errorRate = num("errorRate", 0, 1);
   const latencyMs = num("latencyMs", 0, 60_000);
   for (const v of [throttleRps, errorRate, latencyMs]) if (typeof v === "string") return v;
-  if (b.throttleCode !== undefined && b.throttleCode !== "ThrottlingException" && b.throttleCode !== "LimitExceededException") {
+  if (
+    b.throttleCode !== undefined &&
+    b.throttleCode !== "ThrottlingException" &&
+    b.throttleCode !== "LimitExceededException"
+  ) {
     return "throttleCode must be ThrottlingException or LimitExceededException";
   }
   if (b.region !== undefined && typeof b.region !== "string") return "region must be a string";

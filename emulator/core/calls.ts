@@ -1,7 +1,17 @@
 import type { CallCount } from "./control-types";
 
-interface Key { accountId: string; service: CallCount["service"]; region: string; operation: string; app?: string }
-interface Entry extends Key { count: number; throttled: number; failed: number }
+interface Key {
+  accountId: string;
+  service: CallCount["service"];
+  region: string;
+  operation: string;
+  app?: string;
+}
+interface Entry extends Key {
+  count: number;
+  throttled: number;
+  failed: number;
+}
 
 export type CallOutcome = "ok" | "throttled" | "failed";
 
@@ -31,7 +41,9 @@ export class CallRecorder {
       } else merged.set(id, { ...entry });
     }
     return [...merged.values()].map((e) => ({
-      service: e.service, region: e.region, operation: e.operation,
+      service: e.service,
+      region: e.region,
+      operation: e.operation,
       ...(e.app !== undefined ? { app: e.app } : {}),
       count: e.count,
       ...(e.throttled > 0 ? { throttled: e.throttled } : {}),

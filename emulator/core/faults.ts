@@ -3,7 +3,10 @@ import { EmuError } from "./types";
 import type { FaultSpec, ServiceName } from "./control-types";
 import { createPrng, type Prng } from "./prng";
 
-interface Bucket { tokens: number; updatedAt: number }
+interface Bucket {
+  tokens: number;
+  updatedAt: number;
+}
 
 export interface FaultDecision {
   latencyMs: number;
@@ -44,8 +47,10 @@ export class FaultInjector {
 
   /** The region-specific spec wins over the all-regions one. */
   private specFor(service: ServiceName, region: string): FaultSpec | undefined {
-    return this.faults.find((f) => f.service === service && f.region === region)
-      ?? this.faults.find((f) => f.service === service && f.region === undefined);
+    return (
+      this.faults.find((f) => f.service === service && f.region === region) ??
+      this.faults.find((f) => f.service === service && f.region === undefined)
+    );
   }
 
   decide(service: ServiceName, region: string, now: number): FaultDecision {
@@ -54,16 +59,33 @@ export class FaultInjector {
     const latencyMs = Math.max(0, spec.latencyMs ?? 0);
     if (spec.throttleRps !== undefined && !this.take(`${service}|${region}`, spec.throttleRps, now)) {
       const code = spec.throttleCode ?? "ThrottlingException";
-      return { latencyMs, error: new EmuError(code, "Rate exceeded", 400, code === "ThrottlingException" ? "Throttling" : "LimitExceededException") };
+      return {
+        latencyMs,
+        error: new EmuError(
+          code,
+          "Rate exceeded",
+          400,
+          code === "ThrottlingException" ? "Throttling" : "LimitExceededException",
+        ),
+      };
     }
     if (spec.errorRate !== undefined && spec.errorRate > 0 && this.rng.next() < spec.errorRate) {
       const unavailable = this.rng.next() < 0.5;
       return {
         latencyMs,
         error: unavailable
-          ? new EmuError(service === "kinesisanalytics" ? "ServiceUnavailableException" : "ServiceUnavailable",
-            "Service is unavailable. Please try again later.", 503, "ServiceUnavailable")
-          : new EmuError("InternalFailure", "The request processing has failed because of an unknown error.", 500, "InternalFailure"),
+          ? new EmuError(
+              service === "kinesisanalytics" ? "ServiceUnavailableException" : "ServiceUnavailable",
+              "Service is unavailable. Please try again later.",
+              503,
+              "ServiceUnavailable",
+            )
+          : new EmuError(
+              "InternalFailure",
+              "The request processing has failed because of an unknown error.",
+              500,
+              "InternalFailure",
+            ),
       };
     }
     return { latencyMs };

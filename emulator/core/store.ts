@@ -25,7 +25,10 @@ export class Store implements EmuStore {
   private seedAt = 0;
   private accounts = new Map<string, Map<string, RegionState>>();
 
-  constructor(options: StoreOptions = {}, private readonly clock: () => number = Date.now) {
+  constructor(
+    options: StoreOptions = {},
+    private readonly clock: () => number = Date.now,
+  ) {
     this.speed = options.speed ?? "demo";
     this.durations = durationsFor(this.speed, options.durations);
     this.plan = planFleet(options);
@@ -61,7 +64,10 @@ export class Store implements EmuStore {
     let state = regions.get(region);
     if (!state) {
       const apps = seedRegionApps(this.plan, accountId, region, this.seedAt);
-      state = { apps: new Map(apps.map((a) => [a.name, a])), alarms: apps.length ? seedAlarms(apps, accountId, region) : [] };
+      state = {
+        apps: new Map(apps.map((a) => [a.name, a])),
+        alarms: apps.length ? seedAlarms(apps, accountId, region) : [],
+      };
       regions.set(region, state);
     }
     return state;

@@ -3,16 +3,24 @@
 // Times are epoch milliseconds (wall clock) inside the emulator; the wire uses epoch seconds.
 
 export type ApplicationStatus =
-  | "DELETING" | "STARTING" | "STOPPING" | "READY" | "RUNNING" | "UPDATING"
-  | "AUTOSCALING" | "FORCE_STOPPING" | "ROLLING_BACK" | "MAINTENANCE" | "ROLLED_BACK";
+  | "DELETING"
+  | "STARTING"
+  | "STOPPING"
+  | "READY"
+  | "RUNNING"
+  | "UPDATING"
+  | "AUTOSCALING"
+  | "FORCE_STOPPING"
+  | "ROLLING_BACK"
+  | "MAINTENANCE"
+  | "ROLLED_BACK";
 
 /** e.g. "FLINK-1_15", "FLINK-2_2", "SQL-1_0", "ZEPPELIN-FLINK-3_0" (msf-api.md §2.2). */
 export type RuntimeEnvironment = string;
 
 /** What an upgrade does to this application (issue 2, "Upgrade scenarios"). */
 export type Scenario =
-  | "healthy" | "binary-incompatible" | "state-incompatible"
-  | "slow-checkpoints" | "stuck-updating" | "rollback-fails";
+  "healthy" | "binary-incompatible" | "state-incompatible" | "slow-checkpoints" | "stuck-updating" | "rollback-fails";
 
 /**
  * How the Flink job behaves during a stretch of time, which decides its metrics:

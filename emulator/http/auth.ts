@@ -19,13 +19,20 @@ export function parseAuthorization(header: string | undefined): AuthResult {
   const match = CREDENTIAL.exec(header);
   if (!header.startsWith("AWS4-HMAC-SHA256") || !match) {
     return {
-      ok: false, code: "IncompleteSignatureException",
-      message: "Authorization header requires 'Credential' parameter of the form AKID/date/region/service/aws4_request.",
+      ok: false,
+      code: "IncompleteSignatureException",
+      message:
+        "Authorization header requires 'Credential' parameter of the form AKID/date/region/service/aws4_request.",
     };
   }
   const [, accessKeyId = "", , region = "", service = ""] = match;
   return {
     ok: true,
-    caller: { accessKeyId, region, service, accountId: /^\d{12}$/.test(accessKeyId) ? accessKeyId : DEFAULT_ACCOUNT_ID },
+    caller: {
+      accessKeyId,
+      region,
+      service,
+      accountId: /^\d{12}$/.test(accessKeyId) ? accessKeyId : DEFAULT_ACCOUNT_ID,
+    },
   };
 }

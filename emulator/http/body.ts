@@ -22,8 +22,16 @@ export function readBody(req: IncomingMessage): Promise<BodyResult> {
       if (size <= MAX_BODY_BYTES) chunks.push(chunk);
       else if (size > MAX_DRAIN_BYTES) req.destroy();
     });
-    req.on("end", () => settle(size > MAX_BODY_BYTES ? { ok: false, reason: "too-large" } : { ok: true, text: Buffer.concat(chunks).toString("utf8") }));
+    req.on("end", () =>
+      settle(
+        size > MAX_BODY_BYTES
+          ? { ok: false, reason: "too-large" }
+          : { ok: true, text: Buffer.concat(chunks).toString("utf8") },
+      ),
+    );
     req.on("error", () => settle({ ok: false, reason: "aborted" }));
-    req.on("close", () => settle(size > MAX_BODY_BYTES ? { ok: false, reason: "too-large" } : { ok: false, reason: "aborted" }));
+    req.on("close", () =>
+      settle(size > MAX_BODY_BYTES ? { ok: false, reason: "too-large" } : { ok: false, reason: "aborted" }),
+    );
   });
 }

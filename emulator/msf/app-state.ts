@@ -2,8 +2,13 @@
 import type { ApplicationStatus, JobBehaviour } from "../core/types";
 import { shortId } from "../core/ids";
 import {
-  currentConfig, currentVersion,
-  type AppConfig, type AppVersion, type MsfApp, type OperationRecord, type OperationStatus,
+  currentConfig,
+  currentVersion,
+  type AppConfig,
+  type AppVersion,
+  type MsfApp,
+  type OperationRecord,
+  type OperationStatus,
 } from "./model";
 
 /** KPUs billed: ceil(parallelism / parallelismPerKPU) plus the orchestration KPU. */
@@ -19,20 +24,34 @@ export function parallelismOf(config: AppConfig): number {
 
 /** Sets status/behaviour and appends a timeline segment when anything observable changed. */
 export function setStatus(
-  app: MsfApp, at: number, status: ApplicationStatus, behaviour: JobBehaviour, freshJob = false,
+  app: MsfApp,
+  at: number,
+  status: ApplicationStatus,
+  behaviour: JobBehaviour,
+  freshJob = false,
 ): void {
   const config = currentConfig(app);
   const last = app.timeline[app.timeline.length - 1];
-  const changed = !last || last.status !== status || last.runtime !== config.runtime
-    || last.behaviour !== behaviour || freshJob || last.parallelism !== parallelismOf(config);
+  const changed =
+    !last ||
+    last.status !== status ||
+    last.runtime !== config.runtime ||
+    last.behaviour !== behaviour ||
+    freshJob ||
+    last.parallelism !== parallelismOf(config);
   if (app.status !== status) app.changeSeq++;
   app.status = status;
   app.runtime = config.runtime;
   app.behaviour = behaviour;
   if (!changed) return;
   app.timeline.push({
-    start: at, status, runtime: config.runtime, behaviour, freshJob,
-    parallelism: parallelismOf(config), kpus: kpusFor(config),
+    start: at,
+    status,
+    runtime: config.runtime,
+    behaviour,
+    freshJob,
+    parallelism: parallelismOf(config),
+    kpus: kpusFor(config),
   });
 }
 
@@ -42,13 +61,20 @@ export function runningBehaviour(app: MsfApp): Exclude<JobBehaviour, "idle"> {
 }
 
 export function addVersion(
-  app: MsfApp, config: AppConfig, at: number, extra: Partial<Omit<AppVersion, "versionId" | "config" | "createdAt">> = {},
+  app: MsfApp,
+  config: AppConfig,
+  at: number,
+  extra: Partial<Omit<AppVersion, "versionId" | "config" | "createdAt">> = {},
 ): AppVersion {
   const previous = currentVersion(app);
   if (previous.status !== "ROLLED_BACK") previous.status = app.status;
   const version: AppVersion = {
-    versionId: app.versionId + 1, config, createdAt: at, status: app.status,
-    updatedFrom: previous.versionId, ...extra,
+    versionId: app.versionId + 1,
+    config,
+    createdAt: at,
+    status: app.status,
+    updatedFrom: previous.versionId,
+    ...extra,
   };
   app.versions.push(version);
   app.versionId = version.versionId;
@@ -59,12 +85,18 @@ export function addVersion(
 }
 
 export function startOperation(
-  app: MsfApp, operation: string, at: number, extra: Partial<OperationRecord> = {},
+  app: MsfApp,
+  operation: string,
+  at: number,
+  extra: Partial<OperationRecord> = {},
 ): OperationRecord {
   app.operationSeq++;
   const record: OperationRecord = {
     id: shortId(`${app.arn}#op#${app.operationSeq}`),
-    operation, status: "IN_PROGRESS", startTime: at, ...extra,
+    operation,
+    status: "IN_PROGRESS",
+    startTime: at,
+    ...extra,
   };
   app.operations.push(record);
   return record;
@@ -75,7 +107,11 @@ export function findOperation(app: MsfApp, id: string): OperationRecord | undefi
 }
 
 export function finishOperation(
-  app: MsfApp, id: string, at: number, status: OperationStatus, extra: Partial<OperationRecord> = {},
+  app: MsfApp,
+  id: string,
+  at: number,
+  status: OperationStatus,
+  extra: Partial<OperationRecord> = {},
 ): void {
   const record = findOperation(app, id);
   if (!record || record.status !== "IN_PROGRESS") return;
@@ -84,7 +120,10 @@ export function finishOperation(
 
 /** A completed operation in one step (metadata-only updates, snapshot deletion, seeded history). */
 export function instantOperation(
-  app: MsfApp, operation: string, at: number, extra: Partial<OperationRecord> = {},
+  app: MsfApp,
+  operation: string,
+  at: number,
+  extra: Partial<OperationRecord> = {},
 ): OperationRecord {
   return startOperation(app, operation, at, { status: "SUCCESSFUL", endTime: at, ...extra });
 }

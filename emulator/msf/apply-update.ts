@@ -1,8 +1,24 @@
 // UpdateApplication input → the next AppConfig, plus what kind of change it is (pure apart from validation errors).
 import { EmuError } from "../core/types";
-import { isSqlApp, isStudioApp, type AppConfig, type CodeConfig, type FlinkConfig, type MsfApp, type PropertyGroup } from "./model";
+import {
+  isSqlApp,
+  isStudioApp,
+  type AppConfig,
+  type CodeConfig,
+  type FlinkConfig,
+  type MsfApp,
+  type PropertyGroup,
+} from "./model";
 import { isFlinkRuntime, isKnownRuntime } from "./runtimes";
-import { ARN_PATTERN, NAME_PATTERN, invalidArgument, invalidRequest, isPlainObject, readSnapshotName, type Reader } from "./validate";
+import {
+  ARN_PATTERN,
+  NAME_PATTERN,
+  invalidArgument,
+  invalidRequest,
+  isPlainObject,
+  readSnapshotName,
+  type Reader,
+} from "./validate";
 
 export interface ConfigChange {
   config: AppConfig;
@@ -14,7 +30,11 @@ export interface ConfigChange {
 }
 
 const CONFIG_TYPES = ["DEFAULT", "CUSTOM"] as const;
-const RESTORE_TYPES = ["SKIP_RESTORE_FROM_SNAPSHOT", "RESTORE_FROM_LATEST_SNAPSHOT", "RESTORE_FROM_CUSTOM_SNAPSHOT"] as const;
+const RESTORE_TYPES = [
+  "SKIP_RESTORE_FROM_SNAPSHOT",
+  "RESTORE_FROM_LATEST_SNAPSHOT",
+  "RESTORE_FROM_CUSTOM_SNAPSHOT",
+] as const;
 const MAX_KPUS = 64;
 
 export function applyConfigUpdate(app: MsfApp, current: AppConfig, input: Reader): ConfigChange {
@@ -55,7 +75,8 @@ export function applyConfigUpdate(app: MsfApp, current: AppConfig, input: Reader
   }
   const flink = update?.obj("FlinkApplicationConfigurationUpdate");
   if (flink) {
-    if (!current.flink) throw invalidArgument("FlinkApplicationConfigurationUpdate is only valid for Apache Flink applications.");
+    if (!current.flink)
+      throw invalidArgument("FlinkApplicationConfigurationUpdate is only valid for Apache Flink applications.");
     hasUpdates = needsRestart = true;
     config = { ...config, flink: applyFlink(current.flink, flink) };
   }
@@ -84,7 +105,11 @@ export function applyConfigUpdate(app: MsfApp, current: AppConfig, input: Reader
     if (restoreType === "RESTORE_FROM_CUSTOM_SNAPSHOT" && !snapshotName) {
       throw invalidArgument("SnapshotName is required when ApplicationRestoreType is RESTORE_FROM_CUSTOM_SNAPSHOT.");
     }
-    config = { ...config, restoreType, restoreSnapshotName: restoreType === "RESTORE_FROM_CUSTOM_SNAPSHOT" ? snapshotName : undefined };
+    config = {
+      ...config,
+      restoreType,
+      restoreSnapshotName: restoreType === "RESTORE_FROM_CUSTOM_SNAPSHOT" ? snapshotName : undefined,
+    };
   }
   const flinkRun = run?.obj("FlinkRunConfiguration");
   if (flinkRun) {
@@ -125,14 +150,17 @@ function applyCode(current: CodeConfig, code: Reader): CodeConfig {
       ...(fileKey !== undefined ? { fileKey } : {}),
       ...(objectVersion !== undefined ? { objectVersion } : {}),
     };
-    if (!next.bucketArn || !next.fileKey) throw invalidArgument("S3ContentLocationUpdate needs a bucket ARN and a file key.");
+    if (!next.bucketArn || !next.fileKey)
+      throw invalidArgument("S3ContentLocationUpdate needs a bucket ARN and a file key.");
   }
   return next;
 }
 
 function applyFlink(current: FlinkConfig, flink: Reader): FlinkConfig {
   const next: FlinkConfig = {
-    checkpoint: { ...current.checkpoint }, monitoring: { ...current.monitoring }, parallelism: { ...current.parallelism },
+    checkpoint: { ...current.checkpoint },
+    monitoring: { ...current.monitoring },
+    parallelism: { ...current.parallelism },
   };
   const cp = flink.obj("CheckpointConfigurationUpdate");
   if (cp) {
@@ -144,9 +172,11 @@ function applyFlink(current: FlinkConfig, flink: Reader): FlinkConfig {
   const mon = flink.obj("MonitoringConfigurationUpdate");
   if (mon) {
     next.monitoring.type = mon.oneOf("ConfigurationTypeUpdate", CONFIG_TYPES) ?? next.monitoring.type;
-    next.monitoring.metricsLevel = mon.oneOf("MetricsLevelUpdate", ["APPLICATION", "TASK", "OPERATOR", "PARALLELISM"] as const)
-      ?? next.monitoring.metricsLevel;
-    next.monitoring.logLevel = mon.oneOf("LogLevelUpdate", ["INFO", "WARN", "ERROR", "DEBUG"] as const) ?? next.monitoring.logLevel;
+    next.monitoring.metricsLevel =
+      mon.oneOf("MetricsLevelUpdate", ["APPLICATION", "TASK", "OPERATOR", "PARALLELISM"] as const) ??
+      next.monitoring.metricsLevel;
+    next.monitoring.logLevel =
+      mon.oneOf("LogLevelUpdate", ["INFO", "WARN", "ERROR", "DEBUG"] as const) ?? next.monitoring.logLevel;
   }
   const par = flink.obj("ParallelismConfigurationUpdate");
   if (par) {
@@ -156,7 +186,10 @@ function applyFlink(current: FlinkConfig, flink: Reader): FlinkConfig {
     next.parallelism.autoScaling = par.bool("AutoScalingEnabledUpdate") ?? next.parallelism.autoScaling;
     const kpus = Math.ceil(next.parallelism.parallelism / next.parallelism.perKpu);
     if (kpus > MAX_KPUS) {
-      throw new EmuError("LimitExceededException", `Parallelism ${next.parallelism.parallelism} needs ${kpus} KPUs; the limit is ${MAX_KPUS}.`);
+      throw new EmuError(
+        "LimitExceededException",
+        `Parallelism ${next.parallelism.parallelism} needs ${kpus} KPUs; the limit is ${MAX_KPUS}.`,
+      );
     }
   }
   return next;
@@ -167,8 +200,10 @@ function readPropertyGroups(env: Reader): PropertyGroup[] {
   return groups.map((group) => {
     if (!isPlainObject(group)) throw invalidRequest("Each property group must be an object.");
     const { PropertyGroupId: id, PropertyMap: map } = group;
-    if (typeof id !== "string" || !isPlainObject(map)) throw invalidRequest("A property group needs PropertyGroupId and PropertyMap.");
-    if (id.length < 1 || id.length > 50 || !NAME_PATTERN.test(id)) throw invalidArgument(`Invalid PropertyGroupId ${id}.`);
+    if (typeof id !== "string" || !isPlainObject(map))
+      throw invalidRequest("A property group needs PropertyGroupId and PropertyMap.");
+    if (id.length < 1 || id.length > 50 || !NAME_PATTERN.test(id))
+      throw invalidArgument(`Invalid PropertyGroupId ${id}.`);
     const entries = Object.entries(map);
     if (entries.length < 1 || entries.length > 50) throw invalidArgument("A PropertyMap must have 1..50 entries.");
     for (const [key, value] of entries) {

@@ -13,7 +13,10 @@ export type MsfHandler = (input: Reader, ctx: MsfContext) => unknown;
 export function requireApp(ctx: MsfContext, name: string, notFoundCode = "ResourceNotFoundException"): MsfApp {
   const app = ctx.store.app(ctx.accountId, ctx.region, name, ctx.now);
   if (!app) {
-    throw new EmuError(notFoundCode, `Application ${name} is not found in account ${ctx.accountId} and region ${ctx.region}.`);
+    throw new EmuError(
+      notFoundCode,
+      `Application ${name} is not found in account ${ctx.accountId} and region ${ctx.region}.`,
+    );
   }
   return app;
 }
@@ -26,10 +29,16 @@ export function assertVersion(app: MsfApp, versionId: number | undefined, token:
     );
   }
   if (token !== undefined && token !== conditionalToken(app.arn, app.versionId, app.changeSeq)) {
-    throw new EmuError("ConcurrentModificationException", "The supplied ConditionalToken does not match the application's current token.");
+    throw new EmuError(
+      "ConcurrentModificationException",
+      "The supplied ConditionalToken does not match the application's current token.",
+    );
   }
 }
 
 export function resourceInUse(app: MsfApp, action: string): EmuError {
-  return new EmuError("ResourceInUseException", `Application ${app.name} is in ${app.status} status; ${action} is not allowed.`);
+  return new EmuError(
+    "ResourceInUseException",
+    `Application ${app.name} is in ${app.status} status; ${action} is not allowed.`,
+  );
 }

@@ -18,9 +18,12 @@ export const listApplicationOperations: MsfHandler = (input, ctx) => {
   const app = requireApp(ctx, name);
   unsupportedFor(app, "ListApplicationOperations");
   // Reverse chronological; operations are stored oldest first, so reversing keeps ties in a stable order.
-  const ops = [...app.operations].reverse()
+  const ops = [...app.operations]
+    .reverse()
     .sort((a, b) => b.startTime - a.startTime)
-    .filter((op) => (operation === undefined || op.operation === operation) && (status === undefined || op.status === status));
+    .filter(
+      (op) => (operation === undefined || op.operation === operation) && (status === undefined || op.status === status),
+    );
   const page = paginate(ops, (op) => op.id, limit, token);
   return {
     ApplicationOperationInfoList: page.items.map(renderOperationInfo),
@@ -34,7 +37,11 @@ export const describeApplicationOperation: MsfHandler = (input, ctx) => {
   const app = requireApp(ctx, name);
   unsupportedFor(app, "DescribeApplicationOperation");
   const op = findOperation(app, operationId);
-  if (!op) throw new EmuError("ResourceNotFoundException", `Operation ${operationId} is not found for application ${app.name}.`);
+  if (!op)
+    throw new EmuError(
+      "ResourceNotFoundException",
+      `Operation ${operationId} is not found for application ${app.name}.`,
+    );
   return { ApplicationOperationInfoDetails: renderOperationDetails(op) };
 };
 
@@ -61,6 +68,7 @@ export const describeApplicationVersion: MsfHandler = (input, ctx) => {
   const app = requireApp(ctx, name);
   unsupportedFor(app, "DescribeApplicationVersion");
   const version = findVersion(app, versionId);
-  if (!version) throw new EmuError("ResourceNotFoundException", `Version ${versionId} of application ${app.name} is not found.`);
+  if (!version)
+    throw new EmuError("ResourceNotFoundException", `Version ${versionId} of application ${app.name} is not found.`);
   return { ApplicationVersionDetail: renderDetail(app, version) };
 };

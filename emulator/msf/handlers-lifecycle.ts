@@ -9,7 +9,11 @@ import { latestReadySnapshot, takeAutoSnapshot } from "./snapshots";
 import { beginRollback } from "./transitions";
 import { readAppName, readSnapshotName } from "./validate";
 
-const RESTORE_TYPES = ["SKIP_RESTORE_FROM_SNAPSHOT", "RESTORE_FROM_LATEST_SNAPSHOT", "RESTORE_FROM_CUSTOM_SNAPSHOT"] as const;
+const RESTORE_TYPES = [
+  "SKIP_RESTORE_FROM_SNAPSHOT",
+  "RESTORE_FROM_LATEST_SNAPSHOT",
+  "RESTORE_FROM_CUSTOM_SNAPSHOT",
+] as const;
 const FORCE_STOPPABLE = new Set(["STARTING", "UPDATING", "STOPPING", "AUTOSCALING", "RUNNING"]);
 const ROLLBACKABLE = new Set(["UPDATING", "AUTOSCALING", "RUNNING"]);
 
@@ -23,7 +27,11 @@ export const startApplication: MsfHandler = (input, ctx) => {
   run?.list("SqlRunConfigurations");
   const app = requireApp(ctx, name);
   if (app.status !== "READY") throw resourceInUse(app, "StartApplication");
-  assertStartCompatible(app, restoreType ?? currentConfig(app).restoreType, snapshotName ?? currentConfig(app).restoreSnapshotName);
+  assertStartCompatible(
+    app,
+    restoreType ?? currentConfig(app).restoreType,
+    snapshotName ?? currentConfig(app).restoreSnapshotName,
+  );
   const op = startOperation(app, "StartApplication", ctx.now);
   setStatus(app, ctx.now, "STARTING", "idle");
   app.pending = { kind: "start", endsAt: ctx.now + ctx.durations.startMs, operationId: op.id };
@@ -37,7 +45,10 @@ function assertStartCompatible(app: MsfApp, restoreType: string, snapshotName: s
   if (restoreType === "RESTORE_FROM_CUSTOM_SNAPSHOT") {
     snapshot = app.snapshots.find((s) => s.name === snapshotName && s.status === "READY");
     if (!snapshot) {
-      throw new EmuError("InvalidArgumentException", `Snapshot ${snapshotName ?? "(none)"} does not exist or is not READY.`);
+      throw new EmuError(
+        "InvalidArgumentException",
+        `Snapshot ${snapshotName ?? "(none)"} does not exist or is not READY.`,
+      );
     }
   }
   const reason = snapshot && stateIncompatibility(snapshot.runtime, app.runtime);
@@ -66,11 +77,17 @@ export const rollbackApplication: MsfHandler = (input, ctx) => {
   assertVersion(app, versionId, undefined);
   if (!ROLLBACKABLE.has(app.status)) throw resourceInUse(app, "RollbackApplication");
   if (!app.snapshots.some((s) => s.status === "READY")) {
-    throw new EmuError("UnsupportedOperationException", `Application ${app.name} has no snapshots; the rollback request is rejected.`);
+    throw new EmuError(
+      "UnsupportedOperationException",
+      `Application ${app.name} has no snapshots; the rollback request is rejected.`,
+    );
   }
   const target = currentVersion(app).updatedFrom;
   if (target === undefined || !findVersion(app, target)) {
-    throw new EmuError("UnsupportedOperationException", `Application ${app.name} has no previous version to roll back to.`);
+    throw new EmuError(
+      "UnsupportedOperationException",
+      `Application ${app.name} has no previous version to roll back to.`,
+    );
   }
   if (app.pending) finishOperation(app, app.pending.operationId, ctx.now, "CANCELLED");
   app.pending = undefined;

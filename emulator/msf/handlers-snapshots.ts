@@ -9,13 +9,17 @@ import { invalidArgument, readAppName, readLimit, readNextToken, readSnapshotNam
 
 export function unsupportedFor(app: MsfApp, operation: string, opts: { studio?: boolean } = {}): void {
   if (isSqlApp(app) || (opts.studio && isStudioApp(app))) {
-    throw new EmuError("UnsupportedOperationException", `${operation} is not supported for application ${app.name} (${app.runtime}).`);
+    throw new EmuError(
+      "UnsupportedOperationException",
+      `${operation} is not supported for application ${app.name} (${app.runtime}).`,
+    );
   }
 }
 
 function requireSnapshot(app: MsfApp, name: string): SnapshotRecord {
   const snapshot = app.snapshots.find((s) => s.name === name);
-  if (!snapshot) throw new EmuError("ResourceNotFoundException", `Snapshot ${name} is not found for application ${app.name}.`);
+  if (!snapshot)
+    throw new EmuError("ResourceNotFoundException", `Snapshot ${name} is not found for application ${app.name}.`);
   return snapshot;
 }
 
@@ -36,8 +40,13 @@ export const createApplicationSnapshot: MsfHandler = (input, ctx: MsfContext) =>
   }
   const op = startOperation(app, "CreateApplicationSnapshot", ctx.now);
   app.snapshots.push({
-    name: snapshotName, status: "CREATING", versionId: app.versionId, runtime: app.runtime,
-    createdAt: ctx.now, readyAt: ctx.now + ctx.durations.snapshotMs, operationId: op.id,
+    name: snapshotName,
+    status: "CREATING",
+    versionId: app.versionId,
+    runtime: app.runtime,
+    createdAt: ctx.now,
+    readyAt: ctx.now + ctx.durations.snapshotMs,
+    operationId: op.id,
   });
   return {};
 };
@@ -58,7 +67,10 @@ export const listApplicationSnapshots: MsfHandler = (input, ctx) => {
   const app = requireApp(ctx, name, "InvalidArgumentException");
   unsupportedFor(app, "ListApplicationSnapshots");
   const page = paginate(snapshotsNewestFirst(app), (s) => s.name, limit, token);
-  return { SnapshotSummaries: page.items.map(renderSnapshot), ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
+  return {
+    SnapshotSummaries: page.items.map(renderSnapshot),
+    ...(page.nextToken ? { NextToken: page.nextToken } : {}),
+  };
 };
 
 export const deleteApplicationSnapshot: MsfHandler = (input, ctx) => {
@@ -73,7 +85,9 @@ export const deleteApplicationSnapshot: MsfHandler = (input, ctx) => {
   }
   // Second precision: botocore (aws CLI) serialises timestamps as whole epoch seconds.
   if (Math.floor((createdAt ?? 0) / 1000) !== Math.floor(snapshot.createdAt / 1000)) {
-    throw invalidArgument(`SnapshotCreationTimestamp does not match the creation timestamp of snapshot ${snapshotName}.`);
+    throw invalidArgument(
+      `SnapshotCreationTimestamp does not match the creation timestamp of snapshot ${snapshotName}.`,
+    );
   }
   app.snapshots = app.snapshots.filter((s) => s !== snapshot);
   instantOperation(app, "DeleteApplicationSnapshot", ctx.now);

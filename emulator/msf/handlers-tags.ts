@@ -9,9 +9,10 @@ const ARN_APP = /^arn:aws[a-z-]*:kinesisanalytics:([a-z0-9-]+):(\d{12}):applicat
 function appForArn(input: Reader, ctx: MsfContext): MsfApp {
   const arn = input.str("ResourceARN", { required: true, min: 1, max: 2048, pattern: ARN_PATTERN });
   const match = ARN_APP.exec(arn);
-  const app = match && match[1] === ctx.region && match[2] === ctx.accountId
-    ? ctx.store.app(ctx.accountId, ctx.region, match[3] ?? "", ctx.now)
-    : undefined;
+  const app =
+    match && match[1] === ctx.region && match[2] === ctx.accountId
+      ? ctx.store.app(ctx.accountId, ctx.region, match[3] ?? "", ctx.now)
+      : undefined;
   if (!app) throw new EmuError("ResourceNotFoundException", `Resource ${arn} is not found.`);
   return app;
 }
@@ -27,7 +28,10 @@ export const tagResource: MsfHandler = (input, ctx) => {
   const merged = new Map(app.tags.map((t) => [t.Key, t.Value]));
   for (const tag of tags) merged.set(tag.Key, tag.Value);
   if (merged.size > MAX_TAGS) {
-    throw new EmuError("TooManyTagsException", `Application ${app.name} would have ${merged.size} tags; the maximum is ${MAX_TAGS}.`);
+    throw new EmuError(
+      "TooManyTagsException",
+      `Application ${app.name} would have ${merged.size} tags; the maximum is ${MAX_TAGS}.`,
+    );
   }
   app.tags = [...merged].map(([Key, Value]) => ({ Key, Value }));
   return {};

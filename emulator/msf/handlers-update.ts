@@ -33,9 +33,8 @@ export const updateApplication: MsfHandler = (input, ctx) => {
   }
 
   if (change.runtimeChanged) assertStateCompatible(app, change.config);
-  const outcome: Extract<Pending, { kind: "update" }>["outcome"] = change.runtimeChanged || change.codeChanged
-    ? scenarioOutcome(app)
-    : runningBehaviour(app);
+  const outcome: Extract<Pending, { kind: "update" }>["outcome"] =
+    change.runtimeChanged || change.codeChanged ? scenarioOutcome(app) : runningBehaviour(app);
   if (change.config.snapshotsEnabled && change.config.restoreType !== "SKIP_RESTORE_FROM_SNAPSHOT") {
     takeAutoSnapshot(app, ctx, "update");
   }
@@ -50,12 +49,17 @@ export const updateApplication: MsfHandler = (input, ctx) => {
 
 function scenarioOutcome(app: MsfApp): "fail" | "stuck" | Exclude<JobBehaviour, "idle"> {
   switch (app.scenario) {
-    case "binary-incompatible": return "fail";
-    case "stuck-updating": return "stuck";
+    case "binary-incompatible":
+      return "fail";
+    case "stuck-updating":
+      return "stuck";
     case "state-incompatible":
-    case "rollback-fails": return "restart-loop";
-    case "slow-checkpoints": return "slow-checkpoints";
-    default: return "healthy";
+    case "rollback-fails":
+      return "restart-loop";
+    case "slow-checkpoints":
+      return "slow-checkpoints";
+    default:
+      return "healthy";
   }
 }
 

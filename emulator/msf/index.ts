@@ -1,11 +1,19 @@
 // KinesisAnalytics_20180523.<Operation> → handler.
 import { EmuError } from "../core/types";
 import type { MsfContext, MsfHandler } from "./context";
-import { describeApplicationOperation, describeApplicationVersion, listApplicationOperations, listApplicationVersions } from "./handlers-history";
+import {
+  describeApplicationOperation,
+  describeApplicationVersion,
+  listApplicationOperations,
+  listApplicationVersions,
+} from "./handlers-history";
 import { rollbackApplication, startApplication, stopApplication } from "./handlers-lifecycle";
 import { describeApplication, listApplications } from "./handlers-read";
 import {
-  createApplicationSnapshot, deleteApplicationSnapshot, describeApplicationSnapshot, listApplicationSnapshots,
+  createApplicationSnapshot,
+  deleteApplicationSnapshot,
+  describeApplicationSnapshot,
+  listApplicationSnapshots,
 } from "./handlers-snapshots";
 import { listTagsForResource, tagResource, untagResource } from "./handlers-tags";
 import { updateApplication } from "./handlers-update";

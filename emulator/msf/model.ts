@@ -2,7 +2,8 @@
 // AppConfig, so versions can share unchanged parts.
 import type { ApplicationStatus, EmuApp, JobBehaviour, RuntimeEnvironment } from "../core/types";
 
-export type RestoreType = "SKIP_RESTORE_FROM_SNAPSHOT" | "RESTORE_FROM_LATEST_SNAPSHOT" | "RESTORE_FROM_CUSTOM_SNAPSHOT";
+export type RestoreType =
+  "SKIP_RESTORE_FROM_SNAPSHOT" | "RESTORE_FROM_LATEST_SNAPSHOT" | "RESTORE_FROM_CUSTOM_SNAPSHOT";
 export type ConfigurationType = "DEFAULT" | "CUSTOM";
 
 export interface PropertyGroup {

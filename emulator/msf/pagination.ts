@@ -7,7 +7,10 @@ export interface Page<T> {
 
 /** Key-based pages: the token names the first item of the next page, so inserts at the head don't shift it. */
 export function paginate<T>(
-  items: readonly T[], keyOf: (item: T) => string, limit: number, token: string | undefined,
+  items: readonly T[],
+  keyOf: (item: T) => string,
+  limit: number,
+  token: string | undefined,
   encode: (key: string) => string = (k) => Buffer.from(k).toString("base64url"),
   decode: (token: string) => string = (t) => Buffer.from(t, "base64url").toString(),
 ): Page<T> {

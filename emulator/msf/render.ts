@@ -1,13 +1,25 @@
 // Wire shapes (msf-api.md §3). Timestamps leave as epoch seconds.
 import { conditionalToken } from "../core/ids";
-import { currentVersion, isSqlApp, isStudioApp, type AppConfig, type AppVersion, type MsfApp, type OperationRecord, type SnapshotRecord } from "./model";
+import {
+  currentVersion,
+  isSqlApp,
+  isStudioApp,
+  type AppConfig,
+  type AppVersion,
+  type MsfApp,
+  type OperationRecord,
+  type SnapshotRecord,
+} from "./model";
 
 export const toSeconds = (ms: number): number => ms / 1000;
 
 export function renderSummary(app: MsfApp): Record<string, unknown> {
   return {
-    ApplicationName: app.name, ApplicationARN: app.arn, ApplicationStatus: app.status,
-    ApplicationVersionId: app.versionId, RuntimeEnvironment: app.runtime,
+    ApplicationName: app.name,
+    ApplicationARN: app.arn,
+    ApplicationStatus: app.status,
+    ApplicationVersionId: app.versionId,
+    RuntimeEnvironment: app.runtime,
     ...(isSqlApp(app) ? {} : { ApplicationMode: app.mode }),
   };
 }
@@ -67,18 +79,30 @@ function renderConfiguration(app: MsfApp, config: AppConfig, includeAdditional: 
   if (config.flink) {
     const { checkpoint, monitoring, parallelism } = config.flink;
     description.FlinkApplicationConfigurationDescription = {
-      CheckpointConfigurationDescription: checkpoint.type === "DEFAULT"
-        ? { ConfigurationType: "DEFAULT", CheckpointingEnabled: true, CheckpointInterval: 60000, MinPauseBetweenCheckpoints: 5000 }
-        : {
-            ConfigurationType: "CUSTOM", CheckpointingEnabled: checkpoint.enabled,
-            CheckpointInterval: checkpoint.interval, MinPauseBetweenCheckpoints: checkpoint.minPause,
-          },
+      CheckpointConfigurationDescription:
+        checkpoint.type === "DEFAULT"
+          ? {
+              ConfigurationType: "DEFAULT",
+              CheckpointingEnabled: true,
+              CheckpointInterval: 60000,
+              MinPauseBetweenCheckpoints: 5000,
+            }
+          : {
+              ConfigurationType: "CUSTOM",
+              CheckpointingEnabled: checkpoint.enabled,
+              CheckpointInterval: checkpoint.interval,
+              MinPauseBetweenCheckpoints: checkpoint.minPause,
+            },
       MonitoringConfigurationDescription: {
-        ConfigurationType: monitoring.type, MetricsLevel: monitoring.metricsLevel, LogLevel: monitoring.logLevel,
+        ConfigurationType: monitoring.type,
+        MetricsLevel: monitoring.metricsLevel,
+        LogLevel: monitoring.logLevel,
       },
       ParallelismConfigurationDescription: {
-        ConfigurationType: parallelism.type, Parallelism: parallelism.parallelism,
-        ParallelismPerKPU: parallelism.perKpu, CurrentParallelism: parallelism.parallelism,
+        ConfigurationType: parallelism.type,
+        Parallelism: parallelism.parallelism,
+        ParallelismPerKPU: parallelism.perKpu,
+        CurrentParallelism: parallelism.parallelism,
         AutoScalingEnabled: parallelism.autoScaling,
       },
       ...(includeAdditional ? { JobPlanDescription: renderJobPlan(app, config) } : {}),
@@ -86,7 +110,10 @@ function renderConfiguration(app: MsfApp, config: AppConfig, includeAdditional: 
   }
   if (config.propertyGroups.length > 0) {
     description.EnvironmentPropertyDescriptions = {
-      PropertyGroupDescriptions: config.propertyGroups.map((g) => ({ PropertyGroupId: g.PropertyGroupId, PropertyMap: { ...g.PropertyMap } })),
+      PropertyGroupDescriptions: config.propertyGroups.map((g) => ({
+        PropertyGroupId: g.PropertyGroupId,
+        PropertyMap: { ...g.PropertyMap },
+      })),
     };
   }
   description.ApplicationSnapshotConfigurationDescription = { SnapshotsEnabled: config.snapshotsEnabled };
@@ -104,7 +131,8 @@ function renderCode(config: AppConfig): Record<string, unknown> {
       ...(code.bucketArn && code.fileKey
         ? {
             S3ApplicationCodeLocationDescription: {
-              BucketARN: code.bucketArn, FileKey: code.fileKey,
+              BucketARN: code.bucketArn,
+              FileKey: code.fileKey,
               ...(code.objectVersion ? { ObjectVersion: code.objectVersion } : {}),
             },
           }
@@ -116,25 +144,39 @@ function renderCode(config: AppConfig): Record<string, unknown> {
 function renderSql(app: MsfApp): Record<string, unknown> {
   const source = app.profile.source.kind === "kinesis" ? app.profile.source.streamName : app.profile.source.topic;
   return {
-    InputDescriptions: [{
-      InputId: "1.1", NamePrefix: "SOURCE_SQL_STREAM", InAppStreamNames: ["SOURCE_SQL_STREAM_001"],
-      KinesisStreamsInputDescription: { ResourceARN: `arn:aws:kinesis:${app.region}:${app.accountId}:stream/${source}` },
-      InputSchema: {
-        RecordFormat: { RecordFormatType: "JSON", MappingParameters: { JSONMappingParameters: { RecordRowPath: "$" } } },
-        RecordEncoding: "UTF-8",
-        RecordColumns: [
-          { Name: "event_time", SqlType: "TIMESTAMP", Mapping: "$.event_time" },
-          { Name: "metric_value", SqlType: "DOUBLE", Mapping: "$.value" },
-        ],
+    InputDescriptions: [
+      {
+        InputId: "1.1",
+        NamePrefix: "SOURCE_SQL_STREAM",
+        InAppStreamNames: ["SOURCE_SQL_STREAM_001"],
+        KinesisStreamsInputDescription: {
+          ResourceARN: `arn:aws:kinesis:${app.region}:${app.accountId}:stream/${source}`,
+        },
+        InputSchema: {
+          RecordFormat: {
+            RecordFormatType: "JSON",
+            MappingParameters: { JSONMappingParameters: { RecordRowPath: "$" } },
+          },
+          RecordEncoding: "UTF-8",
+          RecordColumns: [
+            { Name: "event_time", SqlType: "TIMESTAMP", Mapping: "$.event_time" },
+            { Name: "metric_value", SqlType: "DOUBLE", Mapping: "$.value" },
+          ],
+        },
+        InputParallelism: { Count: 1 },
+        InputStartingPositionConfiguration: { InputStartingPosition: "NOW" },
       },
-      InputParallelism: { Count: 1 },
-      InputStartingPositionConfiguration: { InputStartingPosition: "NOW" },
-    }],
-    OutputDescriptions: [{
-      OutputId: "2.1", Name: "DESTINATION_SQL_STREAM",
-      KinesisStreamsOutputDescription: { ResourceARN: `arn:aws:kinesis:${app.region}:${app.accountId}:stream/${app.name}-out` },
-      DestinationSchema: { RecordFormatType: "JSON" },
-    }],
+    ],
+    OutputDescriptions: [
+      {
+        OutputId: "2.1",
+        Name: "DESTINATION_SQL_STREAM",
+        KinesisStreamsOutputDescription: {
+          ResourceARN: `arn:aws:kinesis:${app.region}:${app.accountId}:stream/${app.name}-out`,
+        },
+        DestinationSchema: { RecordFormatType: "JSON" },
+      },
+    ],
     ReferenceDataSourceDescriptions: [],
   };
 }
@@ -142,7 +184,10 @@ function renderSql(app: MsfApp): Record<string, unknown> {
 function renderJobPlan(app: MsfApp, config: AppConfig): string {
   const parallelism = config.flink?.parallelism.parallelism ?? 1;
   const nodes = ["Source", "Process", "Sink"].map((kind, i) => ({
-    id: `${app.name}-${i}`, parallelism, operator: "", description: `${kind}: ${app.name}`,
+    id: `${app.name}-${i}`,
+    parallelism,
+    operator: "",
+    description: `${kind}: ${app.name}`,
     ...(i > 0 ? { inputs: [{ num: 0, id: `${app.name}-${i - 1}`, ship_strategy: i === 1 ? "HASH" : "FORWARD" }] } : {}),
   }));
   return JSON.stringify({ jid: app.arn.length.toString(16).padStart(32, "0"), name: app.name, nodes });
@@ -150,14 +195,19 @@ function renderJobPlan(app: MsfApp, config: AppConfig): string {
 
 export function renderSnapshot(snapshot: SnapshotRecord): Record<string, unknown> {
   return {
-    SnapshotName: snapshot.name, SnapshotStatus: snapshot.status, ApplicationVersionId: snapshot.versionId,
-    SnapshotCreationTimestamp: toSeconds(snapshot.createdAt), RuntimeEnvironment: snapshot.runtime,
+    SnapshotName: snapshot.name,
+    SnapshotStatus: snapshot.status,
+    ApplicationVersionId: snapshot.versionId,
+    SnapshotCreationTimestamp: toSeconds(snapshot.createdAt),
+    RuntimeEnvironment: snapshot.runtime,
   };
 }
 
 export function renderOperationInfo(op: OperationRecord): Record<string, unknown> {
   return {
-    Operation: op.operation, OperationId: op.id, StartTime: toSeconds(op.startTime),
+    Operation: op.operation,
+    OperationId: op.id,
+    StartTime: toSeconds(op.startTime),
     ...(op.endTime !== undefined ? { EndTime: toSeconds(op.endTime) } : {}),
     OperationStatus: op.status,
   };
@@ -166,11 +216,17 @@ export function renderOperationInfo(op: OperationRecord): Record<string, unknown
 export function renderOperationDetails(op: OperationRecord): Record<string, unknown> {
   const failure = op.errorString !== undefined || op.rollbackOperationId !== undefined;
   return {
-    Operation: op.operation, StartTime: toSeconds(op.startTime),
+    Operation: op.operation,
+    StartTime: toSeconds(op.startTime),
     ...(op.endTime !== undefined ? { EndTime: toSeconds(op.endTime) } : {}),
     OperationStatus: op.status,
     ...(op.versionFrom !== undefined && op.versionTo !== undefined
-      ? { ApplicationVersionChangeDetails: { ApplicationVersionUpdatedFrom: op.versionFrom, ApplicationVersionUpdatedTo: op.versionTo } }
+      ? {
+          ApplicationVersionChangeDetails: {
+            ApplicationVersionUpdatedFrom: op.versionFrom,
+            ApplicationVersionUpdatedTo: op.versionTo,
+          },
+        }
       : {}),
     ...(failure
       ? {

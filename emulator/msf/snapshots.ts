@@ -10,10 +10,15 @@ export function latestReadySnapshot(app: MsfApp): SnapshotRecord | undefined {
 /** Service-created snapshot before an update or a stop (counts toward the quota but is never refused). */
 export function takeAutoSnapshot(app: MsfApp, ctx: MsfContext, reason: "update" | "stop"): SnapshotRecord {
   let name = `${reason}-${Math.floor(ctx.now / 1000)}`;
-  for (let i = 2; app.snapshots.some((s) => s.name === name); i++) name = `${reason}-${Math.floor(ctx.now / 1000)}-${i}`;
+  for (let i = 2; app.snapshots.some((s) => s.name === name); i++)
+    name = `${reason}-${Math.floor(ctx.now / 1000)}-${i}`;
   const snapshot: SnapshotRecord = {
-    name, status: "CREATING", versionId: app.versionId, runtime: app.runtime,
-    createdAt: ctx.now, readyAt: ctx.now + ctx.durations.snapshotMs,
+    name,
+    status: "CREATING",
+    versionId: app.versionId,
+    runtime: app.runtime,
+    createdAt: ctx.now,
+    readyAt: ctx.now + ctx.durations.snapshotMs,
   };
   app.snapshots.push(snapshot);
   return snapshot;

@@ -33,8 +33,9 @@ function completePending(app: MsfApp, pending: Pending, durations: EmuDurations)
       if (pending.fails) {
         setStatus(app, at, "READY", "idle");
         finishOperation(app, pending.operationId, at, "FAILED", {
-          errorString: "Rollback failed: the job could not be restored from the last successful snapshot. "
-            + "The application was stopped.",
+          errorString:
+            "Rollback failed: the job could not be restored from the last successful snapshot. " +
+            "The application was stopped.",
         });
       } else {
         setStatus(app, at, "RUNNING", "healthy", true);
@@ -54,9 +55,10 @@ function completeUpdate(app: MsfApp, pending: Extract<Pending, { kind: "update" 
     finishOperation(app, pending.operationId, at, "SUCCESSFUL");
     return;
   }
-  const errorString = `Job failed to start on ${app.runtime}: java.lang.NoSuchMethodError: `
-    + "'void org.apache.flink.streaming.api.environment.StreamExecutionEnvironment.addSource(...)' "
-    + "(application code is not binary compatible with the selected runtime)";
+  const errorString =
+    `Job failed to start on ${app.runtime}: java.lang.NoSuchMethodError: ` +
+    "'void org.apache.flink.streaming.api.environment.StreamExecutionEnvironment.addSource(...)' " +
+    "(application code is not binary compatible with the selected runtime)";
   if (!currentVersion(app).config.rollbackEnabled) {
     setStatus(app, at, "READY", "idle");
     finishOperation(app, pending.operationId, at, "FAILED", { errorString });
@@ -72,17 +74,28 @@ function completeUpdate(app: MsfApp, pending: Extract<Pending, { kind: "update" 
  * whose configuration equals the target's (EMU-REC for the undocumented numbering).
  */
 export function beginRollback(
-  app: MsfApp, at: number, durations: EmuDurations, operationId: string, targetVersionId?: number,
+  app: MsfApp,
+  at: number,
+  durations: EmuDurations,
+  operationId: string,
+  targetVersionId?: number,
 ): void {
   const current = currentVersion(app);
   const target = findVersion(app, targetVersionId ?? current.updatedFrom ?? -1);
   if (!target) throw new Error(`no version to roll back to for ${app.name}`);
   current.status = "ROLLED_BACK";
   addVersion(app, target.config, at, {
-    updatedFrom: target.updatedFrom, rolledBackFrom: current.versionId, rolledBackTo: target.versionId,
+    updatedFrom: target.updatedFrom,
+    rolledBackFrom: current.versionId,
+    rolledBackTo: target.versionId,
   });
   const operation = app.operations.find((op) => op.id === operationId);
   if (operation) Object.assign(operation, { versionFrom: current.versionId, versionTo: app.versionId });
   setStatus(app, at, "ROLLING_BACK", "idle");
-  app.pending = { kind: "rollback", endsAt: at + durations.rollbackMs, operationId, fails: app.scenario === "rollback-fails" };
+  app.pending = {
+    kind: "rollback",
+    endsAt: at + durations.rollbackMs,
+    operationId,
+    fails: app.scenario === "rollback-fails",
+  };
 }

@@ -9,8 +9,17 @@ export const NAME_PATTERN = /^[a-zA-Z0-9_.-]+$/;
 export const TOKEN_PATTERN = /^[a-zA-Z0-9\-_+/=]+$/;
 export const ARN_PATTERN = /^arn:.*$/;
 
-interface StringRule { required?: boolean; min?: number; max?: number; pattern?: RegExp }
-interface NumberRule { required?: boolean; min?: number; max?: number }
+interface StringRule {
+  required?: boolean;
+  min?: number;
+  max?: number;
+  pattern?: RegExp;
+}
+interface NumberRule {
+  required?: boolean;
+  min?: number;
+  max?: number;
+}
 
 export function invalidRequest(message: string): EmuError {
   return new EmuError("InvalidRequestException", message);

@@ -32,30 +32,39 @@ export function baseConfig(spec: AppSpec, accountId: string, runtime: RuntimeEnv
       ? { contentType: "PLAINTEXT", textContent: sqlCode(), codeSize: sqlCode().length }
       : {
           contentType: "ZIPFILE",
-          ...(isStudio ? {} : {
-            bucketArn: `arn:aws:s3:::flink-artifacts-${accountId}-${region}`,
-            fileKey: fileKeyFor(spec, runtime, 1),
-          }),
+          ...(isStudio
+            ? {}
+            : {
+                bucketArn: `arn:aws:s3:::flink-artifacts-${accountId}-${region}`,
+                fileKey: fileKeyFor(spec, runtime, 1),
+              }),
           codeSize: 5_000_000 + (hashString(name) % 90_000_000),
         },
     restoreType: "RESTORE_FROM_LATEST_SNAPSHOT",
     allowNonRestoredState: false,
-    ...(isSql ? {} : {
-      flink: {
-        checkpoint: { type: "DEFAULT", enabled: true, interval: 60_000, minPause: 5_000 },
-        monitoring: { type: "CUSTOM", metricsLevel: "APPLICATION", logLevel: "INFO" },
-        parallelism: {
-          type: "CUSTOM", parallelism: spec.parallelism, perKpu: spec.perKpu, autoScaling: spec.autoScaling,
-        },
-      },
-    }),
+    ...(isSql
+      ? {}
+      : {
+          flink: {
+            checkpoint: { type: "DEFAULT", enabled: true, interval: 60_000, minPause: 5_000 },
+            monitoring: { type: "CUSTOM", metricsLevel: "APPLICATION", logLevel: "INFO" },
+            parallelism: {
+              type: "CUSTOM",
+              parallelism: spec.parallelism,
+              perKpu: spec.perKpu,
+              autoScaling: spec.autoScaling,
+            },
+          },
+        }),
     propertyGroups: isSql || isStudio ? [] : propertyGroupsFor(spec),
     snapshotsEnabled: spec.snapshotsEnabled,
     rollbackEnabled: spec.rollbackEnabled,
-    logging: [{
-      CloudWatchLoggingOptionId: "1.1",
-      LogStreamARN: `arn:aws:logs:${region}:${accountId}:log-group:/aws/kinesis-analytics/${name}:log-stream:kinesis-analytics-log-stream`,
-    }],
+    logging: [
+      {
+        CloudWatchLoggingOptionId: "1.1",
+        LogStreamARN: `arn:aws:logs:${region}:${accountId}:log-group:/aws/kinesis-analytics/${name}:log-stream:kinesis-analytics-log-stream`,
+      },
+    ],
     maintenance: MAINTENANCE_WINDOWS[region] ?? { start: "02:00", end: "10:00" },
   };
 }

@@ -8,26 +8,42 @@ import { DAY, HOUR, TIMELINE_DAYS, type AppSpec } from "./spec";
 
 const real: EmuDurations = durationsFor("real");
 
-interface HistoryEvent { at: number; apply: (app: MsfApp, at: number) => void }
+interface HistoryEvent {
+  at: number;
+  apply: (app: MsfApp, at: number) => void;
+}
 
 export function buildApp(spec: AppSpec, accountId: string, seedAt: number): MsfApp {
   const createdAt = seedAt - spec.createdDaysAgo * DAY;
   const firstRuntime = spec.upgradedFrom ?? spec.runtime;
   const config = baseConfig(spec, accountId, firstRuntime);
   const app: MsfApp = {
-    accountId, region: spec.region, name: spec.name,
+    accountId,
+    region: spec.region,
+    name: spec.name,
     arn: `arn:aws:kinesisanalytics:${spec.region}:${accountId}:application/${spec.name}`,
-    status: "READY", runtime: firstRuntime, scenario: spec.scenario, behaviour: "idle",
+    status: "READY",
+    runtime: firstRuntime,
+    scenario: spec.scenario,
+    behaviour: "idle",
     profile: {
       ...spec.profile,
-      source: spec.source.kind === "kinesis"
-        ? { kind: "kinesis", streamName: spec.source.streamName }
-        : { kind: "kafka", topic: spec.source.topic },
+      source:
+        spec.source.kind === "kinesis"
+          ? { kind: "kinesis", streamName: spec.source.streamName }
+          : { kind: "kafka", topic: spec.source.topic },
     },
-    timeline: [], mode: spec.language === "studio" ? "INTERACTIVE" : "STREAMING",
-    createdAt, lastUpdatedAt: createdAt, versionId: 1,
+    timeline: [],
+    mode: spec.language === "studio" ? "INTERACTIVE" : "STREAMING",
+    createdAt,
+    lastUpdatedAt: createdAt,
+    versionId: 1,
     versions: [{ versionId: 1, config, createdAt, status: "READY" }],
-    snapshots: [], operations: [], tags: tagsFor(spec), changeSeq: 0, operationSeq: 0,
+    snapshots: [],
+    operations: [],
+    tags: tagsFor(spec),
+    changeSeq: 0,
+    operationSeq: 0,
   };
   setStatus(app, createdAt, "READY", "idle");
   startJob(app, createdAt + 10 * 60_000);
@@ -101,7 +117,11 @@ function historicUpdate(app: MsfApp, at: number, config: AppConfig): void {
   const from = app.versionId;
   const running = app.status === "RUNNING";
   const version = addVersion(app, config, at);
-  instantOperation(app, "UpdateApplication", at, { versionFrom: from, versionTo: version.versionId, endTime: at + real.updateMs });
+  instantOperation(app, "UpdateApplication", at, {
+    versionFrom: from,
+    versionTo: version.versionId,
+    endTime: at + real.updateMs,
+  });
   if (!running) return;
   setStatus(app, at, "UPDATING", "idle");
   setStatus(app, at + real.updateMs, "RUNNING", "healthy", true);
@@ -111,12 +131,17 @@ function successfulUpgrade(app: MsfApp, spec: AppSpec, at: number): void {
   autoSnapshot(app, at, "update");
   const config = currentConfig(app);
   const next: AppConfig = {
-    ...config, runtime: spec.runtime,
+    ...config,
+    runtime: spec.runtime,
     code: { ...config.code, ...(config.code.fileKey ? { fileKey: fileKeyFor(spec, spec.runtime, 1) } : {}) },
   };
   const from = app.versionId;
   addVersion(app, next, at);
-  instantOperation(app, "UpdateApplication", at, { versionFrom: from, versionTo: app.versionId, endTime: at + real.updateMs });
+  instantOperation(app, "UpdateApplication", at, {
+    versionFrom: from,
+    versionTo: app.versionId,
+    endTime: at + real.updateMs,
+  });
   setStatus(app, at, "UPDATING", "idle");
   setStatus(app, at + real.updateMs, "RUNNING", spec.behaviourAfterUpgrade ?? "healthy", true);
 }
@@ -125,22 +150,29 @@ function failedUpgrade(app: MsfApp, spec: AppSpec, at: number, target: string): 
   autoSnapshot(app, at, "update");
   const before = currentVersion(app);
   const failedConfig: AppConfig = {
-    ...before.config, runtime: target,
+    ...before.config,
+    runtime: target,
     code: { ...before.config.code, ...(before.config.code.fileKey ? { fileKey: fileKeyFor(spec, target, 1) } : {}) },
   };
   const failed = addVersion(app, failedConfig, at);
-  const update = startOperation(app, "UpdateApplication", at, { versionFrom: before.versionId, versionTo: failed.versionId });
+  const update = startOperation(app, "UpdateApplication", at, {
+    versionFrom: before.versionId,
+    versionTo: failed.versionId,
+  });
   setStatus(app, at, "UPDATING", "idle");
   const failedAt = at + real.updateFailMs;
   const rollback = startOperation(app, "RollbackApplication", failedAt);
   finishOperation(app, update.id, failedAt, "FAILED", {
     rollbackOperationId: rollback.id,
-    errorString: "Job failed to start: java.lang.ClassNotFoundException: "
-      + "org.apache.flink.streaming.connectors.kinesis.FlinkKinesisConsumer",
+    errorString:
+      "Job failed to start: java.lang.ClassNotFoundException: " +
+      "org.apache.flink.streaming.connectors.kinesis.FlinkKinesisConsumer",
   });
   failed.status = "ROLLED_BACK";
   addVersion(app, before.config, failedAt, {
-    updatedFrom: before.updatedFrom, rolledBackFrom: failed.versionId, rolledBackTo: before.versionId,
+    updatedFrom: before.updatedFrom,
+    rolledBackFrom: failed.versionId,
+    rolledBackTo: before.versionId,
   });
   Object.assign(rollback, { versionFrom: failed.versionId, versionTo: app.versionId });
   setStatus(app, failedAt, "ROLLING_BACK", "idle");
@@ -156,8 +188,12 @@ function autoSnapshot(app: MsfApp, at: number, reason: string): void {
 function snapshotRecord(app: MsfApp, name: string, at: number): SnapshotRecord {
   const version = [...app.versions].reverse().find((v) => v.createdAt <= at) ?? currentVersion(app);
   return {
-    name, status: "READY", versionId: version.versionId, runtime: version.config.runtime,
-    createdAt: at, readyAt: at + real.snapshotMs,
+    name,
+    status: "READY",
+    versionId: version.versionId,
+    runtime: version.config.runtime,
+    createdAt: at,
+    readyAt: at + real.snapshotMs,
   };
 }
 
@@ -176,6 +212,7 @@ function clipTimeline(app: MsfApp, from: number): void {
   const firstKept = app.timeline.findIndex((_seg, i) => (app.timeline[i + 1]?.start ?? Infinity) > from);
   const kept = app.timeline.slice(Math.max(0, firstKept));
   const first = kept[0];
-  if (first && first.start < from) kept[0] = { ...first, start: from, freshJob: first.status === "RUNNING" || first.freshJob };
+  if (first && first.start < from)
+    kept[0] = { ...first, start: from, freshJob: first.status === "RUNNING" || first.freshJob };
   app.timeline = kept;
 }

@@ -5,30 +5,92 @@ import { profileFor } from "./demo-fleet";
 import type { AppSpec } from "./spec";
 
 const DOMAINS = [
-  "cart", "checkout", "catalog", "search", "pricing", "shipping", "returns", "reviews", "wallet", "invoice",
-  "tax", "fleet", "route", "parcel", "beacon", "meter", "grid", "trade", "quote", "claims", "policy", "patient",
-  "booking", "seat", "menu", "coupon", "stock", "vendor", "audit", "session", "signup", "profile", "feed",
+  "cart",
+  "checkout",
+  "catalog",
+  "search",
+  "pricing",
+  "shipping",
+  "returns",
+  "reviews",
+  "wallet",
+  "invoice",
+  "tax",
+  "fleet",
+  "route",
+  "parcel",
+  "beacon",
+  "meter",
+  "grid",
+  "trade",
+  "quote",
+  "claims",
+  "policy",
+  "patient",
+  "booking",
+  "seat",
+  "menu",
+  "coupon",
+  "stock",
+  "vendor",
+  "audit",
+  "session",
+  "signup",
+  "profile",
+  "feed",
 ];
-const NOUNS = [
-  "events", "metrics", "signals", "updates", "ticks", "alerts", "scores", "stats", "logs", "changes",
-];
+const NOUNS = ["events", "metrics", "signals", "updates", "ticks", "alerts", "scores", "stats", "logs", "changes"];
 const ROLES = [
-  "aggregator", "enricher", "deduplicator", "router", "joiner", "validator", "windower", "forwarder",
-  "normalizer", "projector", "detector", "compactor",
+  "aggregator",
+  "enricher",
+  "deduplicator",
+  "router",
+  "joiner",
+  "validator",
+  "windower",
+  "forwarder",
+  "normalizer",
+  "projector",
+  "detector",
+  "compactor",
 ];
 const TEAMS = ["commerce", "growth", "risk", "logistics", "iot", "finance", "ads", "platform", "ml", "ops"];
 const OWNERS = [
-  "alex.morgan", "priya.shah", "sam.lee", "maria.garcia", "tom.becker", "li.wei", "nina.patel", "omar.haddad",
-  "chloe.martin", "emma.jones", "lena.schmidt", "jack.wilson", "ana.silva", "kai.nguyen", "yuki.tanaka",
+  "alex.morgan",
+  "priya.shah",
+  "sam.lee",
+  "maria.garcia",
+  "tom.becker",
+  "li.wei",
+  "nina.patel",
+  "omar.haddad",
+  "chloe.martin",
+  "emma.jones",
+  "lena.schmidt",
+  "jack.wilson",
+  "ana.silva",
+  "kai.nguyen",
+  "yuki.tanaka",
 ];
 // Weighted toward the runtimes real fleets run today.
 const RUNTIME_WEIGHTS: [RuntimeEnvironment, number][] = [
-  ["FLINK-1_6", 1], ["FLINK-1_8", 2], ["FLINK-1_11", 4], ["FLINK-1_13", 7], ["FLINK-1_15", 12],
-  ["FLINK-1_18", 12], ["FLINK-1_19", 9], ["FLINK-1_20", 12], ["FLINK-2_2", 3],
+  ["FLINK-1_6", 1],
+  ["FLINK-1_8", 2],
+  ["FLINK-1_11", 4],
+  ["FLINK-1_13", 7],
+  ["FLINK-1_15", 12],
+  ["FLINK-1_18", 12],
+  ["FLINK-1_19", 9],
+  ["FLINK-1_20", 12],
+  ["FLINK-2_2", 3],
 ];
 const SCENARIO_WEIGHTS: [Scenario, number][] = [
-  ["healthy", 58], ["state-incompatible", 10], ["binary-incompatible", 10], ["slow-checkpoints", 10],
-  ["stuck-updating", 4], ["rollback-fails", 8],
+  ["healthy", 58],
+  ["state-incompatible", 10],
+  ["binary-incompatible", 10],
+  ["slow-checkpoints", 10],
+  ["stuck-updating", 4],
+  ["rollback-fails", 8],
 ];
 
 function weighted<T>(rng: Prng, table: [T, number][]): T {
@@ -64,16 +126,30 @@ function fillerSpec(region: string, name: string, rng: Prng): AppSpec {
     ? { kind: "kinesis" as const, streamName: `${name.split("-").slice(0, 2).join("-")}`, efo: rng.chance(0.4) }
     : { kind: "kafka" as const, topic: name.split("-").slice(0, 2).join(".") };
   const snapshotCount = rng.pick([0, 1, 1, 2, 2, 3]);
-  const snapshotAgesDays = Array.from({ length: snapshotCount }, () => rng.pick([0.5, 1, 2, 5, 9, 14, 40, 60]))
-    .sort((a, b) => a - b);
+  const snapshotAgesDays = Array.from({ length: snapshotCount }, () => rng.pick([0.5, 1, 2, 5, 9, 14, 40, 60])).sort(
+    (a, b) => a - b,
+  );
   const upgraded = runtime === "FLINK-2_2";
   return {
-    name, region, runtime, language, status: ready ? "READY" : "RUNNING",
+    name,
+    region,
+    runtime,
+    language,
+    status: ready ? "READY" : "RUNNING",
     scenario: weighted(rng, SCENARIO_WEIGHTS),
-    snapshotsEnabled: rng.chance(0.8), rollbackEnabled: rng.chance(0.55),
-    parallelism, perKpu: rng.pick([1, 1, 1, 2, 4]), autoScaling: rng.chance(0.6), source,
-    team: rng.pick(TEAMS), env: rng.pick(["prod", "prod", "prod", "staging", "dev"] as const), owner: rng.pick(OWNERS),
-    description: "", createdDaysAgo: rng.int(20, 900), versionCount: rng.int(1, 6), snapshotAgesDays,
+    snapshotsEnabled: rng.chance(0.8),
+    rollbackEnabled: rng.chance(0.55),
+    parallelism,
+    perKpu: rng.pick([1, 1, 1, 2, 4]),
+    autoScaling: rng.chance(0.6),
+    source,
+    team: rng.pick(TEAMS),
+    env: rng.pick(["prod", "prod", "prod", "staging", "dev"] as const),
+    owner: rng.pick(OWNERS),
+    description: "",
+    createdDaysAgo: rng.int(20, 900),
+    versionCount: rng.int(1, 6),
+    snapshotAgesDays,
     ...(ready ? { stoppedHoursAgo: rng.pick([2, 10, 30, 100, 400, 1200]) } : {}),
     ...(rng.chance(0.15) ? { maintenanceHoursAgo: rng.int(4, 60) } : {}),
     ...(upgraded ? { upgradedFrom: "FLINK-1_20", upgradedHoursAgo: rng.int(5, 400) } : {}),

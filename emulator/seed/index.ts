@@ -21,7 +21,9 @@ export function planFleet(options: FleetOptions = {}): FleetPlan {
   const regionCount = Math.max(1, Math.min(REGION_POOL.length, Math.floor(options.regions ?? DEMO_REGIONS)));
   const total = Math.max(0, Math.floor(options.apps ?? DEMO_APPS));
   const regions = REGION_POOL.slice(0, regionCount);
-  const stars = demoStars().filter((s) => regions.includes(s.region)).slice(0, total);
+  const stars = demoStars()
+    .filter((s) => regions.includes(s.region))
+    .slice(0, total);
   const plan: FleetPlan = new Map(regions.map((r) => [r, stars.filter((s) => s.region === r)]));
   // Even totals per region where the hand-written apps allow it; the sum is exactly `total`.
   let left = total - stars.length;

@@ -3,9 +3,7 @@ import type { JobBehaviour, RuntimeEnvironment, Scenario } from "../core/types";
 
 export type Language = "java" | "python" | "sql" | "studio";
 
-export type SourceSpec =
-  | { kind: "kinesis"; streamName: string; efo: boolean }
-  | { kind: "kafka"; topic: string };
+export type SourceSpec = { kind: "kinesis"; streamName: string; efo: boolean } | { kind: "kafka"; topic: string };
 
 export interface AppSpec {
   name: string;
@@ -47,9 +45,22 @@ export interface AppSpec {
 export const DEFAULT_ACCOUNT_ID = "123456789012";
 
 export const REGION_POOL: readonly string[] = [
-  "us-east-1", "eu-west-1", "ap-southeast-2", "us-west-2", "eu-central-1", "ap-northeast-1", "us-east-2",
-  "eu-west-2", "ap-south-1", "ca-central-1", "sa-east-1", "eu-north-1", "ap-southeast-1", "us-west-1",
-  "eu-west-3", "ap-northeast-2",
+  "us-east-1",
+  "eu-west-1",
+  "ap-southeast-2",
+  "us-west-2",
+  "eu-central-1",
+  "ap-northeast-1",
+  "us-east-2",
+  "eu-west-2",
+  "ap-south-1",
+  "ca-central-1",
+  "sa-east-1",
+  "eu-north-1",
+  "ap-southeast-1",
+  "us-west-1",
+  "eu-west-3",
+  "ap-northeast-2",
 ];
 
 export const HOUR = 3_600_000;

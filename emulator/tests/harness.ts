@@ -30,7 +30,12 @@ export interface StartedEmulator {
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<StartedEmulator> {
   const emulator = await createEmulator({ port: 0, host: "127.0.0.1", speed: "test", ...opts });
-  return { url: emulator.url, port: emulator.port, close: () => emulator.close(), control: createControl(emulator.url) };
+  return {
+    url: emulator.url,
+    port: emulator.port,
+    close: () => emulator.close(),
+    control: createControl(emulator.url),
+  };
 }
 
 export function createControl(url: string, account?: string): EmulatorControl {

@@ -2,8 +2,12 @@
 // Uses the installed `aws` CLI (botocore: an independent client) when present, else the SDK equivalents.
 import { execFile, execFileSync } from "node:child_process";
 import {
-  CreateApplicationSnapshotCommand, DeleteApplicationSnapshotCommand, DescribeApplicationSnapshotCommand,
-  ListApplicationSnapshotsCommand, RollbackApplicationCommand, UpdateApplicationCommand,
+  CreateApplicationSnapshotCommand,
+  DeleteApplicationSnapshotCommand,
+  DescribeApplicationSnapshotCommand,
+  ListApplicationSnapshotsCommand,
+  RollbackApplicationCommand,
+  UpdateApplicationCommand,
 } from "@aws-sdk/client-kinesis-analytics-v2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { msfClient, startEmulator, type StartedEmulator } from "./harness";
@@ -26,8 +30,14 @@ function hasAwsCli(): boolean {
 
 function aws(args: string[]): Promise<unknown> {
   const env = {
-    ...process.env, AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test", AWS_DEFAULT_REGION: "us-east-1",
-    AWS_CONFIG_FILE: "/nonexistent", AWS_SHARED_CREDENTIALS_FILE: "/nonexistent", AWS_PAGER: "", AWS_EC2_METADATA_DISABLED: "true",
+    ...process.env,
+    AWS_ACCESS_KEY_ID: "test",
+    AWS_SECRET_ACCESS_KEY: "test",
+    AWS_DEFAULT_REGION: "us-east-1",
+    AWS_CONFIG_FILE: "/nonexistent",
+    AWS_SHARED_CREDENTIALS_FILE: "/nonexistent",
+    AWS_PAGER: "",
+    AWS_EC2_METADATA_DISABLED: "true",
   };
   return new Promise((resolve, reject) => {
     execFile("aws", ["--endpoint-url", emu.url, ...args], { env, timeout: 30_000 }, (err, stdout, stderr) => {
@@ -48,33 +58,68 @@ interface Steps {
 }
 
 const cliSteps: Steps = {
-  checkSettings: async () => (await aws(["kinesisanalyticsv2", "describe-application",
-    "--application-name", "MyApplication",
-    "--query", `ApplicationDetail.ApplicationConfigurationDescription.{
+  checkSettings: async () =>
+    (await aws([
+      "kinesisanalyticsv2",
+      "describe-application",
+      "--application-name",
+      "MyApplication",
+      "--query",
+      `ApplicationDetail.ApplicationConfigurationDescription.{
         AutoRollback: ApplicationSystemRollbackConfigurationDescription.RollbackEnabled,
         AutoSnapshots: ApplicationSnapshotConfigurationDescription.SnapshotsEnabled
-    }`])) as { AutoRollback: boolean; AutoSnapshots: boolean },
-  enableRollbackAndSnapshots: async (version) => void await aws(["kinesisanalyticsv2", "update-application",
-    "--application-name", "MyApplication",
-    "--current-application-version-id", String(version),
-    "--application-configuration-update", `{
+    }`,
+    ])) as { AutoRollback: boolean; AutoSnapshots: boolean },
+  enableRollbackAndSnapshots: async (version) =>
+    void (await aws([
+      "kinesisanalyticsv2",
+      "update-application",
+      "--application-name",
+      "MyApplication",
+      "--current-application-version-id",
+      String(version),
+      "--application-configuration-update",
+      `{
         "ApplicationSystemRollbackConfigurationUpdate": {
             "RollbackEnabledUpdate": true
         },
         "ApplicationSnapshotConfigurationUpdate": {
             "SnapshotsEnabledUpdate": true
         }
-    }`]),
-  createSnapshot: async () => void await aws(["kinesisanalyticsv2", "create-application-snapshot",
-    "--application-name", "MyApplication", "--snapshot-name", "pre-flink-2.2-upgrade"]),
-  snapshotStatus: async () => ((await aws(["kinesisanalyticsv2", "describe-application-snapshot",
-    "--application-name", "MyApplication", "--snapshot-name", "pre-flink-2.2-upgrade"])) as { SnapshotDetails: { SnapshotStatus: string } })
-    .SnapshotDetails.SnapshotStatus,
-  upgrade: async (version) => void await aws(["kinesisanalyticsv2", "update-application",
-    "--application-name", "MyApplication",
-    "--current-application-version-id", String(version),
-    "--runtime-environment-update", "FLINK-2_2",
-    "--application-configuration-update", `{
+    }`,
+    ])),
+  createSnapshot: async () =>
+    void (await aws([
+      "kinesisanalyticsv2",
+      "create-application-snapshot",
+      "--application-name",
+      "MyApplication",
+      "--snapshot-name",
+      "pre-flink-2.2-upgrade",
+    ])),
+  snapshotStatus: async () =>
+    (
+      (await aws([
+        "kinesisanalyticsv2",
+        "describe-application-snapshot",
+        "--application-name",
+        "MyApplication",
+        "--snapshot-name",
+        "pre-flink-2.2-upgrade",
+      ])) as { SnapshotDetails: { SnapshotStatus: string } }
+    ).SnapshotDetails.SnapshotStatus,
+  upgrade: async (version) =>
+    void (await aws([
+      "kinesisanalyticsv2",
+      "update-application",
+      "--application-name",
+      "MyApplication",
+      "--current-application-version-id",
+      String(version),
+      "--runtime-environment-update",
+      "FLINK-2_2",
+      "--application-configuration-update",
+      `{
         "ApplicationCodeConfigurationUpdate": {
             "CodeContentUpdate": {
                 "S3ContentLocationUpdate": {
@@ -82,11 +127,26 @@ const cliSteps: Steps = {
                 }
             }
         }
-    }`]),
-  runtime: async () => (await aws(["kinesisanalyticsv2", "describe-application",
-    "--application-name", "MyApplication", "--query", "ApplicationDetail.RuntimeEnvironment"])) as string,
-  rollback: async (version) => void await aws(["kinesisanalyticsv2", "rollback-application",
-    "--application-name", "MyApplication", "--current-application-version-id", String(version)]),
+    }`,
+    ])),
+  runtime: async () =>
+    (await aws([
+      "kinesisanalyticsv2",
+      "describe-application",
+      "--application-name",
+      "MyApplication",
+      "--query",
+      "ApplicationDetail.RuntimeEnvironment",
+    ])) as string,
+  rollback: async (version) =>
+    void (await aws([
+      "kinesisanalyticsv2",
+      "rollback-application",
+      "--application-name",
+      "MyApplication",
+      "--current-application-version-id",
+      String(version),
+    ])),
 };
 
 function sdkSteps(): Steps {
@@ -100,24 +160,45 @@ function sdkSteps(): Steps {
         AutoSnapshots: c.ApplicationSnapshotConfigurationDescription!.SnapshotsEnabled!,
       };
     },
-    enableRollbackAndSnapshots: async (version) => void await client.send(new UpdateApplicationCommand({
-      ApplicationName, CurrentApplicationVersionId: version,
-      ApplicationConfigurationUpdate: {
-        ApplicationSystemRollbackConfigurationUpdate: { RollbackEnabledUpdate: true },
-        ApplicationSnapshotConfigurationUpdate: { SnapshotsEnabledUpdate: true },
-      },
-    })),
-    createSnapshot: async () => void await client.send(new CreateApplicationSnapshotCommand({ ApplicationName, SnapshotName: "pre-flink-2.2-upgrade" })),
-    snapshotStatus: async () => (await client.send(new DescribeApplicationSnapshotCommand({ ApplicationName, SnapshotName: "pre-flink-2.2-upgrade" })))
-      .SnapshotDetails!.SnapshotStatus!,
-    upgrade: async (version) => void await client.send(new UpdateApplicationCommand({
-      ApplicationName, CurrentApplicationVersionId: version, RuntimeEnvironmentUpdate: "FLINK-2_2",
-      ApplicationConfigurationUpdate: {
-        ApplicationCodeConfigurationUpdate: { CodeContentUpdate: { S3ContentLocationUpdate: { FileKeyUpdate: "my-app-flink-2.2.jar" } } },
-      },
-    })),
+    enableRollbackAndSnapshots: async (version) =>
+      void (await client.send(
+        new UpdateApplicationCommand({
+          ApplicationName,
+          CurrentApplicationVersionId: version,
+          ApplicationConfigurationUpdate: {
+            ApplicationSystemRollbackConfigurationUpdate: { RollbackEnabledUpdate: true },
+            ApplicationSnapshotConfigurationUpdate: { SnapshotsEnabledUpdate: true },
+          },
+        }),
+      )),
+    createSnapshot: async () =>
+      void (await client.send(
+        new CreateApplicationSnapshotCommand({ ApplicationName, SnapshotName: "pre-flink-2.2-upgrade" }),
+      )),
+    snapshotStatus: async () =>
+      (
+        await client.send(
+          new DescribeApplicationSnapshotCommand({ ApplicationName, SnapshotName: "pre-flink-2.2-upgrade" }),
+        )
+      ).SnapshotDetails!.SnapshotStatus!,
+    upgrade: async (version) =>
+      void (await client.send(
+        new UpdateApplicationCommand({
+          ApplicationName,
+          CurrentApplicationVersionId: version,
+          RuntimeEnvironmentUpdate: "FLINK-2_2",
+          ApplicationConfigurationUpdate: {
+            ApplicationCodeConfigurationUpdate: {
+              CodeContentUpdate: { S3ContentLocationUpdate: { FileKeyUpdate: "my-app-flink-2.2.jar" } },
+            },
+          },
+        }),
+      )),
     runtime: async () => (await describeApp(client, ApplicationName)).RuntimeEnvironment!,
-    rollback: async (version) => void await client.send(new RollbackApplicationCommand({ ApplicationName, CurrentApplicationVersionId: version })),
+    rollback: async (version) =>
+      void (await client.send(
+        new RollbackApplicationCommand({ ApplicationName, CurrentApplicationVersionId: version }),
+      )),
   };
 }
 
@@ -126,8 +207,10 @@ describe("seed 001: the Flink 2.2 migration walkthrough", () => {
     const steps = hasAwsCli() ? cliSteps : sdkSteps();
     const client = msfClient(emu.url, "us-east-1");
     const version = async () => (await describeApp(client, "MyApplication")).ApplicationVersionId!;
-    const fileKey = async () => (await describeApp(client, "MyApplication")).ApplicationConfigurationDescription
-      ?.ApplicationCodeConfigurationDescription?.CodeContentDescription?.S3ApplicationCodeLocationDescription?.FileKey;
+    const fileKey = async () =>
+      (await describeApp(client, "MyApplication")).ApplicationConfigurationDescription
+        ?.ApplicationCodeConfigurationDescription?.CodeContentDescription?.S3ApplicationCodeLocationDescription
+        ?.FileKey;
     const originalKey = await fileKey();
     expect(originalKey).toMatch(/^MyApplication-flink-1\.20.*\.jar$/);
 
@@ -165,12 +248,26 @@ describe("seed 001: the Flink 2.2 migration walkthrough", () => {
     const target = listed.SnapshotSummaries![0]!;
     const seconds = Math.floor(target.SnapshotCreationTimestamp!.getTime() / 1000);
     if (hasAwsCli()) {
-      await aws(["kinesisanalyticsv2", "delete-application-snapshot", "--region", "eu-west-1", "--application-name", "fx-rates-joiner",
-        "--snapshot-name", target.SnapshotName!, "--snapshot-creation-timestamp", String(seconds)]);
+      await aws([
+        "kinesisanalyticsv2",
+        "delete-application-snapshot",
+        "--region",
+        "eu-west-1",
+        "--application-name",
+        "fx-rates-joiner",
+        "--snapshot-name",
+        target.SnapshotName!,
+        "--snapshot-creation-timestamp",
+        String(seconds),
+      ]);
     } else {
-      await client.send(new DeleteApplicationSnapshotCommand({
-        ApplicationName: "fx-rates-joiner", SnapshotName: target.SnapshotName, SnapshotCreationTimestamp: new Date(seconds * 1000),
-      }));
+      await client.send(
+        new DeleteApplicationSnapshotCommand({
+          ApplicationName: "fx-rates-joiner",
+          SnapshotName: target.SnapshotName,
+          SnapshotCreationTimestamp: new Date(seconds * 1000),
+        }),
+      );
     }
     const after = await client.send(new ListApplicationSnapshotsCommand({ ApplicationName: "fx-rates-joiner" }));
     expect(after.SnapshotSummaries!.map((x) => x.SnapshotName)).not.toContain(target.SnapshotName);

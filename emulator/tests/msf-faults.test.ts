@@ -29,7 +29,12 @@ describe("throttling", () => {
     expect((errors[0] as Error & { $metadata: { httpStatusCode: number } }).$metadata.httpStatusCode).toBe(400);
     const calls = await emu.control.calls();
     const entry = calls.find((c) => c.operation === "DescribeApplication" && c.app === "orders-enricher");
-    expect(entry).toMatchObject({ service: "kinesisanalytics", region: "us-east-1", count: 10, throttled: errors.length });
+    expect(entry).toMatchObject({
+      service: "kinesisanalytics",
+      region: "us-east-1",
+      count: 10,
+      throttled: errors.length,
+    });
   });
 
   it("lets the SDK retry throttled calls until they succeed", async () => {
@@ -45,7 +50,12 @@ describe("throttling", () => {
   });
 
   it("can throttle with LimitExceededException, per region only", async () => {
-    await emu.control.setFaults({ service: "kinesisanalytics", region: "eu-west-1", throttleRps: 0, throttleCode: "LimitExceededException" });
+    await emu.control.setFaults({
+      service: "kinesisanalytics",
+      region: "eu-west-1",
+      throttleRps: 0,
+      throttleCode: "LimitExceededException",
+    });
     await expectAwsError(describeOnce("eu-west-1", "orders-enricher"), "LimitExceededException", 400);
     expect((await describeOnce("us-east-1", "orders-enricher")).ApplicationDetail?.ApplicationStatus).toBe("RUNNING");
   });
@@ -54,9 +64,14 @@ describe("throttling", () => {
 describe("5xx and latency", () => {
   it("injects 500/503 in one region; the SDK retries them (3 attempts) and then fails", async () => {
     await emu.control.setFaults({ service: "kinesisanalytics", region: "eu-west-1", errorRate: 1 });
-    const err = await describeOnce("eu-west-1", "orders-enricher", 3).then(() => undefined, (e: unknown) => e as Error & {
-      $fault: string; $metadata: { httpStatusCode: number; attempts: number };
-    });
+    const err = await describeOnce("eu-west-1", "orders-enricher", 3).then(
+      () => undefined,
+      (e: unknown) =>
+        e as Error & {
+          $fault: string;
+          $metadata: { httpStatusCode: number; attempts: number };
+        },
+    );
     expect(err).toBeDefined();
     expect(err!.$fault).toBe("server");
     expect([500, 503]).toContain(err!.$metadata.httpStatusCode);
@@ -88,7 +103,8 @@ describe("5xx and latency", () => {
     await emu.control.setFaults({ service: "monitoring", errorRate: 1 });
     const cw = cloudWatchClient(emu.url, "us-east-1", { maxAttempts: 1 });
     const err = await cw.send(new ListMetricsCommand({ Namespace: "AWS/KinesisAnalytics" })).then(
-      () => undefined, (e: unknown) => e as { $metadata: { httpStatusCode: number } },
+      () => undefined,
+      (e: unknown) => e as { $metadata: { httpStatusCode: number } },
     );
     expect(err?.$metadata.httpStatusCode).toBeGreaterThanOrEqual(500);
     expect((await describeOnce("us-east-1", "orders-enricher")).ApplicationDetail).toBeDefined();
@@ -116,9 +132,18 @@ describe("control API", () => {
     await describeApp(client, "telemetry-downsampler");
     await describeApp(client, "telemetry-downsampler");
     const calls = await emu.control.calls();
-    expect(calls).toContainEqual({ service: "kinesisanalytics", region: "ap-southeast-2", operation: "ListApplications", count: 1 });
     expect(calls).toContainEqual({
-      service: "kinesisanalytics", region: "ap-southeast-2", operation: "DescribeApplication", app: "telemetry-downsampler", count: 2,
+      service: "kinesisanalytics",
+      region: "ap-southeast-2",
+      operation: "ListApplications",
+      count: 1,
+    });
+    expect(calls).toContainEqual({
+      service: "kinesisanalytics",
+      region: "ap-southeast-2",
+      operation: "DescribeApplication",
+      app: "telemetry-downsampler",
+      count: 2,
     });
     await emu.control.resetCalls();
     expect(await emu.control.calls()).toEqual([]);
@@ -131,12 +156,19 @@ describe("control API", () => {
     const listed = await msfClient(emu.url, "us-east-1").send(new ListApplicationsCommand({}));
     expect(listed.ApplicationSummaries?.map((a) => a.ApplicationName)).not.toContain("orders-enricher");
     await emu.control.reset();
-    expect((await describeOnce("us-east-1", "orders-enricher")).ApplicationDetail?.ApplicationName).toBe("orders-enricher");
+    expect((await describeOnce("us-east-1", "orders-enricher")).ApplicationDetail?.ApplicationName).toBe(
+      "orders-enricher",
+    );
   });
 
   it("exposes full app state, rejects bad scenarios and bad fault specs", async () => {
     const app = await emu.control.app("eu-west-1", "fx-rates-joiner");
-    expect(app).toMatchObject({ name: "fx-rates-joiner", runtime: "FLINK-2_2", scenario: "state-incompatible", status: "RUNNING" });
+    expect(app).toMatchObject({
+      name: "fx-rates-joiner",
+      runtime: "FLINK-2_2",
+      scenario: "state-incompatible",
+      status: "RUNNING",
+    });
     expect((app!.timeline as { behaviour: string }[]).at(-1)!.behaviour).toBe("restart-loop");
     await expect(emu.control.setScenario("eu-west-1", "fx-rates-joiner", "exploding" as never)).rejects.toThrow(/400/);
     await expect(emu.control.setFaults({ service: "s3" as never })).rejects.toThrow(/400/);

@@ -1,6 +1,8 @@
 // Shared helpers for the msf-*.test.ts files (not a test file itself).
 import {
-  DescribeApplicationCommand, type ApplicationDetail, type KinesisAnalyticsV2Client,
+  DescribeApplicationCommand,
+  type ApplicationDetail,
+  type KinesisAnalyticsV2Client,
 } from "@aws-sdk/client-kinesis-analytics-v2";
 import { expect } from "vitest";
 
@@ -12,12 +14,18 @@ export async function describeApp(client: KinesisAnalyticsV2Client, name: string
 
 /** Polls DescribeApplication until `done` holds (test speed transitions take ~0.5–3 s). */
 export async function waitForApp(
-  client: KinesisAnalyticsV2Client, name: string, done: (d: ApplicationDetail) => boolean, timeoutMs = 8_000,
+  client: KinesisAnalyticsV2Client,
+  name: string,
+  done: (d: ApplicationDetail) => boolean,
+  timeoutMs = 8_000,
 ): Promise<ApplicationDetail> {
   const deadline = Date.now() + timeoutMs;
   let last = await describeApp(client, name);
   while (!done(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${name}; last status ${last.ApplicationStatus} ${last.RuntimeEnvironment}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out waiting for ${name}; last status ${last.ApplicationStatus} ${last.RuntimeEnvironment}`,
+      );
     await sleep(100);
     last = await describeApp(client, name);
   }
@@ -34,7 +42,9 @@ export function sleep(ms: number): Promise<void> {
 /** Awaits a rejected SDK call and checks the modelled error name (and the HTTP status when given). */
 export async function expectAwsError(promise: Promise<unknown>, name: string, httpStatus?: number): Promise<Error> {
   const err = await promise.then(
-    () => { throw new Error(`expected ${name}, but the call succeeded`); },
+    () => {
+      throw new Error(`expected ${name}, but the call succeeded`);
+    },
     (e: unknown) => e as Error & { $metadata?: { httpStatusCode?: number } },
   );
   expect(err.name).toBe(name);
@@ -43,7 +53,13 @@ export async function expectAwsError(promise: Promise<unknown>, name: string, ht
 }
 
 export type TimelineSegmentView = {
-  start: number; status: string; runtime: string; behaviour: string; freshJob: boolean; parallelism: number; kpus: number;
+  start: number;
+  status: string;
+  runtime: string;
+  behaviour: string;
+  freshJob: boolean;
+  parallelism: number;
+  kpus: number;
 };
 
 export function timelineOf(app: Record<string, unknown> | undefined): TimelineSegmentView[] {

@@ -10,7 +10,8 @@ beforeAll(async () => {
 });
 afterAll(() => emu.close());
 
-const AUTH = "AWS4-HMAC-SHA256 Credential=test/20261122/us-east-1/kinesisanalytics/aws4_request, SignedHeaders=host, Signature=00";
+const AUTH =
+  "AWS4-HMAC-SHA256 Credential=test/20261122/us-east-1/kinesisanalytics/aws4_request, SignedHeaders=host, Signature=00";
 
 async function post(body: string | Buffer, target: string | undefined, auth: string | null = AUTH, method = "POST") {
   const headers: Record<string, string> = { "content-type": "application/x-amz-json-1.1" };
@@ -25,39 +26,83 @@ async function post(body: string | Buffer, target: string | undefined, auth: str
 function garbageValue(rng: Prng, depth = 0): unknown {
   const kind = rng.int(0, depth > 2 ? 5 : 8);
   switch (kind) {
-    case 0: return null;
-    case 1: return rng.int(-1e9, 1e12);
-    case 2: return rng.next() * 1e6;
-    case 3: return rng.chance(0.5);
-    case 4: return rng.pick(["", "orders-enricher", "a b", "x".repeat(rng.int(1, 300)), "FLINK-2_2", "\u0000\uffff", "arn:aws:x"]);
-    case 5: return "🙂".repeat(rng.int(0, 5));
-    case 6: return Array.from({ length: rng.int(0, 4) }, () => garbageValue(rng, depth + 1));
+    case 0:
+      return null;
+    case 1:
+      return rng.int(-1e9, 1e12);
+    case 2:
+      return rng.next() * 1e6;
+    case 3:
+      return rng.chance(0.5);
+    case 4:
+      return rng.pick([
+        "",
+        "orders-enricher",
+        "a b",
+        "x".repeat(rng.int(1, 300)),
+        "FLINK-2_2",
+        "\u0000\uffff",
+        "arn:aws:x",
+      ]);
+    case 5:
+      return "🙂".repeat(rng.int(0, 5));
+    case 6:
+      return Array.from({ length: rng.int(0, 4) }, () => garbageValue(rng, depth + 1));
     default: {
-      const keys = ["ApplicationName", "CurrentApplicationVersionId", "ConditionalToken", "RuntimeEnvironmentUpdate", "Limit",
-        "NextToken", "ApplicationConfigurationUpdate", "SnapshotName", "Tags", "TagKeys", "ResourceARN", "Force",
-        "RunConfiguration", "OperationId", "ApplicationVersionId", "SnapshotCreationTimestamp", "__proto__", "constructor"];
-      return Object.fromEntries(Array.from({ length: rng.int(0, 6) }, () => [rng.pick(keys), garbageValue(rng, depth + 1)]));
+      const keys = [
+        "ApplicationName",
+        "CurrentApplicationVersionId",
+        "ConditionalToken",
+        "RuntimeEnvironmentUpdate",
+        "Limit",
+        "NextToken",
+        "ApplicationConfigurationUpdate",
+        "SnapshotName",
+        "Tags",
+        "TagKeys",
+        "ResourceARN",
+        "Force",
+        "RunConfiguration",
+        "OperationId",
+        "ApplicationVersionId",
+        "SnapshotCreationTimestamp",
+        "__proto__",
+        "constructor",
+      ];
+      return Object.fromEntries(
+        Array.from({ length: rng.int(0, 6) }, () => [rng.pick(keys), garbageValue(rng, depth + 1)]),
+      );
     }
   }
 }
 
 function garbageBody(rng: Prng): string | Buffer {
   switch (rng.int(0, 5)) {
-    case 0: return Buffer.from(Array.from({ length: rng.int(0, 200) }, () => rng.int(0, 255)));
-    case 1: return JSON.stringify(garbageValue(rng)).slice(0, rng.int(0, 50));
-    case 2: return "{".repeat(rng.int(1, 2000));
-    default: return JSON.stringify(garbageValue(rng, 0));
+    case 0:
+      return Buffer.from(Array.from({ length: rng.int(0, 200) }, () => rng.int(0, 255)));
+    case 1:
+      return JSON.stringify(garbageValue(rng)).slice(0, rng.int(0, 50));
+    case 2:
+      return "{".repeat(rng.int(1, 2000));
+    default:
+      return JSON.stringify(garbageValue(rng, 0));
   }
 }
 
 function garbageTarget(rng: Prng): string | undefined {
   switch (rng.int(0, 6)) {
-    case 0: return undefined;
-    case 1: return "";
-    case 2: return `KinesisAnalytics_20180523.${rng.pick(["", "Nope", "toString", "__proto__", "constructor", "hasOwnProperty"])}`;
-    case 3: return `GraniteServiceVersion20100801.${rng.pick(["GetMetricData", "ListMetrics", "Nope", "__proto__"])}`;
-    case 4: return rng.pick(["Kinesis_20180523.ListApplications", "x".repeat(500), "KinesisAnalytics_20180523"]);
-    default: return `KinesisAnalytics_20180523.${rng.pick(MSF_OPERATIONS)}`;
+    case 0:
+      return undefined;
+    case 1:
+      return "";
+    case 2:
+      return `KinesisAnalytics_20180523.${rng.pick(["", "Nope", "toString", "__proto__", "constructor", "hasOwnProperty"])}`;
+    case 3:
+      return `GraniteServiceVersion20100801.${rng.pick(["GetMetricData", "ListMetrics", "Nope", "__proto__"])}`;
+    case 4:
+      return rng.pick(["Kinesis_20180523.ListApplications", "x".repeat(500), "KinesisAnalytics_20180523"]);
+    default:
+      return `KinesisAnalytics_20180523.${rng.pick(MSF_OPERATIONS)}`;
   }
 }
 
@@ -94,7 +139,7 @@ describe("malformed input", () => {
     expect(JSON.parse(unknown.text).__type).toBe("UnknownOperationException");
     const noTarget = await post("{}", undefined);
     expect(JSON.parse(noTarget.text).__type).toBe("UnknownOperationException");
-    const badJson = await post("{\"ApplicationName\":", "KinesisAnalytics_20180523.DescribeApplication");
+    const badJson = await post('{"ApplicationName":', "KinesisAnalytics_20180523.DescribeApplication");
     expect(badJson.status).toBe(400);
     expect(JSON.parse(badJson.text).__type).toBe("InvalidRequestException");
     const notObject = await post("[1,2]", "KinesisAnalytics_20180523.ListApplications");

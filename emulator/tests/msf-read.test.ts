@@ -1,6 +1,12 @@
 import {
-  DescribeApplicationCommand, KinesisAnalyticsV2Client, ListApplicationsCommand, ListTagsForResourceCommand,
-  TagResourceCommand, UntagResourceCommand, UpdateApplicationCommand, paginateListApplications,
+  DescribeApplicationCommand,
+  KinesisAnalyticsV2Client,
+  ListApplicationsCommand,
+  ListTagsForResourceCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+  UpdateApplicationCommand,
+  paginateListApplications,
 } from "@aws-sdk/client-kinesis-analytics-v2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { msfClient, startEmulator, type StartedEmulator } from "./harness";
@@ -22,10 +28,29 @@ describe("demo fleet seed", () => {
     expect(apps.length).toBeGreaterThanOrEqual(60);
     expect(new Set(apps.map((a) => a.region))).toEqual(new Set(["us-east-1", "eu-west-1", "ap-southeast-2"]));
     const runtimes = new Set(apps.map((a) => a.runtime));
-    for (const r of ["FLINK-1_6", "FLINK-1_8", "FLINK-1_11", "FLINK-1_13", "FLINK-1_15", "FLINK-1_18", "FLINK-1_19",
-      "FLINK-1_20", "FLINK-2_2", "SQL-1_0", "ZEPPELIN-FLINK-3_0"]) expect(runtimes).toContain(r);
+    for (const r of [
+      "FLINK-1_6",
+      "FLINK-1_8",
+      "FLINK-1_11",
+      "FLINK-1_13",
+      "FLINK-1_15",
+      "FLINK-1_18",
+      "FLINK-1_19",
+      "FLINK-1_20",
+      "FLINK-2_2",
+      "SQL-1_0",
+      "ZEPPELIN-FLINK-3_0",
+    ])
+      expect(runtimes).toContain(r);
     const scenarios = new Set(apps.map((a) => a.scenario));
-    for (const s of ["healthy", "binary-incompatible", "state-incompatible", "slow-checkpoints", "stuck-updating", "rollback-fails"]) {
+    for (const s of [
+      "healthy",
+      "binary-incompatible",
+      "state-incompatible",
+      "slow-checkpoints",
+      "stuck-updating",
+      "rollback-fails",
+    ]) {
       expect(scenarios).toContain(s);
     }
     expect(apps.some((a) => a.status === "READY")).toBe(true);
@@ -35,7 +60,9 @@ describe("demo fleet seed", () => {
     const other = await startEmulator();
     try {
       const names = (s: Awaited<ReturnType<typeof emu.control.state>>) =>
-        s.accounts.flatMap((a) => a.regions.flatMap((r) => r.apps.map((x) => `${r.region}/${x.name}/${x.runtime}/${x.scenario}`)));
+        s.accounts.flatMap((a) =>
+          a.regions.flatMap((r) => r.apps.map((x) => `${r.region}/${x.name}/${x.runtime}/${x.scenario}`)),
+        );
       expect(names(await other.control.state())).toEqual(names(await emu.control.state()));
     } finally {
       await other.close();
@@ -51,7 +78,8 @@ describe("demo fleet seed", () => {
       expect(timeline.at(-1)!.status).toBe(app.status);
       expect(timeline.at(-1)!.runtime).toBe(app.runtime);
       expect(timeline.at(-1)!.behaviour === "idle").toBe(app.status !== "RUNNING");
-      for (let i = 1; i < timeline.length; i++) expect(timeline[i]!.start).toBeGreaterThanOrEqual(timeline[i - 1]!.start);
+      for (let i = 1; i < timeline.length; i++)
+        expect(timeline[i]!.start).toBeGreaterThanOrEqual(timeline[i - 1]!.start);
     }
   });
 });
@@ -88,24 +116,35 @@ describe("ListApplications / DescribeApplication", () => {
     expect(typeof d.ApplicationVersionId).toBe("number");
     expect(d.ConditionalToken).toMatch(/^[a-zA-Z0-9\-_+/=]+$/);
     const config = d.ApplicationConfigurationDescription!;
-    expect(config.ApplicationCodeConfigurationDescription?.CodeContentDescription?.S3ApplicationCodeLocationDescription?.FileKey)
-      .toMatch(/\.jar$/);
-    const consumer = config.EnvironmentPropertyDescriptions?.PropertyGroupDescriptions
-      ?.find((g) => g.PropertyGroupId === "ConsumerConfigProperties");
+    expect(
+      config.ApplicationCodeConfigurationDescription?.CodeContentDescription?.S3ApplicationCodeLocationDescription
+        ?.FileKey,
+    ).toMatch(/\.jar$/);
+    const consumer = config.EnvironmentPropertyDescriptions?.PropertyGroupDescriptions?.find(
+      (g) => g.PropertyGroupId === "ConsumerConfigProperties",
+    );
     expect(consumer?.PropertyMap?.["flink.stream.recordpublisher"]).toBe("EFO");
     expect(consumer?.PropertyMap?.["input.stream.name"]).toBe("orders");
     expect(config.ApplicationSnapshotConfigurationDescription?.SnapshotsEnabled).toBe(true);
     expect(config.FlinkApplicationConfigurationDescription?.ParallelismConfigurationDescription?.Parallelism).toBe(8);
     expect(config.FlinkApplicationConfigurationDescription?.JobPlanDescription).toBeUndefined();
-    const verbose = await use1.send(new DescribeApplicationCommand({ ApplicationName: "orders-enricher", IncludeAdditionalDetails: true }));
-    expect(JSON.parse(verbose.ApplicationDetail!.ApplicationConfigurationDescription!.FlinkApplicationConfigurationDescription!
-      .JobPlanDescription!)).toHaveProperty("nodes");
+    const verbose = await use1.send(
+      new DescribeApplicationCommand({ ApplicationName: "orders-enricher", IncludeAdditionalDetails: true }),
+    );
+    expect(
+      JSON.parse(
+        verbose.ApplicationDetail!.ApplicationConfigurationDescription!.FlinkApplicationConfigurationDescription!
+          .JobPlanDescription!,
+      ),
+    ).toHaveProperty("nodes");
   });
 
   it("describes Python, Studio and SQL apps", async () => {
     const py = await describeApp(use1, "sensor-ingest-py");
-    const run = py.ApplicationConfigurationDescription?.EnvironmentPropertyDescriptions?.PropertyGroupDescriptions
-      ?.find((g) => g.PropertyGroupId === "kinesis.analytics.flink.run.options");
+    const run =
+      py.ApplicationConfigurationDescription?.EnvironmentPropertyDescriptions?.PropertyGroupDescriptions?.find(
+        (g) => g.PropertyGroupId === "kinesis.analytics.flink.run.options",
+      );
     expect(run?.PropertyMap).toMatchObject({ python: "main.py", jarfile: "lib/connectors.jar" });
     const studio = await describeApp(use1, "analytics-studio");
     expect(studio.ApplicationMode).toBe("INTERACTIVE");
@@ -113,15 +152,32 @@ describe("ListApplications / DescribeApplication", () => {
     expect(studio.ApplicationConfigurationDescription?.ZeppelinApplicationConfigurationDescription).toBeDefined();
     const sql = await describeApp(use1, "sql-anomaly-detector");
     expect(sql.RuntimeEnvironment).toBe("SQL-1_0");
-    expect(sql.ApplicationConfigurationDescription?.ApplicationCodeConfigurationDescription?.CodeContentType).toBe("PLAINTEXT");
-    expect(sql.ApplicationConfigurationDescription?.SqlApplicationConfigurationDescription?.InputDescriptions).toHaveLength(1);
+    expect(sql.ApplicationConfigurationDescription?.ApplicationCodeConfigurationDescription?.CodeContentType).toBe(
+      "PLAINTEXT",
+    );
+    expect(
+      sql.ApplicationConfigurationDescription?.SqlApplicationConfigurationDescription?.InputDescriptions,
+    ).toHaveLength(1);
   });
 
   it("answers ResourceNotFoundException and InvalidArgumentException for bad names", async () => {
-    await expectAwsError(use1.send(new DescribeApplicationCommand({ ApplicationName: "no-such-app" })), "ResourceNotFoundException", 400);
-    await expectAwsError(use1.send(new DescribeApplicationCommand({ ApplicationName: "bad name!" })), "InvalidArgumentException");
-    await expectAwsError(use1.send(new DescribeApplicationCommand({ ApplicationName: "x".repeat(129) })), "InvalidArgumentException");
-    await expectAwsError(use1.send(new DescribeApplicationCommand({ ApplicationName: undefined })), "InvalidRequestException");
+    await expectAwsError(
+      use1.send(new DescribeApplicationCommand({ ApplicationName: "no-such-app" })),
+      "ResourceNotFoundException",
+      400,
+    );
+    await expectAwsError(
+      use1.send(new DescribeApplicationCommand({ ApplicationName: "bad name!" })),
+      "InvalidArgumentException",
+    );
+    await expectAwsError(
+      use1.send(new DescribeApplicationCommand({ ApplicationName: "x".repeat(129) })),
+      "InvalidArgumentException",
+    );
+    await expectAwsError(
+      use1.send(new DescribeApplicationCommand({ ApplicationName: undefined })),
+      "InvalidRequestException",
+    );
   });
 });
 
@@ -132,10 +188,15 @@ describe("isolation", () => {
     expect(us.RuntimeEnvironment).toBe("FLINK-1_20");
     expect(eu.RuntimeEnvironment).toBe("FLINK-1_15");
     expect(eu.ApplicationARN).toContain(":eu-west-1:");
-    await euw1.send(new UpdateApplicationCommand({
-      ApplicationName: "orders-enricher", CurrentApplicationVersionId: eu.ApplicationVersionId,
-      ApplicationConfigurationUpdate: { ApplicationSystemRollbackConfigurationUpdate: { RollbackEnabledUpdate: false } },
-    }));
+    await euw1.send(
+      new UpdateApplicationCommand({
+        ApplicationName: "orders-enricher",
+        CurrentApplicationVersionId: eu.ApplicationVersionId,
+        ApplicationConfigurationUpdate: {
+          ApplicationSystemRollbackConfigurationUpdate: { RollbackEnabledUpdate: false },
+        },
+      }),
+    );
     expect((await describeApp(euw1, "orders-enricher")).ApplicationVersionId).toBe(eu.ApplicationVersionId! + 1);
     expect((await describeApp(use1, "orders-enricher")).ApplicationVersionId).toBe(us.ApplicationVersionId);
     const empty = msfClient(emu.url, "us-west-2");
@@ -143,20 +204,26 @@ describe("isolation", () => {
   });
 
   it("keeps accounts apart: a 12-digit access key id selects the account", async () => {
-    const other = msfClient(emu.url, "us-east-1", { credentials: { accessKeyId: "210987654321", secretAccessKey: "x" } });
+    const other = msfClient(emu.url, "us-east-1", {
+      credentials: { accessKeyId: "210987654321", secretAccessKey: "x" },
+    });
     const d = await describeApp(other, "orders-enricher");
     expect(d.ApplicationARN).toBe("arn:aws:kinesisanalytics:us-east-1:210987654321:application/orders-enricher");
     const before = await describeApp(use1, "orders-enricher");
-    await other.send(new UpdateApplicationCommand({
-      ApplicationName: "orders-enricher", CurrentApplicationVersionId: d.ApplicationVersionId,
-      ApplicationConfigurationUpdate: { ApplicationSnapshotConfigurationUpdate: { SnapshotsEnabledUpdate: false } },
-    }));
+    await other.send(
+      new UpdateApplicationCommand({
+        ApplicationName: "orders-enricher",
+        CurrentApplicationVersionId: d.ApplicationVersionId,
+        ApplicationConfigurationUpdate: { ApplicationSnapshotConfigurationUpdate: { SnapshotsEnabledUpdate: false } },
+      }),
+    );
     expect((await describeApp(other, "orders-enricher")).ApplicationVersionId).toBe(d.ApplicationVersionId! + 1);
     expect((await describeApp(use1, "orders-enricher")).ApplicationVersionId).toBe(before.ApplicationVersionId);
     const state = await emu.control.state();
     expect(state.accounts.map((a) => a.accountId)).toContain("210987654321");
     await expectAwsError(
-      use1.send(new ListTagsForResourceCommand({ ResourceARN: d.ApplicationARN })), "ResourceNotFoundException",
+      use1.send(new ListTagsForResourceCommand({ ResourceARN: d.ApplicationARN })),
+      "ResourceNotFoundException",
     );
   });
 });
@@ -167,7 +234,15 @@ describe("tags", () => {
     const tags = (await use1.send(new ListTagsForResourceCommand({ ResourceARN: arn }))).Tags ?? [];
     expect(tags.map((t) => t.Key)).toEqual(expect.arrayContaining(["team", "env", "owner"]));
     expect(["prod", "staging", "dev"]).toContain(tags.find((t) => t.Key === "env")?.Value);
-    await use1.send(new TagResourceCommand({ ResourceARN: arn, Tags: [{ Key: "upgrade-wave", Value: "2" }, { Key: "env", Value: "staging" }] }));
+    await use1.send(
+      new TagResourceCommand({
+        ResourceARN: arn,
+        Tags: [
+          { Key: "upgrade-wave", Value: "2" },
+          { Key: "env", Value: "staging" },
+        ],
+      }),
+    );
     let after = (await use1.send(new ListTagsForResourceCommand({ ResourceARN: arn }))).Tags ?? [];
     expect(after).toContainEqual({ Key: "upgrade-wave", Value: "2" });
     expect(after).toContainEqual({ Key: "env", Value: "staging" });
@@ -179,11 +254,18 @@ describe("tags", () => {
   it("rejects more than 50 tags, bad ARNs and unknown resources", async () => {
     const arn = (await describeApp(use1, "inventory-sync")).ApplicationARN!;
     const many = Array.from({ length: 50 }, (_, i) => ({ Key: `k${i}`, Value: "v" }));
-    const err = await expectAwsError(use1.send(new TagResourceCommand({ ResourceARN: arn, Tags: many })), "TooManyTagsException");
+    const err = await expectAwsError(
+      use1.send(new TagResourceCommand({ ResourceARN: arn, Tags: many })),
+      "TooManyTagsException",
+    );
     expect(err.message).toMatch(/maximum is 50/);
-    await expectAwsError(use1.send(new ListTagsForResourceCommand({ ResourceARN: "not-an-arn" })), "InvalidArgumentException");
     await expectAwsError(
-      use1.send(new ListTagsForResourceCommand({ ResourceARN: arn.replace("inventory-sync", "ghost") })), "ResourceNotFoundException",
+      use1.send(new ListTagsForResourceCommand({ ResourceARN: "not-an-arn" })),
+      "InvalidArgumentException",
+    );
+    await expectAwsError(
+      use1.send(new ListTagsForResourceCommand({ ResourceARN: arn.replace("inventory-sync", "ghost") })),
+      "ResourceNotFoundException",
     );
   });
 });

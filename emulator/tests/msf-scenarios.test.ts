@@ -1,6 +1,11 @@
 import {
-  DescribeApplicationOperationCommand, KinesisAnalyticsV2Client, ListApplicationOperationsCommand,
-  ListApplicationVersionsCommand, RollbackApplicationCommand, StopApplicationCommand, UpdateApplicationCommand,
+  DescribeApplicationOperationCommand,
+  KinesisAnalyticsV2Client,
+  ListApplicationOperationsCommand,
+  ListApplicationVersionsCommand,
+  RollbackApplicationCommand,
+  StopApplicationCommand,
+  UpdateApplicationCommand,
 } from "@aws-sdk/client-kinesis-analytics-v2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { msfClient, startEmulator, type StartedEmulator } from "./harness";
@@ -19,21 +24,30 @@ afterAll(() => emu.close());
 
 async function upgradeTo22(name: string) {
   const d = await describeApp(client, name);
-  const out = await client.send(new UpdateApplicationCommand({
-    ApplicationName: name, CurrentApplicationVersionId: d.ApplicationVersionId, RuntimeEnvironmentUpdate: "FLINK-2_2",
-    ApplicationConfigurationUpdate: {
-      ApplicationCodeConfigurationUpdate: { CodeContentUpdate: { S3ContentLocationUpdate: { FileKeyUpdate: `${name}-2.2.jar` } } },
-    },
-  }));
+  const out = await client.send(
+    new UpdateApplicationCommand({
+      ApplicationName: name,
+      CurrentApplicationVersionId: d.ApplicationVersionId,
+      RuntimeEnvironmentUpdate: "FLINK-2_2",
+      ApplicationConfigurationUpdate: {
+        ApplicationCodeConfigurationUpdate: {
+          CodeContentUpdate: { S3ContentLocationUpdate: { FileKeyUpdate: `${name}-2.2.jar` } },
+        },
+      },
+    }),
+  );
   return { before: d, operationId: out.OperationId!, version: out.ApplicationDetail!.ApplicationVersionId! };
 }
 
 const operation = async (name: string, id: string) =>
-  (await client.send(new DescribeApplicationOperationCommand({ ApplicationName: name, OperationId: id }))).ApplicationOperationInfoDetails!;
+  (await client.send(new DescribeApplicationOperationCommand({ ApplicationName: name, OperationId: id })))
+    .ApplicationOperationInfoDetails!;
 
 const rollback = async (name: string) => {
   const d = await describeApp(client, name);
-  return client.send(new RollbackApplicationCommand({ ApplicationName: name, CurrentApplicationVersionId: d.ApplicationVersionId }));
+  return client.send(
+    new RollbackApplicationCommand({ ApplicationName: name, CurrentApplicationVersionId: d.ApplicationVersionId }),
+  );
 };
 
 const lastSegment = async (name: string) => timelineOf(await emu.control.app("us-east-1", name)).at(-1)!;
@@ -47,20 +61,36 @@ describe.concurrent("upgrade scenarios", () => {
     expect(after.RuntimeEnvironment).toBe("FLINK-1_19");
     expect(after.ApplicationVersionRolledBackFrom).toBe(version);
     expect(after.ApplicationVersionRolledBackTo).toBe(before.ApplicationVersionId);
-    expect(after.ApplicationConfigurationDescription?.ApplicationCodeConfigurationDescription?.CodeContentDescription
-      ?.S3ApplicationCodeLocationDescription?.FileKey).toBe(before.ApplicationConfigurationDescription?.ApplicationCodeConfigurationDescription
-      ?.CodeContentDescription?.S3ApplicationCodeLocationDescription?.FileKey);
+    expect(
+      after.ApplicationConfigurationDescription?.ApplicationCodeConfigurationDescription?.CodeContentDescription
+        ?.S3ApplicationCodeLocationDescription?.FileKey,
+    ).toBe(
+      before.ApplicationConfigurationDescription?.ApplicationCodeConfigurationDescription?.CodeContentDescription
+        ?.S3ApplicationCodeLocationDescription?.FileKey,
+    );
     const failed = await operation("payments-fraud-scorer", operationId);
     expect(failed.OperationStatus).toBe("FAILED");
     expect(failed.OperationFailureDetails?.ErrorInfo?.ErrorString).toMatch(/compatible|NoSuchMethod/);
     const rollbackId = failed.OperationFailureDetails!.RollbackOperationId!;
     const rb = await operation("payments-fraud-scorer", rollbackId);
     expect(rb).toMatchObject({ Operation: "RollbackApplication", OperationStatus: "SUCCESSFUL" });
-    const list = await client.send(new ListApplicationOperationsCommand({ ApplicationName: "payments-fraud-scorer", Limit: 2 }));
+    const list = await client.send(
+      new ListApplicationOperationsCommand({ ApplicationName: "payments-fraud-scorer", Limit: 2 }),
+    );
     expect(list.ApplicationOperationInfoList?.map((o) => o.OperationId)).toEqual([rollbackId, operationId]);
-    const versions = await client.send(new ListApplicationVersionsCommand({ ApplicationName: "payments-fraud-scorer", Limit: 3 }));
-    expect(versions.ApplicationVersionSummaries?.[1]).toEqual({ ApplicationVersionId: version, ApplicationStatus: "ROLLED_BACK" });
-    expect(await lastSegment("payments-fraud-scorer")).toMatchObject({ status: "RUNNING", runtime: "FLINK-1_19", behaviour: "healthy", freshJob: true });
+    const versions = await client.send(
+      new ListApplicationVersionsCommand({ ApplicationName: "payments-fraud-scorer", Limit: 3 }),
+    );
+    expect(versions.ApplicationVersionSummaries?.[1]).toEqual({
+      ApplicationVersionId: version,
+      ApplicationStatus: "ROLLED_BACK",
+    });
+    expect(await lastSegment("payments-fraud-scorer")).toMatchObject({
+      status: "RUNNING",
+      runtime: "FLINK-1_19",
+      behaviour: "healthy",
+      freshJob: true,
+    });
   });
 
   it("binary-incompatible without system rollback: update FAILED and the app is READY", async () => {
@@ -78,13 +108,20 @@ describe.concurrent("upgrade scenarios", () => {
     const after = await waitForStatus(client, "clickstream-sessionizer", "RUNNING");
     expect(after.RuntimeEnvironment).toBe("FLINK-2_2");
     expect((await operation("clickstream-sessionizer", operationId)).OperationStatus).toBe("SUCCESSFUL");
-    expect(await lastSegment("clickstream-sessionizer")).toMatchObject({ runtime: "FLINK-2_2", behaviour: "restart-loop", freshJob: true });
+    expect(await lastSegment("clickstream-sessionizer")).toMatchObject({
+      runtime: "FLINK-2_2",
+      behaviour: "restart-loop",
+      freshJob: true,
+    });
   });
 
   it("slow-checkpoints: RUNNING with slow-checkpoints behaviour", async () => {
     await upgradeTo22("ad-impressions-aggregator");
     await waitForStatus(client, "ad-impressions-aggregator", "RUNNING");
-    expect(await lastSegment("ad-impressions-aggregator")).toMatchObject({ status: "RUNNING", behaviour: "slow-checkpoints" });
+    expect(await lastSegment("ad-impressions-aggregator")).toMatchObject({
+      status: "RUNNING",
+      behaviour: "slow-checkpoints",
+    });
   });
 
   it("stuck-updating: stays UPDATING; RollbackApplication gets it out", async () => {
@@ -104,16 +141,26 @@ describe.concurrent("upgrade scenarios", () => {
   it("stuck-updating: a force stop ends in READY", async () => {
     const ap = msfClient(emu.url, "ap-southeast-2");
     const d = await describeApp(ap, "ride-matching-stream");
-    await ap.send(new UpdateApplicationCommand({
-      ApplicationName: "ride-matching-stream", CurrentApplicationVersionId: d.ApplicationVersionId, RuntimeEnvironmentUpdate: "FLINK-2_2",
-    }));
-    await expectAwsError(ap.send(new StopApplicationCommand({ ApplicationName: "ride-matching-stream" })), "ResourceInUseException");
+    await ap.send(
+      new UpdateApplicationCommand({
+        ApplicationName: "ride-matching-stream",
+        CurrentApplicationVersionId: d.ApplicationVersionId,
+        RuntimeEnvironmentUpdate: "FLINK-2_2",
+      }),
+    );
+    await expectAwsError(
+      ap.send(new StopApplicationCommand({ ApplicationName: "ride-matching-stream" })),
+      "ResourceInUseException",
+    );
     const stop = await ap.send(new StopApplicationCommand({ ApplicationName: "ride-matching-stream", Force: true }));
     expect((await describeApp(ap, "ride-matching-stream")).ApplicationStatus).toBe("FORCE_STOPPING");
     await waitForStatus(ap, "ride-matching-stream", "READY");
-    const ops = await ap.send(new ListApplicationOperationsCommand({ ApplicationName: "ride-matching-stream", Limit: 2 }));
+    const ops = await ap.send(
+      new ListApplicationOperationsCommand({ ApplicationName: "ride-matching-stream", Limit: 2 }),
+    );
     expect(ops.ApplicationOperationInfoList?.map((o) => [o.Operation, o.OperationStatus])).toEqual([
-      ["StopApplication", "SUCCESSFUL"], ["UpdateApplication", "CANCELLED"],
+      ["StopApplication", "SUCCESSFUL"],
+      ["UpdateApplication", "CANCELLED"],
     ]);
     expect(ops.ApplicationOperationInfoList?.[0]?.OperationId).toBe(stop.OperationId);
   });
@@ -121,17 +168,26 @@ describe.concurrent("upgrade scenarios", () => {
   it("manual rollback after a restart loop restores runtime, code and healthy behaviour", async () => {
     const ap = msfClient(emu.url, "ap-southeast-2");
     const before = await describeApp(ap, "surf-forecast-py");
-    const out = await ap.send(new UpdateApplicationCommand({
-      ApplicationName: "surf-forecast-py", CurrentApplicationVersionId: before.ApplicationVersionId, RuntimeEnvironmentUpdate: "FLINK-2_2",
-    }));
+    const out = await ap.send(
+      new UpdateApplicationCommand({
+        ApplicationName: "surf-forecast-py",
+        CurrentApplicationVersionId: before.ApplicationVersionId,
+        RuntimeEnvironmentUpdate: "FLINK-2_2",
+      }),
+    );
     const version = out.ApplicationDetail!.ApplicationVersionId!;
     await waitForStatus(ap, "surf-forecast-py", "RUNNING");
     const segment = async () => timelineOf(await emu.control.app("ap-southeast-2", "surf-forecast-py")).at(-1)!;
     expect(await segment()).toMatchObject({ behaviour: "restart-loop", runtime: "FLINK-2_2" });
-    const rb = await ap.send(new RollbackApplicationCommand({ ApplicationName: "surf-forecast-py", CurrentApplicationVersionId: version }));
+    const rb = await ap.send(
+      new RollbackApplicationCommand({ ApplicationName: "surf-forecast-py", CurrentApplicationVersionId: version }),
+    );
     expect(rb.ApplicationDetail).toMatchObject({
-      ApplicationStatus: "ROLLING_BACK", RuntimeEnvironment: "FLINK-1_18", ApplicationVersionRolledBackFrom: version,
-      ApplicationVersionRolledBackTo: before.ApplicationVersionId, ApplicationVersionId: version + 1,
+      ApplicationStatus: "ROLLING_BACK",
+      RuntimeEnvironment: "FLINK-1_18",
+      ApplicationVersionRolledBackFrom: version,
+      ApplicationVersionRolledBackTo: before.ApplicationVersionId,
+      ApplicationVersionId: version + 1,
     });
     const after = await waitForStatus(ap, "surf-forecast-py", "RUNNING");
     expect(after.RuntimeEnvironment).toBe("FLINK-1_18");
@@ -154,11 +210,19 @@ describe.concurrent("upgrade scenarios", () => {
     const eu = msfClient(emu.url, "eu-west-1");
     await emu.control.setScenario("eu-west-1", "price-tick-normalizer", "binary-incompatible");
     const d = await describeApp(eu, "price-tick-normalizer");
-    await eu.send(new UpdateApplicationCommand({
-      ApplicationName: "price-tick-normalizer", CurrentApplicationVersionId: d.ApplicationVersionId, RuntimeEnvironmentUpdate: "FLINK-1_20",
-    }));
+    await eu.send(
+      new UpdateApplicationCommand({
+        ApplicationName: "price-tick-normalizer",
+        CurrentApplicationVersionId: d.ApplicationVersionId,
+        RuntimeEnvironmentUpdate: "FLINK-1_20",
+      }),
+    );
     // Its system rollback is on, so the failure is rolled back automatically.
-    const after = await waitForApp(eu, "price-tick-normalizer", (x) => x.ApplicationStatus === "RUNNING" && x.ApplicationVersionRolledBackFrom !== undefined);
+    const after = await waitForApp(
+      eu,
+      "price-tick-normalizer",
+      (x) => x.ApplicationStatus === "RUNNING" && x.ApplicationVersionRolledBackFrom !== undefined,
+    );
     expect(after.RuntimeEnvironment).toBe("FLINK-1_8");
   });
 });
@@ -168,7 +232,12 @@ describe.concurrent("RollbackApplication errors", () => {
     const eu = msfClient(emu.url, "eu-west-1");
     const d = await describeApp(eu, "gdpr-erasure-router");
     const err = await expectAwsError(
-      eu.send(new RollbackApplicationCommand({ ApplicationName: "gdpr-erasure-router", CurrentApplicationVersionId: d.ApplicationVersionId })),
+      eu.send(
+        new RollbackApplicationCommand({
+          ApplicationName: "gdpr-erasure-router",
+          CurrentApplicationVersionId: d.ApplicationVersionId,
+        }),
+      ),
       "UnsupportedOperationException",
     );
     expect(err.message).toMatch(/no snapshots/);
@@ -177,12 +246,22 @@ describe.concurrent("RollbackApplication errors", () => {
   it("is rejected with a stale version, on READY apps, and for unknown apps", async () => {
     const d = await describeApp(client, "device-shadow-merger");
     await expectAwsError(
-      client.send(new RollbackApplicationCommand({ ApplicationName: "device-shadow-merger", CurrentApplicationVersionId: d.ApplicationVersionId! - 1 })),
+      client.send(
+        new RollbackApplicationCommand({
+          ApplicationName: "device-shadow-merger",
+          CurrentApplicationVersionId: d.ApplicationVersionId! - 1,
+        }),
+      ),
       "ConcurrentModificationException",
     );
     const ready = await describeApp(client, "order-audit-archiver");
     await expectAwsError(
-      client.send(new RollbackApplicationCommand({ ApplicationName: "order-audit-archiver", CurrentApplicationVersionId: ready.ApplicationVersionId })),
+      client.send(
+        new RollbackApplicationCommand({
+          ApplicationName: "order-audit-archiver",
+          CurrentApplicationVersionId: ready.ApplicationVersionId,
+        }),
+      ),
       "ResourceInUseException",
     );
     await expectAwsError(

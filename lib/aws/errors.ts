@@ -1,5 +1,6 @@
 // AWS SDK errors mapped once to what a person can act on.
-export type AwsErrorKind = "throttled" | "not-found" | "conflict" | "wrong-state" | "invalid" | "unavailable" | "unknown";
+export type AwsErrorKind =
+  "throttled" | "not-found" | "conflict" | "wrong-state" | "invalid" | "unavailable" | "unknown";
 
 export interface AwsProblem {
   kind: AwsErrorKind;

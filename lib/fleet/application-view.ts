@@ -1,4 +1,10 @@
-import { paginateListApplicationVersions, type ApplicationDetail, type ApplicationOperationInfo, type ApplicationVersionSummary, type SnapshotDetails } from "@aws-sdk/client-kinesis-analytics-v2";
+import {
+  paginateListApplicationVersions,
+  type ApplicationDetail,
+  type ApplicationOperationInfo,
+  type ApplicationVersionSummary,
+  type SnapshotDetails,
+} from "@aws-sdk/client-kinesis-analytics-v2";
 import { assessRisk, factsFromApplicationDetail, newerRuntimes, type RiskAssessment } from "@/lib/risk";
 import { msfClient } from "@/lib/aws/clients";
 import { describeAwsError } from "@/lib/aws/errors";
@@ -24,7 +30,13 @@ export interface ApplicationView {
 export async function getApplicationView(region: string, name: string): Promise<ApplicationView | null> {
   const row = await getFleetApp(region, name);
   if (!row) return null;
-  const stored = JSON.parse(row.detail) as { detail: ApplicationDetail; snapshots: SnapshotDetails[]; operations: ApplicationOperationInfo[]; failedOperations?: FailedOperation[]; instability: Instability | null } | null;
+  const stored = JSON.parse(row.detail) as {
+    detail: ApplicationDetail;
+    snapshots: SnapshotDetails[];
+    operations: ApplicationOperationInfo[];
+    failedOperations?: FailedOperation[];
+    instability: Instability | null;
+  } | null;
   return {
     region,
     name,
@@ -32,7 +44,12 @@ export async function getApplicationView(region: string, name: string): Promise<
     error: row.error,
     risk: JSON.parse(row.risk) as RiskAssessment | null,
     detail: stored?.detail ?? null,
-    snapshots: (stored?.snapshots ?? []).map(reviveSnapshot).sort((a, b) => new Date(b.SnapshotCreationTimestamp ?? 0).getTime() - new Date(a.SnapshotCreationTimestamp ?? 0).getTime()),
+    snapshots: (stored?.snapshots ?? [])
+      .map(reviveSnapshot)
+      .sort(
+        (a, b) =>
+          new Date(b.SnapshotCreationTimestamp ?? 0).getTime() - new Date(a.SnapshotCreationTimestamp ?? 0).getTime(),
+      ),
     operations: stored?.operations ?? [],
     failedOperations: stored?.failedOperations ?? [],
     instability: stored?.instability ?? null,
@@ -42,14 +59,23 @@ export async function getApplicationView(region: string, name: string): Promise<
 
 /** Stored as JSON, timestamps come back as strings; the risk model needs Dates. */
 function reviveSnapshot(s: SnapshotDetails): SnapshotDetails {
-  return { ...s, SnapshotCreationTimestamp: s.SnapshotCreationTimestamp ? new Date(s.SnapshotCreationTimestamp) : undefined };
+  return {
+    ...s,
+    SnapshotCreationTimestamp: s.SnapshotCreationTimestamp ? new Date(s.SnapshotCreationTimestamp) : undefined,
+  };
 }
 
 /** Application versions are read live (they are not part of the sync's call budget). */
-export async function listApplicationVersions(region: string, name: string): Promise<{ versions: ApplicationVersionSummary[] } | { error: string }> {
+export async function listApplicationVersions(
+  region: string,
+  name: string,
+): Promise<{ versions: ApplicationVersionSummary[] } | { error: string }> {
   try {
     const versions: ApplicationVersionSummary[] = [];
-    for await (const page of paginateListApplicationVersions({ client: msfClient(region), pageSize: 50 }, { ApplicationName: name })) {
+    for await (const page of paginateListApplicationVersions(
+      { client: msfClient(region), pageSize: 50 },
+      { ApplicationName: name },
+    )) {
       versions.push(...(page.ApplicationVersionSummaries ?? []));
     }
     return { versions: versions.sort((a, b) => Number(b.ApplicationVersionId) - Number(a.ApplicationVersionId)) };
@@ -61,6 +87,14 @@ export async function listApplicationVersions(region: string, name: string): Pro
 /** The risk of moving this application to each runtime newer than its own (for the wizard's target picker). */
 export function assessTargets(view: ApplicationView, now = new Date()): { target: string; risk: RiskAssessment }[] {
   if (!view.detail) return [];
-  const facts = factsFromApplicationDetail(view.detail, { region: view.region, tags: view.tags, snapshots: view.snapshots, metrics24h: view.instability ?? undefined });
-  return newerRuntimes(view.detail.RuntimeEnvironment ?? "", now, view.region).map((target) => ({ target, risk: assessRisk(facts, target, now) }));
+  const facts = factsFromApplicationDetail(view.detail, {
+    region: view.region,
+    tags: view.tags,
+    snapshots: view.snapshots,
+    metrics24h: view.instability ?? undefined,
+  });
+  return newerRuntimes(view.detail.RuntimeEnvironment ?? "", now, view.region).map((target) => ({
+    target,
+    risk: assessRisk(facts, target, now),
+  }));
 }

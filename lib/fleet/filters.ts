@@ -3,9 +3,20 @@ import { z } from "zod";
 const list = z
   .union([z.string(), z.array(z.string())])
   .optional()
-  .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : v.split(",")).map((s) => s.trim()).filter(Boolean)));
+  .transform((v) =>
+    v === undefined ? [] : (Array.isArray(v) ? v : v.split(",")).map((s) => s.trim()).filter(Boolean),
+  );
 
-export const sortableColumns = ["name", "region", "runtime", "status", "riskScore", "newestSnapshotAt", "team", "env"] as const;
+export const sortableColumns = [
+  "name",
+  "region",
+  "runtime",
+  "status",
+  "riskScore",
+  "newestSnapshotAt",
+  "team",
+  "env",
+] as const;
 export type SortColumn = (typeof sortableColumns)[number];
 
 /** The fleet view as held in the URL, so a view can be shared and survives a reload. */

@@ -27,7 +27,9 @@ function parseCounts(json: string): Record<string, number> {
   try {
     const parsed = JSON.parse(json) as unknown;
     if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return {};
-    return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, number] => typeof e[1] === "number" && e[1] > 0));
+    return Object.fromEntries(
+      Object.entries(parsed).filter((e): e is [string, number] => typeof e[1] === "number" && e[1] > 0),
+    );
   } catch {
     return {};
   }
@@ -71,5 +73,7 @@ export async function loadFleetProgress(since?: Date): Promise<FleetProgress> {
     orderBy: { finishedAt: "asc" },
     select: { finishedAt: true, runtimeCounts: true },
   });
-  return runtimeShares(syncs.flatMap((s) => (s.finishedAt ? [{ finishedAt: s.finishedAt, runtimeCounts: s.runtimeCounts }] : [])));
+  return runtimeShares(
+    syncs.flatMap((s) => (s.finishedAt ? [{ finishedAt: s.finishedAt, runtimeCounts: s.runtimeCounts }] : [])),
+  );
 }

@@ -14,7 +14,9 @@ function whereFor(f: FleetFilters): Prisma.FleetAppWhereInput {
   for (const tag of f.tag) {
     const [key, ...rest] = tag.split("=");
     const value = rest.join("=");
-    and.push({ tags: { contains: value ? JSON.stringify({ [key!]: value }).slice(1, -1) : `${JSON.stringify(key)}:` } });
+    and.push({
+      tags: { contains: value ? JSON.stringify({ [key!]: value }).slice(1, -1) : `${JSON.stringify(key)}:` },
+    });
   }
   return { AND: and };
 }
@@ -46,12 +48,26 @@ export async function queryFleet(f: FleetFilters): Promise<{ rows: FleetRow[]; t
       skip: (f.page - 1) * f.pageSize,
       take: f.pageSize,
       select: {
-        region: true, name: true, runtime: true, status: true, riskLevel: true, riskScore: true, risk: true,
-        rollbackEnabled: true, snapshotsEnabled: true, newestSnapshotAt: true, team: true, env: true, error: true,
+        region: true,
+        name: true,
+        runtime: true,
+        status: true,
+        riskLevel: true,
+        riskScore: true,
+        risk: true,
+        rollbackEnabled: true,
+        snapshotsEnabled: true,
+        newestSnapshotAt: true,
+        team: true,
+        env: true,
+        error: true,
       },
     }),
   ]);
-  const rows = apps.map(({ risk, ...row }) => ({ ...row, riskSummary: (JSON.parse(risk) as { summary?: string } | null)?.summary ?? null }));
+  const rows = apps.map(({ risk, ...row }) => ({
+    ...row,
+    riskSummary: (JSON.parse(risk) as { summary?: string } | null)?.summary ?? null,
+  }));
   return { rows, total };
 }
 
@@ -71,7 +87,9 @@ export async function fleetSummary(): Promise<FleetSummary> {
     db.fleetApp.groupBy({ by: ["region"], _count: { _all: true } }),
     db.fleetApp.groupBy({ by: ["status"], _count: { _all: true } }),
   ]);
-  const runtimes = byRuntime.map((r) => ({ runtime: r.runtime, count: r._count._all })).sort((a, b) => a.runtime.localeCompare(b.runtime, "en", { numeric: true }));
+  const runtimes = byRuntime
+    .map((r) => ({ runtime: r.runtime, count: r._count._all }))
+    .sort((a, b) => a.runtime.localeCompare(b.runtime, "en", { numeric: true }));
   return {
     total: runtimes.reduce((n, r) => n + r.count, 0),
     byRuntime: runtimes,
@@ -96,7 +114,17 @@ export interface SyncView {
 
 function toSyncView(s: { regionErrors: string } & Omit<SyncView, "regionErrors">): SyncView {
   const { id, status, startedAt, finishedAt, total, described, failed, triggeredBy } = s;
-  return { id, status, startedAt, finishedAt, total, described, failed, triggeredBy, regionErrors: JSON.parse(s.regionErrors) };
+  return {
+    id,
+    status,
+    startedAt,
+    finishedAt,
+    total,
+    described,
+    failed,
+    triggeredBy,
+    regionErrors: JSON.parse(s.regionErrors),
+  };
 }
 
 /** The sync in progress (if any) and the last finished one. */

@@ -37,13 +37,19 @@ export async function readApplication(region: string, summary: ApplicationSummar
       client.send(new DescribeApplicationCommand({ ApplicationName: name })),
       client.send(new ListTagsForResourceCommand({ ResourceARN: summary.ApplicationARN })),
       emptyWhenUnsupported(client.send(new ListApplicationSnapshotsCommand({ ApplicationName: name, Limit: 50 }))),
-      emptyWhenUnsupported(client.send(new ListApplicationOperationsCommand({ ApplicationName: name, Limit: recentOperations }))),
+      emptyWhenUnsupported(
+        client.send(new ListApplicationOperationsCommand({ ApplicationName: name, Limit: recentOperations })),
+      ),
     ]);
     const failed = (operations?.ApplicationOperationInfoList ?? []).filter((o) => o.OperationStatus === "FAILED");
     const failedOperations = await Promise.all(
       failed.map(async (o) => ({
         operationId: o.OperationId!,
-        details: (await client.send(new DescribeApplicationOperationCommand({ ApplicationName: name, OperationId: o.OperationId }))).ApplicationOperationInfoDetails!,
+        details: (
+          await client.send(
+            new DescribeApplicationOperationCommand({ ApplicationName: name, OperationId: o.OperationId }),
+          )
+        ).ApplicationOperationInfoDetails!,
       })),
     );
     return {

@@ -18,5 +18,10 @@ export async function refreshApplication(region: string, name: string): Promise<
     return;
   }
   const instability = await fetchRecentInstability(region, [{ name, runtime: read.detail.RuntimeEnvironment ?? "" }]);
-  await saveApplication(row.syncId, region, { kind: "read", summary, read, instability: instability.get(name) ?? null }, new Date());
+  await saveApplication(
+    row.syncId,
+    region,
+    { kind: "read", summary, read, instability: instability.get(name) ?? null },
+    new Date(),
+  );
 }

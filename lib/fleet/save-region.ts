@@ -13,7 +13,12 @@ export type AppOutcome =
  * Replaces a region's stored applications with what this sync saw: described apps are rewritten,
  * apps that failed keep their last known facts with the error attached, vanished apps are removed.
  */
-export async function saveRegion(syncId: string, region: string, outcomes: AppOutcome[], syncedAt: Date): Promise<void> {
+export async function saveRegion(
+  syncId: string,
+  region: string,
+  outcomes: AppOutcome[],
+  syncedAt: Date,
+): Promise<void> {
   const seen = outcomes.filter((o) => o.kind !== "deleted").map((o) => o.summary.ApplicationName!);
   await db.$transaction(async (tx) => {
     for (const outcome of outcomes) {
@@ -36,17 +41,29 @@ export async function saveRegion(syncId: string, region: string, outcomes: AppOu
 type Writer = Pick<typeof db, "fleetApp">;
 
 /** Stores one freshly described application with its risk (a sync, or a refresh after an upgrade run). */
-export async function saveApplication(syncId: string, region: string, outcome: Extract<AppOutcome, { kind: "read" }>, syncedAt: Date, writer: Writer = db): Promise<void> {
+export async function saveApplication(
+  syncId: string,
+  region: string,
+  outcome: Extract<AppOutcome, { kind: "read" }>,
+  syncedAt: Date,
+  writer: Writer = db,
+): Promise<void> {
   const row = toRow(region, outcome, syncId, syncedAt);
   await writer.fleetApp.upsert({ where: { region_name: { region, name: row.name } }, create: row, update: row });
 }
 
 function toRow(region: string, outcome: Extract<AppOutcome, { kind: "read" }>, syncId: string, syncedAt: Date) {
   const { detail, tags, snapshots, operations, failedOperations } = outcome.read;
-  const facts = factsFromApplicationDetail(detail, { region, tags, snapshots, metrics24h: outcome.instability ?? undefined });
+  const facts = factsFromApplicationDetail(detail, {
+    region,
+    tags,
+    snapshots,
+    metrics24h: outcome.instability ?? undefined,
+  });
   const risk = assessRisk(facts);
   const config = detail.ApplicationConfigurationDescription;
-  const s3 = config?.ApplicationCodeConfigurationDescription?.CodeContentDescription?.S3ApplicationCodeLocationDescription;
+  const s3 =
+    config?.ApplicationCodeConfigurationDescription?.CodeContentDescription?.S3ApplicationCodeLocationDescription;
   return {
     region,
     name: detail.ApplicationName!,

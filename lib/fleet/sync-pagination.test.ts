@@ -17,8 +17,12 @@ afterAll(async () => {
 describe("inventory sync over several ListApplications pages", () => {
   it("follows NextToken to the last page and stores every application once", async () => {
     const state = await env.emulator.control.state();
-    const seeded = state.accounts.flatMap((a) => a.regions.flatMap((r) => r.apps.map((app) => `${r.region}/${app.name}`)));
-    const perRegion = regions.map((region) => state.accounts.flatMap((a) => a.regions).find((r) => r.region === region)!.apps.length);
+    const seeded = state.accounts.flatMap((a) =>
+      a.regions.flatMap((r) => r.apps.map((app) => `${r.region}/${app.name}`)),
+    );
+    const perRegion = regions.map(
+      (region) => state.accounts.flatMap((a) => a.regions).find((r) => r.region === region)!.apps.length,
+    );
     expect(Math.min(...perRegion)).toBeGreaterThan(100);
 
     const { requestSync, runQueuedSync } = await import("./sync");
@@ -30,7 +34,9 @@ describe("inventory sync over several ListApplications pages", () => {
 
     const calls = await env.emulator.control.calls();
     for (const [i, region] of regions.entries()) {
-      const listPages = calls.filter((c) => c.operation === "ListApplications" && c.region === region).reduce((n, c) => n + c.count, 0);
+      const listPages = calls
+        .filter((c) => c.operation === "ListApplications" && c.region === region)
+        .reduce((n, c) => n + c.count, 0);
       expect(listPages).toBe(Math.ceil(perRegion[i]! / 50));
     }
   });

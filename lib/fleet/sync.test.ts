@@ -63,7 +63,9 @@ describe("inventory sync against the emulator", () => {
     await syncOnce();
     const calls = await env.emulator.control.calls();
     const count = (operation: string, region?: string) =>
-      calls.filter((c) => c.operation === operation && (!region || c.region === region)).reduce((n, c) => n + c.count, 0);
+      calls
+        .filter((c) => c.operation === operation && (!region || c.region === region))
+        .reduce((n, c) => n + c.count, 0);
     for (const region of regions) {
       const inRegion = apps.filter((a) => a.region === region).length;
       expect(count("ListApplications", region)).toBe(Math.ceil(inRegion / 50));
@@ -104,7 +106,9 @@ describe("inventory sync against the emulator", () => {
     const { id } = await lib.sync.requestSync(actor);
     const running = lib.sync.runQueuedSync();
     for (let i = 0; i < 500; i++) {
-      const listed = (await env.emulator.control.calls()).some((c) => c.operation === "ListApplications" && c.region === "us-east-1");
+      const listed = (await env.emulator.control.calls()).some(
+        (c) => c.operation === "ListApplications" && c.region === "us-east-1",
+      );
       if (listed) break;
       await new Promise((r) => setTimeout(r, 10));
     }
@@ -112,7 +116,9 @@ describe("inventory sync against the emulator", () => {
     expect(await running).toBe(id);
     const sync = await lib.db.db.inventorySync.findUniqueOrThrow({ where: { id } });
     expect(sync.status).toBe("SUCCEEDED");
-    expect(await lib.db.db.fleetApp.findUnique({ where: { region_name: { region: "us-east-1", name: victim.name } } })).toBeNull();
+    expect(
+      await lib.db.db.fleetApp.findUnique({ where: { region_name: { region: "us-east-1", name: victim.name } } }),
+    ).toBeNull();
   });
 
   it("gives one sync at a time: a second request returns the queued one", async () => {

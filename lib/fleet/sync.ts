@@ -27,7 +27,11 @@ export async function requestSync(actor: Actor): Promise<{ id: string; alreadyAc
 export async function runQueuedSync(now = () => new Date()): Promise<string | null> {
   await db.inventorySync.updateMany({
     where: { status: "RUNNING", heartbeatAt: { lt: new Date(now().getTime() - interruptedAfterMs) } },
-    data: { status: "FAILED", finishedAt: now(), regionErrors: JSON.stringify([{ region: "*", message: "interrupted: the process running it stopped" }]) },
+    data: {
+      status: "FAILED",
+      finishedAt: now(),
+      regionErrors: JSON.stringify([{ region: "*", message: "interrupted: the process running it stopped" }]),
+    },
   });
   const queued = await db.inventorySync.findFirst({ where: { status: "QUEUED" }, orderBy: { startedAt: "asc" } });
   if (!queued) return null;
@@ -64,14 +68,28 @@ async function runSync(syncId: string, regions: string[]): Promise<void> {
   } finally {
     clearInterval(beat);
   }
-  const status = regionErrors.length === regions.length ? "FAILED" : regionErrors.length || progress.failed ? "PARTIAL" : "SUCCEEDED";
+  const status =
+    regionErrors.length === regions.length
+      ? "FAILED"
+      : regionErrors.length || progress.failed
+        ? "PARTIAL"
+        : "SUCCEEDED";
   await db.inventorySync.update({
     where: { id: syncId },
-    data: { ...progress, status, finishedAt: new Date(), runtimeCounts: JSON.stringify(runtimeCounts), regionErrors: JSON.stringify(regionErrors) },
+    data: {
+      ...progress,
+      status,
+      finishedAt: new Date(),
+      runtimeCounts: JSON.stringify(runtimeCounts),
+      regionErrors: JSON.stringify(regionErrors),
+    },
   });
 }
 
-async function syncRegion(region: string, progress: { total: number; described: number; failed: number }): Promise<AppOutcome[]> {
+async function syncRegion(
+  region: string,
+  progress: { total: number; described: number; failed: number },
+): Promise<AppOutcome[]> {
   const { applications } = await listRegionApplications(region);
   progress.total += applications.length;
   const reads = await mapWithConcurrency(applications, env().SYNC_CONCURRENCY, async (summary) => {
@@ -85,7 +103,9 @@ async function syncRegion(region: string, progress: { total: number; described: 
     region,
     described.map((o) => ({ name: o.summary.ApplicationName!, runtime: o.read.detail.RuntimeEnvironment ?? "" })),
   ).catch(() => new Map<string, Instability>());
-  return reads.map((o) => (o.kind === "read" ? { ...o, instability: instability.get(o.summary.ApplicationName!) ?? null } : o));
+  return reads.map((o) =>
+    o.kind === "read" ? { ...o, instability: instability.get(o.summary.ApplicationName!) ?? null } : o,
+  );
 }
 
 async function readOutcome(region: string, summary: ApplicationSummary): Promise<AppOutcome> {
@@ -98,5 +118,7 @@ async function readOutcome(region: string, summary: ApplicationSummary): Promise
 }
 
 async function flushProgress(syncId: string, progress: { total: number; described: number; failed: number }) {
-  await db.inventorySync.update({ where: { id: syncId }, data: { ...progress, heartbeatAt: new Date() } }).catch(() => undefined);
+  await db.inventorySync
+    .update({ where: { id: syncId }, data: { ...progress, heartbeatAt: new Date() } })
+    .catch(() => undefined);
 }

@@ -3,10 +3,21 @@ import { csvField, csvHeaders, historyCsv } from "./csv";
 import type { HistoryRow } from "./rows";
 
 const row: HistoryRow = {
-  id: "run1", kind: "UPGRADE", region: "us-east-1", appName: "orders-enricher", team: "commerce",
-  fromRuntime: "FLINK-1_20", toRuntime: "FLINK-2_2", initiatedBy: "priya@example.com",
-  createdAt: "2026-11-23T10:00:00.000Z", finishedAt: "2026-11-23T10:04:05.250Z", durationMs: 245_250,
-  outcome: "ROLLED_BACK", verdict: "UNHEALTHY", rolledBackBy: "us (auto)", isRolledBack: true,
+  id: "run1",
+  kind: "UPGRADE",
+  region: "us-east-1",
+  appName: "orders-enricher",
+  team: "commerce",
+  fromRuntime: "FLINK-1_20",
+  toRuntime: "FLINK-2_2",
+  initiatedBy: "priya@example.com",
+  createdAt: "2026-11-23T10:00:00.000Z",
+  finishedAt: "2026-11-23T10:04:05.250Z",
+  durationMs: 245_250,
+  outcome: "ROLLED_BACK",
+  verdict: "UNHEALTHY",
+  rolledBackBy: "us (auto)",
+  isRolledBack: true,
 };
 
 /** A small RFC 4180 reader, to prove what a spreadsheet would read back. */
@@ -18,11 +29,22 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ",") { fields.push(field); field = ""; }
-    else if (c === "\r" && text[i + 1] === "\n") { fields.push(field); rows.push(fields); fields = []; field = ""; i++; }
-    else field += c;
+    else if (c === ",") {
+      fields.push(field);
+      field = "";
+    } else if (c === "\r" && text[i + 1] === "\n") {
+      fields.push(field);
+      rows.push(fields);
+      fields = [];
+      field = "";
+      i++;
+    } else field += c;
   }
   return rows;
 }
@@ -39,20 +61,46 @@ describe("history CSV", () => {
   });
 
   it("defuses values a spreadsheet would run as formulas", () => {
-    expect(csvField("=HYPERLINK(\"x\")")).toBe("\"'=HYPERLINK(\"\"x\"\")\"");
+    expect(csvField('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
     expect(csvField("@SUM(A1)")).toBe("'@SUM(A1)");
     expect(csvField("-1+2")).toBe("'-1+2");
   });
 
   it("writes a header and one CRLF line per row that reads back to the same values", () => {
-    const tricky = { ...row, id: "run2", initiatedBy: 'Doe, "J"', team: null, finishedAt: null, durationMs: null, outcome: "IN_PROGRESS", rolledBackBy: null, isRolledBack: false, verdict: null };
+    const tricky = {
+      ...row,
+      id: "run2",
+      initiatedBy: 'Doe, "J"',
+      team: null,
+      finishedAt: null,
+      durationMs: null,
+      outcome: "IN_PROGRESS",
+      rolledBackBy: null,
+      isRolledBack: false,
+      verdict: null,
+    };
     const text = historyCsv([row, tricky]);
     expect(text.endsWith("\r\n")).toBe(true);
     const [header, first, second, ...rest] = parseCsv(text);
     expect(rest).toEqual([]);
     expect(header).toEqual(csvHeaders);
-    expect(first).toEqual(["run1", "orders-enricher", "us-east-1", "commerce", "UPGRADE", "FLINK-1_20", "FLINK-2_2", "priya@example.com",
-      "2026-11-23T10:00:00.000Z", "2026-11-23T10:04:05.250Z", "245.3", "ROLLED_BACK", "yes", "us (auto)", "UNHEALTHY"]);
+    expect(first).toEqual([
+      "run1",
+      "orders-enricher",
+      "us-east-1",
+      "commerce",
+      "UPGRADE",
+      "FLINK-1_20",
+      "FLINK-2_2",
+      "priya@example.com",
+      "2026-11-23T10:00:00.000Z",
+      "2026-11-23T10:04:05.250Z",
+      "245.3",
+      "ROLLED_BACK",
+      "yes",
+      "us (auto)",
+      "UNHEALTHY",
+    ]);
     expect(second![7]).toBe('Doe, "J"');
     expect(second!.slice(9, 15)).toEqual(["", "", "IN_PROGRESS", "no", "", ""]);
   });

@@ -13,7 +13,15 @@ describe("history filters", () => {
   });
 
   it("drops what a hand-edited URL gets wrong instead of failing", () => {
-    const f = parseHistoryFilters({ outcome: "SUCCEEDED,EXPLODED", from: "yesterday", to: "2026-13-45", sort: "bogus", page: "0", pageSize: "9999", dir: "up" });
+    const f = parseHistoryFilters({
+      outcome: "SUCCEEDED,EXPLODED",
+      from: "yesterday",
+      to: "2026-13-45",
+      sort: "bogus",
+      page: "0",
+      pageSize: "9999",
+      dir: "up",
+    });
     expect(f.outcome).toEqual(["SUCCEEDED"]);
     expect(f.from).toBeUndefined();
     expect(f.to).toBeUndefined();
@@ -21,7 +29,17 @@ describe("history filters", () => {
   });
 
   it("round-trips through the query string", () => {
-    const f = parseHistoryFilters({ outcome: "IN_PROGRESS", runtime: "FLINK-2_2", team: "commerce,risk", who: "a@example.com", from: "2026-11-01", to: "2026-11-30", sort: "appName", dir: "asc", page: "3" });
+    const f = parseHistoryFilters({
+      outcome: "IN_PROGRESS",
+      runtime: "FLINK-2_2",
+      team: "commerce,risk",
+      who: "a@example.com",
+      from: "2026-11-01",
+      to: "2026-11-30",
+      sort: "appName",
+      dir: "asc",
+      page: "3",
+    });
     expect(parseHistoryFilters(Object.fromEntries(new URLSearchParams(historyFiltersToQuery(f))))).toEqual(f);
   });
 
@@ -31,7 +49,10 @@ describe("history filters", () => {
   });
 
   it("date range covers both whole UTC days", () => {
-    expect(dateBounds({ from: "2026-11-02", to: "2026-11-08" })).toEqual({ gte: new Date("2026-11-02T00:00:00Z"), lt: new Date("2026-11-09T00:00:00Z") });
+    expect(dateBounds({ from: "2026-11-02", to: "2026-11-08" })).toEqual({
+      gte: new Date("2026-11-02T00:00:00Z"),
+      lt: new Date("2026-11-09T00:00:00Z"),
+    });
     expect(dateBounds({})).toEqual({});
   });
 });
@@ -44,12 +65,15 @@ describe("history SQL filter", () => {
 
   it("matches a runtime on either side of the upgrade", () => {
     const where = historyWhere(parseHistoryFilters({ runtime: "FLINK-1_20" }));
-    expect(where).toEqual({ AND: [{ OR: [{ fromRuntime: { in: ["FLINK-1_20"] } }, { toRuntime: { in: ["FLINK-1_20"] } }] }] });
+    expect(where).toEqual({
+      AND: [{ OR: [{ fromRuntime: { in: ["FLINK-1_20"] } }, { toRuntime: { in: ["FLINK-1_20"] } }] }],
+    });
   });
 
   it("a team with no application matches nothing rather than everything", () => {
     expect(historyWhere(parseHistoryFilters({ team: "nobody" }), [])).toEqual({ AND: [{ id: { in: [] } }] });
-    expect(historyWhere(parseHistoryFilters({ team: "commerce" }), [{ region: "us-east-1", name: "orders-enricher" }]))
-      .toEqual({ AND: [{ OR: [{ region: "us-east-1", appName: "orders-enricher" }] }] });
+    expect(
+      historyWhere(parseHistoryFilters({ team: "commerce" }), [{ region: "us-east-1", name: "orders-enricher" }]),
+    ).toEqual({ AND: [{ OR: [{ region: "us-east-1", appName: "orders-enricher" }] }] });
   });
 });

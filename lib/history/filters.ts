@@ -3,7 +3,9 @@ import { z } from "zod";
 const list = z
   .union([z.string(), z.array(z.string())])
   .optional()
-  .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : v.split(",")).map((s) => s.trim()).filter(Boolean)));
+  .transform((v) =>
+    v === undefined ? [] : (Array.isArray(v) ? v : v.split(",")).map((s) => s.trim()).filter(Boolean),
+  );
 
 /** A day as typed in a date input; anything else is dropped rather than failing the page. */
 const day = z
@@ -14,10 +16,26 @@ const day = z
   .catch(undefined);
 
 /** IN_PROGRESS stands for runs without an outcome yet (still active, or waiting for a decision). */
-export const outcomeValues = ["SUCCEEDED", "AUTO_ROLLED_BACK", "ROLLED_BACK", "FAILED", "STUCK", "IN_PROGRESS"] as const;
+export const outcomeValues = [
+  "SUCCEEDED",
+  "AUTO_ROLLED_BACK",
+  "ROLLED_BACK",
+  "FAILED",
+  "STUCK",
+  "IN_PROGRESS",
+] as const;
 export type OutcomeFilter = (typeof outcomeValues)[number];
 
-export const historySortColumns = ["createdAt", "appName", "region", "toRuntime", "initiatedBy", "outcome", "verdict", "finishedAt"] as const;
+export const historySortColumns = [
+  "createdAt",
+  "appName",
+  "region",
+  "toRuntime",
+  "initiatedBy",
+  "outcome",
+  "verdict",
+  "finishedAt",
+] as const;
 export type HistorySortColumn = (typeof historySortColumns)[number];
 
 /** The history view as held in the URL: shareable, and the CSV export reads the same parameters. */
@@ -62,7 +80,9 @@ export function filtersOnly(f: HistoryFilters): Partial<HistoryFilters> {
 }
 
 export function hasFilters(f: HistoryFilters): boolean {
-  return Boolean(f.outcome.length || f.runtime.length || f.region.length || f.team.length || f.who.length || f.from || f.to);
+  return Boolean(
+    f.outcome.length || f.runtime.length || f.region.length || f.team.length || f.who.length || f.from || f.to,
+  );
 }
 
 /** [start, end) in UTC for the inclusive day range; `to` covers its whole day. */

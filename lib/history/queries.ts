@@ -19,7 +19,10 @@ function orderBy(f: HistoryFilters): Prisma.UpgradeRunOrderByWithRelationInput[]
 async function teamsOf(runs: readonly { region: string; appName: string }[]): Promise<Map<string, string | null>> {
   const names = [...new Set(runs.map((r) => r.appName))];
   if (names.length === 0) return new Map();
-  const apps = await db.fleetApp.findMany({ where: { name: { in: names } }, select: { region: true, name: true, team: true } });
+  const apps = await db.fleetApp.findMany({
+    where: { name: { in: names } },
+    select: { region: true, name: true, team: true },
+  });
   return new Map(apps.map((a) => [`${a.region}/${a.name}`, a.team]));
 }
 
@@ -33,20 +36,34 @@ export async function queryHistory(f: HistoryFilters): Promise<{ rows: HistoryRo
   const where = await whereFor(f);
   const [total, runs] = await Promise.all([
     db.upgradeRun.count({ where }),
-    db.upgradeRun.findMany({ where, orderBy: orderBy(f), skip: (f.page - 1) * f.pageSize, take: f.pageSize, select: historyRunSelect }),
+    db.upgradeRun.findMany({
+      where,
+      orderBy: orderBy(f),
+      skip: (f.page - 1) * f.pageSize,
+      take: f.pageSize,
+      select: historyRunSelect,
+    }),
   ]);
   return { rows: await toRows(runs), total };
 }
 
 /** Every row of the filtered view in the table's order: what the CSV export writes. */
 export async function historyRowsForExport(f: HistoryFilters): Promise<HistoryRow[]> {
-  const runs = await db.upgradeRun.findMany({ where: await whereFor(f), orderBy: orderBy(f), select: historyRunSelect });
+  const runs = await db.upgradeRun.findMany({
+    where: await whereFor(f),
+    orderBy: orderBy(f),
+    select: historyRunSelect,
+  });
   return toRows(runs);
 }
 
 /** The manager summary over every run of the filtered view (not only the page shown). */
 export async function historySummary(f: HistoryFilters): Promise<HistorySummary> {
-  const runs = await db.upgradeRun.findMany({ where: await whereFor(f), select: historyRunSelect, orderBy: { createdAt: "asc" } });
+  const runs = await db.upgradeRun.findMany({
+    where: await whereFor(f),
+    select: historyRunSelect,
+    orderBy: { createdAt: "asc" },
+  });
   return summarizeRuns(runs);
 }
 

@@ -41,9 +41,24 @@ export interface HistoryRow {
 }
 
 export const historyRunSelect = {
-  id: true, kind: true, region: true, appName: true, fromRuntime: true, toRuntime: true, initiatedBy: true,
-  createdAt: true, finishedAt: true, state: true, outcome: true, verdict: true, rolledBackBy: true,
-  updateCalledAt: true, runningAt: true, verdictAt: true, rollbackRequestedAt: true, rollbackCalledAt: true,
+  id: true,
+  kind: true,
+  region: true,
+  appName: true,
+  fromRuntime: true,
+  toRuntime: true,
+  initiatedBy: true,
+  createdAt: true,
+  finishedAt: true,
+  state: true,
+  outcome: true,
+  verdict: true,
+  rolledBackBy: true,
+  updateCalledAt: true,
+  runningAt: true,
+  verdictAt: true,
+  rollbackRequestedAt: true,
+  rollbackCalledAt: true,
 } as const;
 
 export function isRolledBackOutcome(outcome: string | null): boolean {

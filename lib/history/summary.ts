@@ -60,9 +60,12 @@ export function timeToDetectMs(run: Pick<HistoryRunFields, "verdict" | "runningA
  * From the moment we knew (the UNHEALTHY verdict, or the engineer's request) to our RollbackApplication call.
  * MSF's own rollbacks are left out: we record when we saw them, not when MSF decided.
  */
-export function timeToRollbackMs(run: Pick<HistoryRunFields, "verdict" | "verdictAt" | "rollbackRequestedAt" | "rollbackCalledAt" | "rolledBackBy">): number | null {
+export function timeToRollbackMs(
+  run: Pick<HistoryRunFields, "verdict" | "verdictAt" | "rollbackRequestedAt" | "rollbackCalledAt" | "rolledBackBy">,
+): number | null {
   if (!run.rollbackCalledAt || run.rolledBackBy === "MSF") return null;
-  const start = run.verdict === "UNHEALTHY" && run.verdictAt ? run.verdictAt : (run.rollbackRequestedAt ?? run.verdictAt);
+  const start =
+    run.verdict === "UNHEALTHY" && run.verdictAt ? run.verdictAt : (run.rollbackRequestedAt ?? run.verdictAt);
   if (!start) return null;
   return Math.max(0, run.rollbackCalledAt.getTime() - start.getTime());
 }
@@ -72,8 +75,14 @@ export function periodStats(runs: readonly HistoryRunFields[]): PeriodStats {
   const succeeded = finished.filter((r) => r.outcome === "SUCCEEDED").length;
   const failedChanges = finished.filter((r) => failedOutcomes.has(r.outcome!)).length;
   const durations = finished.flatMap((r) => (r.finishedAt ? [r.finishedAt.getTime() - r.createdAt.getTime()] : []));
-  const detect = runs.flatMap((r) => { const v = timeToDetectMs(r); return v === null ? [] : [v]; });
-  const rollback = runs.flatMap((r) => { const v = timeToRollbackMs(r); return v === null ? [] : [v]; });
+  const detect = runs.flatMap((r) => {
+    const v = timeToDetectMs(r);
+    return v === null ? [] : [v];
+  });
+  const rollback = runs.flatMap((r) => {
+    const v = timeToRollbackMs(r);
+    return v === null ? [] : [v];
+  });
   return {
     runs: runs.length,
     finished: finished.length,

@@ -26,7 +26,9 @@ export function historyWhere(f: HistoryFilters, teamApps?: readonly AppRef[]): P
   if (created.gte || created.lt) and.push({ createdAt: created });
   if (teamApps) {
     // No application of these teams: a condition nothing satisfies, rather than silently ignoring the filter.
-    and.push(teamApps.length ? { OR: teamApps.map((a) => ({ region: a.region, appName: a.name })) } : { id: { in: [] } });
+    and.push(
+      teamApps.length ? { OR: teamApps.map((a) => ({ region: a.region, appName: a.name })) } : { id: { in: [] } },
+    );
   }
   return { AND: and };
 }

@@ -12,13 +12,23 @@ export interface Replacement {
 
 /** What to alarm on instead, from the migration guidance (msf-api.md §9). */
 export const replacements: Record<string, Replacement> = {
-  fullRestarts: { metric: "numRestarts", advice: "numRestarts is a direct replacement: keep the statistic and the threshold." },
-  uptime: { metric: "runningTime", advice: "runningTime is the time since the job last started, like uptime: keep the threshold." },
+  fullRestarts: {
+    metric: "numRestarts",
+    advice: "numRestarts is a direct replacement: keep the statistic and the threshold.",
+  },
+  uptime: {
+    metric: "runningTime",
+    advice: "runningTime is the time since the job last started, like uptime: keep the threshold.",
+  },
   downtime: {
     metric: "restartingTime / failingTime / cancellingTime",
-    advice: "Alarm on restartingTime > 0 (and failingTime > 0) instead of downtime > 0; the three replace downtime together.",
+    advice:
+      "Alarm on restartingTime > 0 (and failingTime > 0) instead of downtime > 0; the three replace downtime together.",
   },
-  bytesRequestedPerFetch: { metric: "millisBehindLatest", advice: "Gone with the Kinesis connector 6.0; watch source lag with millisBehindLatest." },
+  bytesRequestedPerFetch: {
+    metric: "millisBehindLatest",
+    advice: "Gone with the Kinesis connector 6.0; watch source lag with millisBehindLatest.",
+  },
 };
 
 export interface AlarmFinding {
@@ -54,16 +64,23 @@ function onApplication(dimensions: { Name?: string; Value?: string }[] | undefin
 /** The metrics an alarm watches on this application: its own metric, or each metric of a metric-math alarm. */
 export function watchedMetrics(alarm: MetricAlarm, appName: string): WatchedMetric[] {
   if (alarm.MetricName) {
-    return alarm.Namespace === metricNamespace && onApplication(alarm.Dimensions, appName) ? [{ metric: alarm.MetricName, statistic: alarm.Statistic ?? alarm.ExtendedStatistic }] : [];
+    return alarm.Namespace === metricNamespace && onApplication(alarm.Dimensions, appName)
+      ? [{ metric: alarm.MetricName, statistic: alarm.Statistic ?? alarm.ExtendedStatistic }]
+      : [];
   }
   return (alarm.Metrics ?? []).flatMap((q) => {
     const m = q.MetricStat?.Metric;
-    return m?.MetricName && m.Namespace === metricNamespace && onApplication(m.Dimensions, appName) ? [{ metric: m.MetricName, statistic: q.MetricStat?.Stat }] : [];
+    return m?.MetricName && m.Namespace === metricNamespace && onApplication(m.Dimensions, appName)
+      ? [{ metric: m.MetricName, statistic: q.MetricStat?.Stat }]
+      : [];
   });
 }
 
 const comparisonSymbols: Record<string, string> = {
-  GreaterThanThreshold: ">", GreaterThanOrEqualToThreshold: "≥", LessThanThreshold: "<", LessThanOrEqualToThreshold: "≤",
+  GreaterThanThreshold: ">",
+  GreaterThanOrEqualToThreshold: "≥",
+  LessThanThreshold: "<",
+  LessThanOrEqualToThreshold: "≤",
 };
 
 function conditionOf(alarm: MetricAlarm, statistic: string | undefined): string {
@@ -73,7 +90,12 @@ function conditionOf(alarm: MetricAlarm, statistic: string | undefined): string 
 }
 
 /** The findings among `alarms` for an application moving from `currentRuntime` to `targetRuntime`. Pure. */
-export function findAlarmsAtRisk(alarms: readonly MetricAlarm[], appName: string, currentRuntime: string, targetRuntime: string): { checked: number; findings: AlarmFinding[] } {
+export function findAlarmsAtRisk(
+  alarms: readonly MetricAlarm[],
+  appName: string,
+  currentRuntime: string,
+  targetRuntime: string,
+): { checked: number; findings: AlarmFinding[] } {
   let checked = 0;
   const findings: AlarmFinding[] = [];
   for (const alarm of alarms) {
@@ -96,14 +118,26 @@ export function findAlarmsAtRisk(alarms: readonly MetricAlarm[], appName: string
       });
     }
   }
-  findings.sort((a, b) => Number(b.problem === "removed") - Number(a.problem === "removed") || a.alarmName.localeCompare(b.alarmName));
+  findings.sort(
+    (a, b) =>
+      Number(b.problem === "removed") - Number(a.problem === "removed") || a.alarmName.localeCompare(b.alarmName),
+  );
   return { checked, findings };
 }
 
 /** Every metric alarm of the region (DescribeAlarms, paginated), checked against the target runtime. */
-export async function checkAlarms(region: string, appName: string, currentRuntime: string, targetRuntime: string, options: { pageSize?: number } = {}): Promise<AlarmCheckResult> {
+export async function checkAlarms(
+  region: string,
+  appName: string,
+  currentRuntime: string,
+  targetRuntime: string,
+  options: { pageSize?: number } = {},
+): Promise<AlarmCheckResult> {
   const alarms: MetricAlarm[] = [];
-  const pages = paginateDescribeAlarms({ client: cloudWatchClient(region), pageSize: options.pageSize ?? 100 }, { AlarmTypes: ["MetricAlarm"] });
+  const pages = paginateDescribeAlarms(
+    { client: cloudWatchClient(region), pageSize: options.pageSize ?? 100 },
+    { AlarmTypes: ["MetricAlarm"] },
+  );
   for await (const page of pages) {
     alarms.push(...(page.MetricAlarms ?? []));
   }

@@ -14,7 +14,10 @@ import type { RuntimeSegment } from "./stitch";
 export const mainAppSignals: Signal[] = ["restarts", "runningTime", "failedCheckpoints", "checkpointDuration"];
 export const extraAppSignals: Signal[] = ["checkpointSize", "cpu", "heap"];
 
-type SegmentRun = Pick<Run, "fromRuntime" | "toRuntime" | "updateCalledAt" | "outcome" | "finishedAt" | "rollbackCalledAt">;
+type SegmentRun = Pick<
+  Run,
+  "fromRuntime" | "toRuntime" | "updateCalledAt" | "outcome" | "finishedAt" | "rollbackCalledAt"
+>;
 
 /**
  * The runtimes the application ran over time, from our runs (each run's own segments, in order). Without runs,
@@ -22,11 +25,15 @@ type SegmentRun = Pick<Run, "fromRuntime" | "toRuntime" | "updateCalledAt" | "ou
  * runtime is assumed for the whole window.
  */
 export function appSegments(currentRuntime: string, runs: readonly SegmentRun[]): RuntimeSegment[] {
-  const changed = runs.filter((r) => r.updateCalledAt && r.toRuntime !== r.fromRuntime).sort((a, b) => a.updateCalledAt!.getTime() - b.updateCalledAt!.getTime());
+  const changed = runs
+    .filter((r) => r.updateCalledAt && r.toRuntime !== r.fromRuntime)
+    .sort((a, b) => a.updateCalledAt!.getTime() - b.updateCalledAt!.getTime());
   if (changed.length === 0) return [{ from: new Date(0), runtime: currentRuntime }];
   const segments: RuntimeSegment[] = [{ from: new Date(0), runtime: changed[0]!.fromRuntime }];
   for (const run of changed) segments.push(...runtimeSegments(run).slice(1));
-  return segments[segments.length - 1]!.runtime === currentRuntime ? segments : [{ from: new Date(0), runtime: currentRuntime }];
+  return segments[segments.length - 1]!.runtime === currentRuntime
+    ? segments
+    : [{ from: new Date(0), runtime: currentRuntime }];
 }
 
 export interface AppChartData {
@@ -44,7 +51,11 @@ export interface AppChartData {
 type EventRun = SegmentRun & Pick<Run, "id" | "state" | "verdictAt" | "verdict" | "rolledBackBy">;
 
 /** Our runs' updates and rollbacks inside the range, for the time axis. */
-export function appEvents(runs: readonly EventRun[], start: Date, end: Date): { events: ChartEvent[]; upgradeWindow: ChartWindow | null } {
+export function appEvents(
+  runs: readonly EventRun[],
+  start: Date,
+  end: Date,
+): { events: ChartEvent[]; upgradeWindow: ChartWindow | null } {
   const inRange = (d: Date | null): d is Date => d !== null && d >= start && d <= end;
   const events: ChartEvent[] = [];
   let upgradeWindow: ChartWindow | null = null;
@@ -53,24 +64,49 @@ export function appEvents(runs: readonly EventRun[], start: Date, end: Date): { 
       events.push({ at: run.updateCalledAt.toISOString(), label: `update → ${formatRuntime(run.toRuntime)}` });
       upgradeWindow = runChartWindow(run);
     }
-    if (inRange(run.verdictAt) && run.verdict) events.push({ at: run.verdictAt.toISOString(), label: `verdict: ${run.verdict}` });
-    if (inRange(run.rollbackCalledAt)) events.push({ at: run.rollbackCalledAt.toISOString(), label: run.rolledBackBy === "MSF" ? "rollback (MSF)" : "rollback" });
+    if (inRange(run.verdictAt) && run.verdict)
+      events.push({ at: run.verdictAt.toISOString(), label: `verdict: ${run.verdict}` });
+    if (inRange(run.rollbackCalledAt))
+      events.push({
+        at: run.rollbackCalledAt.toISOString(),
+        label: run.rolledBackBy === "MSF" ? "rollback (MSF)" : "rollback",
+      });
   }
   return { events: events.sort((a, b) => a.at.localeCompare(b.at)), upgradeWindow };
 }
 
 /** Every signal of the page (main and on-demand) from one GetMetricData call; null when the app is unknown. */
-export async function fetchAppSeries(region: string, name: string, range: AppRange, now = new Date()): Promise<AppChartData | null> {
+export async function fetchAppSeries(
+  region: string,
+  name: string,
+  range: AppRange,
+  now = new Date(),
+): Promise<AppChartData | null> {
   const app = await getFleetApp(region, name);
   if (!app) return null;
   const window = { start: new Date(now.getTime() - appRanges[range]), end: now };
   const runs = await db.upgradeRun.findMany({
     where: { region, appName: name, kind: "UPGRADE", updateCalledAt: { not: null } },
-    select: { id: true, state: true, fromRuntime: true, toRuntime: true, updateCalledAt: true, outcome: true, finishedAt: true, rollbackCalledAt: true, verdictAt: true, verdict: true, rolledBackBy: true },
+    select: {
+      id: true,
+      state: true,
+      fromRuntime: true,
+      toRuntime: true,
+      updateCalledAt: true,
+      outcome: true,
+      finishedAt: true,
+      rollbackCalledAt: true,
+      verdictAt: true,
+      verdict: true,
+      rolledBackBy: true,
+    },
     orderBy: { updateCalledAt: "asc" },
   });
   const { series, period } = await fetchStitched(region, {
-    application: name, window, segments: appSegments(app.runtime, runs), signals: [...mainAppSignals, ...extraAppSignals],
+    application: name,
+    window,
+    segments: appSegments(app.runtime, runs),
+    signals: [...mainAppSignals, ...extraAppSignals],
   });
   const charted = toChartSeries(series);
   const { events, upgradeWindow } = appEvents(runs, window.start, window.end);

@@ -48,7 +48,11 @@ describe("metricsFor", () => {
     for (const signal of ["failedCheckpoints", "checkpointDuration", "checkpointSize", "cpu", "heap"] as const) {
       expect(metricsFor(signal, "FLINK-1_15")).toEqual(metricsFor(signal, "FLINK-2_2"));
     }
-    expect(metricsFor("cpu", "FLINK-2_2")[0]).toMatchObject({ metric: "cpuUtilization", stat: "Maximum", unit: "Percent" });
+    expect(metricsFor("cpu", "FLINK-2_2")[0]).toMatchObject({
+      metric: "cpuUtilization",
+      stat: "Maximum",
+      unit: "Percent",
+    });
   });
 
   it("never names a metric the runtime does not publish", () => {
@@ -62,8 +66,15 @@ describe("metricsFor", () => {
   });
 
   it("picks the lag metric from the source kind and none without one", () => {
-    expect(metricsFor("lag", "FLINK-2_2", { kind: "kinesis" })[0]).toMatchObject({ metric: "millisBehindLatest", unit: "Milliseconds", dimensionSet: "source" });
-    expect(metricsFor("lag", "FLINK-1_15", { kind: "kafka" })[0]).toMatchObject({ metric: "records_lag_max", unit: "Count" });
+    expect(metricsFor("lag", "FLINK-2_2", { kind: "kinesis" })[0]).toMatchObject({
+      metric: "millisBehindLatest",
+      unit: "Milliseconds",
+      dimensionSet: "source",
+    });
+    expect(metricsFor("lag", "FLINK-1_15", { kind: "kafka" })[0]).toMatchObject({
+      metric: "records_lag_max",
+      unit: "Count",
+    });
     expect(metricsFor("lag", "FLINK-2_2")).toEqual([]);
   });
 });

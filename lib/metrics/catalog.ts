@@ -107,7 +107,9 @@ export function metricsFor(signal: Signal, runtime: string, source?: Pick<LagSou
       return [spec(flink2 ? "runningTime" : "uptime", "Maximum", "Milliseconds")];
     case "downtime":
       if (!flink2) return [spec("downtime", "Maximum", "Milliseconds")];
-      return DOWNTIME_PARTS_FLINK2.map((metric) => spec(metric, "Maximum", "Milliseconds", { sumOf: DOWNTIME_PARTS_FLINK2 }));
+      return DOWNTIME_PARTS_FLINK2.map((metric) =>
+        spec(metric, "Maximum", "Milliseconds", { sumOf: DOWNTIME_PARTS_FLINK2 }),
+      );
     case "failedCheckpoints":
       return [spec("numberOfFailedCheckpoints", "Maximum", "Count")];
     case "checkpointDuration":
@@ -119,7 +121,8 @@ export function metricsFor(signal: Signal, runtime: string, source?: Pick<LagSou
     case "heap":
       return [spec("heapMemoryUtilization", "Maximum", "Percent")];
     case "lag":
-      if (source?.kind === "kinesis") return [spec("millisBehindLatest", "Maximum", "Milliseconds", { dimensionSet: "source" })];
+      if (source?.kind === "kinesis")
+        return [spec("millisBehindLatest", "Maximum", "Milliseconds", { dimensionSet: "source" })];
       if (source?.kind === "kafka") return [spec("records_lag_max", "Maximum", "Count", { dimensionSet: "source" })];
       return [];
   }
@@ -137,7 +140,8 @@ export function metricLabel(specs: readonly MetricSpec[]): string {
 export function dimensions(appName: string, source?: LagSource): Dimension[] {
   const application = { Name: "Application", Value: appName };
   if (!source) return [application];
-  const id = source.kind === "kinesis" ? { Name: "Id", Value: source.streamName } : { Name: "Topic", Value: source.topic };
+  const id =
+    source.kind === "kinesis" ? { Name: "Id", Value: source.streamName } : { Name: "Topic", Value: source.topic };
   return [id, application, { Name: "Flow", Value: "Input" }];
 }
 
@@ -152,9 +156,13 @@ export function signalNote(signal: Signal, runtime: string): string | null {
     case "runningTime":
       return flink2 ? "uptime is deprecated on Flink 2.2; running time is read from runningTime." : null;
     case "downtime":
-      return flink2 ? "downtime is deprecated on Flink 2.2; read as restartingTime + failingTime + cancellingTime." : null;
+      return flink2
+        ? "downtime is deprecated on Flink 2.2; read as restartingTime + failingTime + cancellingTime."
+        : null;
     case "lag":
-      return flink2 ? "bytesRequestedPerFetch is gone with the Kinesis connector 6.0; millisBehindLatest remains." : null;
+      return flink2
+        ? "bytesRequestedPerFetch is gone with the Kinesis connector 6.0; millisBehindLatest remains."
+        : null;
     default:
       return null;
   }

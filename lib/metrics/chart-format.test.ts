@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { axisScale, formatExact, formatTick, layoutMarks, medianBefore, niceAxis, timeTickOptions, timeTicks, zoomDomain } from "./chart-format";
+import {
+  axisScale,
+  formatExact,
+  formatTick,
+  layoutMarks,
+  medianBefore,
+  niceAxis,
+  timeTickOptions,
+  timeTicks,
+  zoomDomain,
+} from "./chart-format";
 
 describe("chart axes", () => {
   it("moves milliseconds to s, min, h and d as the values grow", () => {
@@ -44,10 +54,22 @@ describe("chart axes", () => {
     const short = timeTicks([at(10, 3, 7), at(10, 9, 40)]);
     expect(short.stepMs).toBe(60_000);
     expect(short.ticks).toEqual([at(10, 4), at(10, 5), at(10, 6), at(10, 7), at(10, 8), at(10, 9)]);
-    expect(timeTicks([at(9, 40), at(12, 50)]).ticks).toEqual([at(10), at(10, 30), at(11), at(11, 30), at(12), at(12, 30)]);
+    expect(timeTicks([at(9, 40), at(12, 50)]).ticks).toEqual([
+      at(10),
+      at(10, 30),
+      at(11),
+      at(11, 30),
+      at(12),
+      at(12, 30),
+    ]);
     const day = timeTicks([at(7, 15), at(7, 15) + 86_400_000]);
     expect(day.stepMs).toBe(6 * 3600_000);
-    expect(day.ticks).toEqual([at(12), at(18), new Date(2026, 10, 24, 0).getTime(), new Date(2026, 10, 24, 6).getTime()]);
+    expect(day.ticks).toEqual([
+      at(12),
+      at(18),
+      new Date(2026, 10, 24, 0).getTime(),
+      new Date(2026, 10, 24, 6).getTime(),
+    ]);
     const week = timeTicks([at(16), at(16) + 7 * 86_400_000]);
     expect(week.ticks).toHaveLength(7);
     expect(week.ticks.every((t) => new Date(t).getHours() === 0)).toBe(true);
@@ -63,44 +85,94 @@ describe("event labels", () => {
   const domain = [0, 1000] as const;
 
   it("labels far apart share the top row", () => {
-    const placed = layoutMarks([{ t: 100, label: "update" }, { t: 500, label: "RUNNING" }], domain);
-    expect(placed.map((m) => [m.row, m.text])).toEqual([[0, "update"], [0, "RUNNING"]]);
+    const placed = layoutMarks(
+      [
+        { t: 100, label: "update" },
+        { t: 500, label: "RUNNING" },
+      ],
+      domain,
+    );
+    expect(placed.map((m) => [m.row, m.text])).toEqual([
+      [0, "update"],
+      [0, "RUNNING"],
+    ]);
   });
 
   it("labels close together go to the next rows, then fall back to their short form, then to none", () => {
-    const marks = ["snapshot ready", "update called", "RUNNING", "verdict: UNHEALTHY"].map((label, i) => ({ t: 100 + i * 20, label }));
+    const marks = ["snapshot ready", "update called", "RUNNING", "verdict: UNHEALTHY"].map((label, i) => ({
+      t: 100 + i * 20,
+      label,
+    }));
     const placed = layoutMarks([...marks, { t: 300, label: "rollback" }], domain);
     expect(placed.map((m) => m.row)).toEqual([0, 1, 2, 3, 0]);
     expect(placed.map((m) => m.text)).toEqual(["snapshot ready", "update called", "RUNNING", "4", "rollback"]);
-    const crowded = layoutMarks(Array.from({ length: 9 }, (_, i) => ({ t: 100 + i * 10, label: `a long label number ${i}`, short: "a long short form" })), domain);
+    const crowded = layoutMarks(
+      Array.from({ length: 9 }, (_, i) => ({
+        t: 100 + i * 10,
+        label: `a long label number ${i}`,
+        short: "a long short form",
+      })),
+      domain,
+    );
     expect(crowded.at(-1)!.text).toBe("");
   });
 
   it("marks a few pixels apart share one line and one label; other groups keep their own", () => {
-    const placed = layoutMarks([
-      { t: 100, label: "snapshot ready", group: "e" }, { t: 101, label: "update", group: "e" }, { t: 101, label: "fullRestarts → numRestarts", group: "n" },
-    ], domain);
-    expect(placed.map((m) => [m.text, m.members, m.row])).toEqual([["snapshot ready · update", 2, 0], ["fullRestarts → numRestarts", 1, 1]]);
+    const placed = layoutMarks(
+      [
+        { t: 100, label: "snapshot ready", group: "e" },
+        { t: 101, label: "update", group: "e" },
+        { t: 101, label: "fullRestarts → numRestarts", group: "n" },
+      ],
+      domain,
+    );
+    expect(placed.map((m) => [m.text, m.members, m.row])).toEqual([
+      ["snapshot ready · update", 2, 0],
+      ["fullRestarts → numRestarts", 1, 1],
+    ]);
   });
 
   it("labels in the right third, or too long to fit on the right, grow to the left so they stay inside the chart", () => {
-    const [left, right] = layoutMarks([{ t: 100, label: "update" }, { t: 990, label: "verdict" }], domain);
+    const [left, right] = layoutMarks(
+      [
+        { t: 100, label: "update" },
+        { t: 990, label: "verdict" },
+      ],
+      domain,
+    );
     expect(left!.anchor).toBe("start");
     expect(right!.anchor).toBe("end");
-    expect(layoutMarks([{ t: 600, label: "fullRestarts → numRestarts · numRestarts → fullRestarts" }], domain)[0]!.anchor).toBe("end");
+    expect(
+      layoutMarks([{ t: 600, label: "fullRestarts → numRestarts · numRestarts → fullRestarts" }], domain)[0]!.anchor,
+    ).toBe("end");
   });
 
   it("keeps the caller's fields and returns the marks in time order", () => {
-    const placed = layoutMarks([{ t: 700, label: "b", kind: "x" }, { t: 50, label: "a", kind: "y" }], domain);
-    expect(placed.map((m) => [m.label, m.kind])).toEqual([["a", "y"], ["b", "x"]]);
+    const placed = layoutMarks(
+      [
+        { t: 700, label: "b", kind: "x" },
+        { t: 50, label: "a", kind: "y" },
+      ],
+      domain,
+    );
+    expect(placed.map((m) => [m.label, m.kind])).toEqual([
+      ["a", "y"],
+      ["b", "x"],
+    ]);
   });
 });
 
 describe("zoom around the upgrade", () => {
   const hour = 3600_000;
   it("shows the window with as much context as it is long, at least four datapoints each side", () => {
-    expect(zoomDomain([0, hour + 600_000], { from: hour, to: hour + 300_000 }, 10)).toEqual([hour - 300_000, hour + 600_000]);
-    expect(zoomDomain([0, hour + 20_000], { from: hour, to: hour + 10_000 }, 30)).toEqual([hour - 120_000, hour + 20_000]);
+    expect(zoomDomain([0, hour + 600_000], { from: hour, to: hour + 300_000 }, 10)).toEqual([
+      hour - 300_000,
+      hour + 600_000,
+    ]);
+    expect(zoomDomain([0, hour + 20_000], { from: hour, to: hour + 10_000 }, 30)).toEqual([
+      hour - 120_000,
+      hour + 20_000,
+    ]);
   });
 
   it("an open window runs to the end of the range", () => {
@@ -116,7 +188,13 @@ describe("zoom around the upgrade", () => {
 describe("baseline", () => {
   it("is the median of the hour before the window, ignoring what came after", () => {
     const hour = 3600_000;
-    const points = [{ t: 0, v: 100 }, { t: hour + 10, v: 1 }, { t: hour + 20, v: 3 }, { t: hour + 30, v: 2 }, { t: 2 * hour + 1, v: 999 }];
+    const points = [
+      { t: 0, v: 100 },
+      { t: hour + 10, v: 1 },
+      { t: hour + 20, v: 3 },
+      { t: hour + 30, v: 2 },
+      { t: 2 * hour + 1, v: 999 },
+    ];
     expect(medianBefore(points, 2 * hour)).toBe(2);
     expect(medianBefore(points, 0)).toBeNull();
   });

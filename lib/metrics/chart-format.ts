@@ -63,7 +63,9 @@ export function formatExact(unit: MetricUnit, value: number): string {
   switch (unit) {
     case "Milliseconds": {
       const scale = axisScale(unit, value);
-      return scale.divisor === 1 ? `${exact.format(value)} ms` : `${exact.format(value)} ms (${oneDecimal.format(value / scale.divisor)} ${scale.suffix})`;
+      return scale.divisor === 1
+        ? `${exact.format(value)} ms`
+        : `${exact.format(value)} ms (${oneDecimal.format(value / scale.divisor)} ${scale.suffix})`;
     }
     case "Bytes": {
       const scale = axisScale(unit, value);
@@ -76,7 +78,9 @@ export function formatExact(unit: MetricUnit, value: number): string {
   }
 }
 
-const tickSteps = [1, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400].map((s) => s * 1000);
+const tickSteps = [1, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400].map(
+  (s) => s * 1000,
+);
 
 /**
  * Round tick times for a time axis: the smallest step from 1 s to 1 day that gives at most `maxTicks`, aligned on
@@ -84,13 +88,14 @@ const tickSteps = [1, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 1
  */
 export function timeTicks(domain: readonly [number, number], maxTicks = 7): { ticks: number[]; stepMs: number } {
   const span = Math.max(1, domain[1] - domain[0]);
-  const stepMs = tickSteps.find((step) => span / step <= maxTicks) ?? Math.ceil(span / maxTicks / 86_400_000) * 86_400_000;
+  const stepMs =
+    tickSteps.find((step) => span / step <= maxTicks) ?? Math.ceil(span / maxTicks / 86_400_000) * 86_400_000;
   const first = new Date(domain[0]);
   if (stepMs >= 86_400_000) first.setHours(0, 0, 0, 0);
   else first.setMinutes(0, 0, 0);
   const ticks: number[] = [];
   // Step on the local clock for hours and days, so a DST change does not shift later ticks off the hour.
-  for (let t = first.getTime(); t <= domain[1]; ) {
+  for (let t = first.getTime(); t <= domain[1];) {
     if (t >= domain[0] && (stepMs < 3600_000 || isAligned(t, stepMs))) ticks.push(t);
     const next = new Date(t);
     if (stepMs >= 86_400_000) next.setDate(next.getDate() + stepMs / 86_400_000);
@@ -146,7 +151,11 @@ export interface LabelLayout {
  * text width to the right of its line (to the left in the right third of the chart) on the first row where it
  * overlaps nothing, else its short form does, else the line goes unlabelled (the legend lists every event).
  */
-export function layoutMarks<M extends Mark>(marks: readonly M[], domain: readonly [number, number], layout: LabelLayout = {}): (M & Placement)[] {
+export function layoutMarks<M extends Mark>(
+  marks: readonly M[],
+  domain: readonly [number, number],
+  layout: LabelLayout = {},
+): (M & Placement)[] {
   const { plotWidthPx = 460, charPx = 5.6, maxRows = 3, mergePx = 4 } = layout;
   const span = Math.max(1, domain[1] - domain[0]);
   const xOf = (t: number) => ((t - domain[0]) / span) * plotWidthPx;
@@ -166,12 +175,15 @@ export function layoutMarks<M extends Mark>(marks: readonly M[], domain: readonl
   const place = (x: number, text: string, anchor: "start" | "end", rowCount: number): number => {
     const width = text.length * charPx + 6;
     const interval: [number, number] = anchor === "start" ? [x, x + width] : [x - width, x];
-    const row = rows.slice(0, rowCount).findIndex((taken) => taken.every(([a, b]) => interval[1] <= a || interval[0] >= b));
+    const row = rows
+      .slice(0, rowCount)
+      .findIndex((taken) => taken.every(([a, b]) => interval[1] <= a || interval[0] >= b));
     if (row >= 0) rows[row]!.push(interval);
     return row;
   };
   // Text grows to the right of its line unless it would leave the chart (or the line is in the right third).
-  const anchorFor = (x: number, text: string): Placement["anchor"] => (x > plotWidthPx * 0.66 || x + text.length * charPx + 6 > plotWidthPx ? "end" : "start");
+  const anchorFor = (x: number, text: string): Placement["anchor"] =>
+    x > plotWidthPx * 0.66 || x + text.length * charPx + 6 > plotWidthPx ? "end" : "start";
   return clusters.map(({ first, labels, shorts, x }) => {
     const base = { ...first, members: labels.length };
     const label = labels.join(" · ");
@@ -179,7 +191,9 @@ export function layoutMarks<M extends Mark>(marks: readonly M[], domain: readonl
     if (full >= 0) return { ...base, row: full, anchor: anchorFor(x, label), text: label };
     const short = shorts.join(",");
     const brief = short ? place(x, short, anchorFor(x, short), maxRows + 1) : -1;
-    return brief >= 0 ? { ...base, row: brief, anchor: anchorFor(x, short), text: short } : { ...base, row: 0, anchor: anchorFor(x, ""), text: "" };
+    return brief >= 0
+      ? { ...base, row: brief, anchor: anchorFor(x, short), text: short }
+      : { ...base, row: 0, anchor: anchorFor(x, ""), text: "" };
   });
 }
 
@@ -187,7 +201,11 @@ export function layoutMarks<M extends Mark>(marks: readonly M[], domain: readonl
  * The time axis around the upgrade: the window with as much context on each side as the window is long
  * (at least a few datapoints), clipped to the range. Null when the window is already most of the range.
  */
-export function zoomDomain(range: readonly [number, number], window: { from: number; to: number | null } | null, periodS: number): [number, number] | null {
+export function zoomDomain(
+  range: readonly [number, number],
+  window: { from: number; to: number | null } | null,
+  periodS: number,
+): [number, number] | null {
   if (!window) return null;
   const to = window.to ?? range[1];
   const pad = Math.max(to - window.from, 4 * periodS * 1000);
@@ -196,8 +214,15 @@ export function zoomDomain(range: readonly [number, number], window: { from: num
 }
 
 /** Median of the values in the hour before `before`: the pre-upgrade level a chart compares against. */
-export function medianBefore(points: readonly { t: number; v: number }[], before: number, lookbackMs = 3600_000): number | null {
-  const values = points.filter((p) => p.t < before && p.t >= before - lookbackMs).map((p) => p.v).sort((a, b) => a - b);
+export function medianBefore(
+  points: readonly { t: number; v: number }[],
+  before: number,
+  lookbackMs = 3600_000,
+): number | null {
+  const values = points
+    .filter((p) => p.t < before && p.t >= before - lookbackMs)
+    .map((p) => p.v)
+    .sort((a, b) => a - b);
   if (values.length === 0) return null;
   const mid = Math.floor(values.length / 2);
   return values.length % 2 === 1 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;

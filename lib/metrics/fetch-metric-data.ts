@@ -36,7 +36,13 @@ export async function fetchMetricData(
     let nextToken: string | undefined;
     do {
       const page = await cloudWatchClient(region).send(
-        new GetMetricDataCommand({ MetricDataQueries: batch, StartTime: start, EndTime: end, ScanBy: "TimestampAscending", NextToken: nextToken }),
+        new GetMetricDataCommand({
+          MetricDataQueries: batch,
+          StartTime: start,
+          EndTime: end,
+          ScanBy: "TimestampAscending",
+          NextToken: nextToken,
+        }),
       );
       await onCall?.(page.$metadata.requestId, batch.length);
       for (const result of page.MetricDataResults ?? []) {
@@ -56,7 +62,11 @@ function toDataQuery(q: MetricQuery): MetricDataQuery {
     Id: q.id,
     ReturnData: true,
     MetricStat: {
-      Metric: { Namespace: metricNamespace, MetricName: q.metric, Dimensions: q.dimensions ?? [{ Name: "Application", Value: q.application }] },
+      Metric: {
+        Namespace: metricNamespace,
+        MetricName: q.metric,
+        Dimensions: q.dimensions ?? [{ Name: "Application", Value: q.application }],
+      },
       Period: q.period,
       Stat: q.stat,
     },

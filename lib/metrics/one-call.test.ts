@@ -5,7 +5,7 @@ import { driveRun, isDone, testActor, upgradeInput } from "@/tests/support/upgra
 // Integration: each chart (every series it draws) costs exactly one GetMetricData call, counted by the emulator.
 let env: AppTestEnv;
 let lib: {
-  db: typeof import("@/lib/db")["db"];
+  db: (typeof import("@/lib/db"))["db"];
   app: typeof import("./app-series");
   run: typeof import("./run-chart");
   start: typeof import("@/lib/upgrades/start-upgrade");
@@ -14,7 +14,12 @@ const region = "us-east-1";
 
 beforeAll(async () => {
   env = await setupAppTestEnv({ regions: [region], extraEnv: { UPGRADE_TIME_SCALE: "0.025" } });
-  lib = { db: (await import("@/lib/db")).db, app: await import("./app-series"), run: await import("./run-chart"), start: await import("@/lib/upgrades/start-upgrade") };
+  lib = {
+    db: (await import("@/lib/db")).db,
+    app: await import("./app-series"),
+    run: await import("./run-chart"),
+    start: await import("@/lib/upgrades/start-upgrade"),
+  };
   const sync = await import("@/lib/fleet/sync");
   await sync.requestSync(testActor);
   await sync.runQueuedSync();
@@ -31,7 +36,9 @@ beforeEach(async () => {
 });
 
 async function getMetricDataCalls(): Promise<number> {
-  return (await env.emulator.control.calls()).filter((c) => c.operation === "GetMetricData").reduce((n, c) => n + c.count, 0);
+  return (await env.emulator.control.calls())
+    .filter((c) => c.operation === "GetMetricData")
+    .reduce((n, c) => n + c.count, 0);
 }
 
 describe("one chart, one GetMetricData call", () => {
@@ -39,7 +46,12 @@ describe("one chart, one GetMetricData call", () => {
     it(`the application page's ${range} charts, on-demand signals included`, async () => {
       const data = await lib.app.fetchAppSeries(region, "orders-enricher", range);
       expect(await getMetricDataCalls()).toBe(1);
-      expect(data!.series.map((s) => s.signal)).toEqual(["restarts", "runningTime", "failedCheckpoints", "checkpointDuration"]);
+      expect(data!.series.map((s) => s.signal)).toEqual([
+        "restarts",
+        "runningTime",
+        "failedCheckpoints",
+        "checkpointDuration",
+      ]);
       expect(data!.extraSeries.map((s) => s.signal)).toEqual(["checkpointSize", "cpu", "heap"]);
       for (const s of [...data!.series, ...data!.extraSeries]) expect(s.points.length, s.signal).toBeGreaterThan(0);
       expect(data!.series[0]!.points[0]!.metric).toBe("fullRestarts");
@@ -47,8 +59,13 @@ describe("one chart, one GetMetricData call", () => {
   }
 
   it("a run's charts: one call live, stitched fullRestarts → numRestarts; none once stored; one more for extra signals", async () => {
-    const stored = await lib.db.fleetApp.findUniqueOrThrow({ where: { region_name: { region, name: "orders-enricher" } } });
-    const { runId } = await lib.start.startUpgrade(testActor, upgradeInput(region, "orders-enricher", { expectedVersionId: stored.versionId }));
+    const stored = await lib.db.fleetApp.findUniqueOrThrow({
+      where: { region_name: { region, name: "orders-enricher" } },
+    });
+    const { runId } = await lib.start.startUpgrade(
+      testActor,
+      upgradeInput(region, "orders-enricher", { expectedVersionId: stored.versionId }),
+    );
     const run = await driveRun(runId, isDone);
     expect(run.outcome).toBe("SUCCEEDED");
 
@@ -59,7 +76,12 @@ describe("one chart, one GetMetricData call", () => {
     const restarts = fromStore!.series.find((s) => s.signal === "restarts")!;
     expect(restarts.nameChanges.map((c) => `${c.from} → ${c.to}`)).toEqual(["fullRestarts → numRestarts"]);
     expect(fromStore!.window).toEqual({ from: run.updateCalledAt!.toISOString(), to: run.verdictAt!.toISOString() });
-    expect(fromStore!.events.map((e) => e.label)).toEqual(["snapshot ready", "update → Flink 2.2", "RUNNING", "verdict: HEALTHY"]);
+    expect(fromStore!.events.map((e) => e.label)).toEqual([
+      "snapshot ready",
+      "update → Flink 2.2",
+      "RUNNING",
+      "verdict: HEALTHY",
+    ]);
 
     await lib.db.upgradeRun.update({ where: { id: runId }, data: { metrics: null } });
     const live = await lib.run.runChartData(runId);

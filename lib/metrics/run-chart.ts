@@ -10,7 +10,19 @@ import { fetchStitched } from "./fetch-stitched";
 
 export const extraRunSignals: Signal[] = ["checkpointSize", "cpu", "heap"];
 
-type MarkFields = Pick<Run, "state" | "toRuntime" | "updateCalledAt" | "runningAt" | "verdict" | "verdictAt" | "rollbackCalledAt" | "rolledBackBy" | "finishedAt" | "outcome">;
+type MarkFields = Pick<
+  Run,
+  | "state"
+  | "toRuntime"
+  | "updateCalledAt"
+  | "runningAt"
+  | "verdict"
+  | "verdictAt"
+  | "rollbackCalledAt"
+  | "rolledBackBy"
+  | "finishedAt"
+  | "outcome"
+>;
 
 const iso = (d: Date) => d.toISOString();
 
@@ -18,10 +30,12 @@ const iso = (d: Date) => d.toISOString();
 export function runEvents(run: MarkFields, snapshotReadyAt: Date | null): ChartEvent[] {
   const events: ChartEvent[] = [];
   if (snapshotReadyAt) events.push({ at: iso(snapshotReadyAt), label: "snapshot ready" });
-  if (run.updateCalledAt) events.push({ at: iso(run.updateCalledAt), label: `update → ${formatRuntime(run.toRuntime)}` });
+  if (run.updateCalledAt)
+    events.push({ at: iso(run.updateCalledAt), label: `update → ${formatRuntime(run.toRuntime)}` });
   if (run.runningAt) events.push({ at: iso(run.runningAt), label: "RUNNING" });
   if (run.verdictAt && run.verdict) events.push({ at: iso(run.verdictAt), label: `verdict: ${run.verdict}` });
-  if (run.rollbackCalledAt) events.push({ at: iso(run.rollbackCalledAt), label: run.rolledBackBy === "MSF" ? "rollback (MSF)" : "rollback" });
+  if (run.rollbackCalledAt)
+    events.push({ at: iso(run.rollbackCalledAt), label: run.rolledBackBy === "MSF" ? "rollback (MSF)" : "rollback" });
   return events.sort((a, b) => a.at.localeCompare(b.at));
 }
 
@@ -29,9 +43,12 @@ export function runEvents(run: MarkFields, snapshotReadyAt: Date | null): ChartE
  * From the update call to the verdict (to the run's end when there was none, e.g. MSF rolled back first). While
  * the run is live a verdict is final only when UNHEALTHY; otherwise the window is still open.
  */
-export function runChartWindow(run: Pick<Run, "state" | "updateCalledAt" | "verdict" | "verdictAt" | "finishedAt">): ChartWindow | null {
+export function runChartWindow(
+  run: Pick<Run, "state" | "updateCalledAt" | "verdict" | "verdictAt" | "finishedAt">,
+): ChartWindow | null {
   if (!run.updateCalledAt) return null;
-  const end = run.state === "DONE" ? (run.verdictAt ?? run.finishedAt) : run.verdict === "UNHEALTHY" ? run.verdictAt : null;
+  const end =
+    run.state === "DONE" ? (run.verdictAt ?? run.finishedAt) : run.verdict === "UNHEALTHY" ? run.verdictAt : null;
   return { from: iso(run.updateCalledAt), to: end ? iso(end) : null };
 }
 
@@ -39,7 +56,9 @@ function storedSeries(run: Run): { series: ChartSeries[]; period: number } | nul
   if (run.state !== "DONE" || !run.metrics) return null;
   try {
     const stored = JSON.parse(run.metrics) as { series?: ChartSeries[]; period?: number };
-    return Array.isArray(stored.series) && typeof stored.period === "number" ? { series: stored.series, period: stored.period } : null;
+    return Array.isArray(stored.series) && typeof stored.period === "number"
+      ? { series: stored.series, period: stored.period }
+      : null;
   } catch {
     return null;
   }
@@ -57,7 +76,10 @@ async function liveSeries(runId: string, now: Date): Promise<{ series: ChartSeri
 }
 
 /** Null when the run does not exist. `extra` adds checkpoint size, CPU and heap, read live (one more call). */
-export async function runChartData(runId: string, options: { extra?: boolean; now?: Date } = {}): Promise<RunChartData | null> {
+export async function runChartData(
+  runId: string,
+  options: { extra?: boolean; now?: Date } = {},
+): Promise<RunChartData | null> {
   const run = await db.upgradeRun.findUnique({ where: { id: runId } });
   if (!run) return null;
   const now = options.now ?? new Date();
@@ -65,7 +87,17 @@ export async function runChartData(runId: string, options: { extra?: boolean; no
   const stored = storedSeries(run);
   const main: { series: ChartSeries[]; period: number } = stored ?? (await liveSeries(runId, now));
   const extra = options.extra
-    ? toChartSeries((await fetchStitched(run.region, { application: run.appName, window, segments: runtimeSegments(run), signals: extraRunSignals, period: main.period })).series)
+    ? toChartSeries(
+        (
+          await fetchStitched(run.region, {
+            application: run.appName,
+            window,
+            segments: runtimeSegments(run),
+            signals: extraRunSignals,
+            period: main.period,
+          })
+        ).series,
+      )
     : undefined;
   return {
     source: stored ? "stored" : "live",

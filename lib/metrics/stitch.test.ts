@@ -29,11 +29,26 @@ describe("clipSegments", () => {
 });
 
 describe("planStitch", () => {
-  const plan = planStitch({ application: "orders", window, segments: upgrade, signals: ["restarts", "runningTime", "downtime", "cpu"] });
+  const plan = planStitch({
+    application: "orders",
+    window,
+    segments: upgrade,
+    signals: ["restarts", "runningTime", "downtime", "cpu"],
+  });
 
   it("queries each runtime's metric once, with ids GetMetricData accepts", () => {
     expect(plan.queries.map((q) => q.metric).sort()).toEqual(
-      ["cancellingTime", "cpuUtilization", "downtime", "failingTime", "fullRestarts", "numRestarts", "restartingTime", "runningTime", "uptime"].sort(),
+      [
+        "cancellingTime",
+        "cpuUtilization",
+        "downtime",
+        "failingTime",
+        "fullRestarts",
+        "numRestarts",
+        "restartingTime",
+        "runningTime",
+        "uptime",
+      ].sort(),
     );
     const ids = plan.queries.map((q) => q.id);
     expect(new Set(ids).size).toBe(ids.length);
@@ -50,7 +65,10 @@ describe("planStitch", () => {
     const sameRuntime = planStitch({
       application: "orders",
       window,
-      segments: [{ from: at(0), runtime: "FLINK-1_15" }, { from: at(20), runtime: "FLINK-1_15" }],
+      segments: [
+        { from: at(0), runtime: "FLINK-1_15" },
+        { from: at(20), runtime: "FLINK-1_15" },
+      ],
       signals: ["restarts"],
     });
     expect(sameRuntime.queries).toHaveLength(1);
@@ -77,16 +95,52 @@ describe("planStitch", () => {
 });
 
 describe("stitchSeries", () => {
-  const plan = planStitch({ application: "orders", window, segments: upgrade, signals: ["restarts", "downtime", "cpu"] });
+  const plan = planStitch({
+    application: "orders",
+    window,
+    segments: upgrade,
+    signals: ["restarts", "downtime", "cpu"],
+  });
   const results = new Map<string, MetricSeries>([
-    ["restarts_fullRestarts", series([[10, 4], [20, 4]])],
+    [
+      "restarts_fullRestarts",
+      series([
+        [10, 4],
+        [20, 4],
+      ]),
+    ],
     // numRestarts exists on 1.x too: its 1.x datapoints must not appear before the upgrade.
-    ["restarts_numRestarts", series([[10, 99], [40, 0], [50, 1]])],
+    [
+      "restarts_numRestarts",
+      series([
+        [10, 99],
+        [40, 0],
+        [50, 1],
+      ]),
+    ],
     ["downtime_downtime", series([[10, 0]])],
-    ["downtime_restartingTime", series([[40, 100], [50, 0]])],
+    [
+      "downtime_restartingTime",
+      series([
+        [40, 100],
+        [50, 0],
+      ]),
+    ],
     ["downtime_failingTime", series([[40, 20]])],
-    ["downtime_cancellingTime", series([[40, 0], [50, 0]])],
-    ["cpu_cpuUtilization", series([[10, 40], [40, 45]])],
+    [
+      "downtime_cancellingTime",
+      series([
+        [40, 0],
+        [50, 0],
+      ]),
+    ],
+    [
+      "cpu_cpuUtilization",
+      series([
+        [10, 40],
+        [40, 45],
+      ]),
+    ],
   ]);
   const stitched = stitchSeries(plan, results);
   const bySignal = (signal: string) => stitched.find((s) => s.signal === signal)!;
@@ -105,8 +159,16 @@ describe("stitchSeries", () => {
 
   it("sums the 2.2 downtime parts point by point", () => {
     const downtime = bySignal("downtime");
-    expect(downtime.points.map((p) => [p.t, p.v])).toEqual([[at(10), 0], [at(40), 120], [at(50), 0]]);
-    expect(downtime.nameChanges[0]).toEqual({ at: at(30), from: "downtime", to: "restartingTime + failingTime + cancellingTime" });
+    expect(downtime.points.map((p) => [p.t, p.v])).toEqual([
+      [at(10), 0],
+      [at(40), 120],
+      [at(50), 0],
+    ]);
+    expect(downtime.nameChanges[0]).toEqual({
+      at: at(30),
+      from: "downtime",
+      to: "restartingTime + failingTime + cancellingTime",
+    });
     expect(downtime.unit).toBe("Milliseconds");
   });
 

@@ -86,7 +86,10 @@ export interface StitchedSeries {
 }
 
 /** The segments that overlap the window, clipped to it; the first one is assumed to cover the window start. */
-export function clipSegments(segments: readonly RuntimeSegment[], window: TimeWindow): { runtime: string; from: Date; to: Date }[] {
+export function clipSegments(
+  segments: readonly RuntimeSegment[],
+  window: TimeWindow,
+): { runtime: string; from: Date; to: Date }[] {
   const sorted = [...segments].sort((a, b) => a.from.getTime() - b.from.getTime());
   const start = window.start.getTime();
   const end = window.end.getTime();
@@ -116,17 +119,38 @@ export function planStitch(input: PlanStitchInput): StitchPlan {
       if (specs.length === 0) continue;
       unitBySignal[signal] ??= specs[0]!.unit;
       const queryIds = specs.map((spec) => addQuery(queries, signal, spec, period, input));
-      spans.push({ signal, runtime: segment.runtime, from: segment.from, to: segment.to, metric: metricLabel(specs), queryIds });
+      spans.push({
+        signal,
+        runtime: segment.runtime,
+        from: segment.from,
+        to: segment.to,
+        metric: metricLabel(specs),
+        queryIds,
+      });
     }
   }
   return { window: input.window, period, signals, queries: [...queries.values()], spans, unitBySignal };
 }
 
-function addQuery(queries: Map<string, StitchQuery>, signal: Signal, spec: MetricSpec, period: number, input: PlanStitchInput): string {
+function addQuery(
+  queries: Map<string, StitchQuery>,
+  signal: Signal,
+  spec: MetricSpec,
+  period: number,
+  input: PlanStitchInput,
+): string {
   const id = queryId(signal, spec.metric);
   if (!queries.has(id)) {
-    const dims = spec.dimensionSet === "source" ? dimensions(input.application, input.source) : dimensions(input.application);
-    queries.set(id, { id, application: input.application, metric: spec.metric, stat: spec.stat, period, dimensions: dims });
+    const dims =
+      spec.dimensionSet === "source" ? dimensions(input.application, input.source) : dimensions(input.application);
+    queries.set(id, {
+      id,
+      application: input.application,
+      metric: spec.metric,
+      stat: spec.stat,
+      period,
+      dimensions: dims,
+    });
   }
   return id;
 }
@@ -165,7 +189,8 @@ export function stitchSeries(plan: StitchPlan, results: ReadonlyMap<string, Metr
         if (t >= from && t < to) points.push({ t: new Date(t), v, metric: span.metric });
       }
       const previous = spans[i - 1];
-      if (previous && previous.metric !== span.metric) nameChanges.push({ at: span.from, from: previous.metric, to: span.metric });
+      if (previous && previous.metric !== span.metric)
+        nameChanges.push({ at: span.from, from: previous.metric, to: span.metric });
     });
     points.sort((a, b) => a.t.getTime() - b.t.getTime());
     const lastRuntime = spans[spans.length - 1]!.runtime;

@@ -87,7 +87,11 @@ describe("blocked applications", () => {
 
 describe("applications already on the target", () => {
   it("are low with score 0 and say there is nothing to upgrade, not blocked", () => {
-    const result = assessRisk(cleanFacts({ runtime: "FLINK-2_2", tags: { env: "prod" }, rollbackEnabled: false }), "FLINK-2_2", NOW);
+    const result = assessRisk(
+      cleanFacts({ runtime: "FLINK-2_2", tags: { env: "prod" }, rollbackEnabled: false }),
+      "FLINK-2_2",
+      NOW,
+    );
     expect(result).toMatchObject({ score: 0, level: "low", summary: "Already on Flink 2.2: nothing to upgrade." });
     expect(result.factors.map((factor) => factor.id)).toEqual(["already-on-target"]);
     expect(result.factors[0]?.blocking).toBe(false);
@@ -99,7 +103,13 @@ describe("applications without a Flink upgrade path", () => {
     ["ZEPPELIN-FLINK-2_0", "INTERACTIVE", "studio-notebook"],
     ["SQL-1_0", "STREAMING", "sql-application"],
   ] as const)("%s lists only its blockers", (runtime, applicationMode, blocker) => {
-    const facts = cleanFacts({ runtime, applicationMode, snapshotsEnabled: false, rollbackEnabled: false, newestSnapshot: null });
+    const facts = cleanFacts({
+      runtime,
+      applicationMode,
+      snapshotsEnabled: false,
+      rollbackEnabled: false,
+      newestSnapshot: null,
+    });
     const ids = assessRisk(facts, "FLINK-2_2", NOW).factors.map((factor) => factor.id);
     expect(ids).toEqual([blocker]);
   });

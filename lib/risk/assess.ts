@@ -100,9 +100,7 @@ function summarize(level: RiskLevel, factors: RiskFactor[]): string {
   const blockers = factors.filter((factor) => factor.blocking);
   const fixable = factors.filter((factor) => factor.id !== "production");
   const advice =
-    level === "blocked"
-      ? blockers
-      : (fixable.length > 0 ? fixable : factors).slice(0, SUMMARY_ADVICE_COUNT);
+    level === "blocked" ? blockers : (fixable.length > 0 ? fixable : factors).slice(0, SUMMARY_ADVICE_COUNT);
   if (advice.length === 0) {
     return `${LEVEL_LABELS[level]}: nothing stands out — still snapshot first and watch numRestarts for 24 h after the upgrade.`;
   }
@@ -123,15 +121,20 @@ export function assessRisk(
   });
   // Nothing to upgrade is neither risky nor blocked: the fleet counts it as done, not dangerous.
   const onTarget = found.find((factor) => factor.id === "already-on-target");
-  if (onTarget) return { score: 0, level: "low", target, factors: [onTarget], summary: `Already on ${runtimeLabel(target)}: nothing to upgrade.` };
+  if (onTarget)
+    return {
+      score: 0,
+      level: "low",
+      target,
+      factors: [onTarget],
+      summary: `Already on ${runtimeLabel(target)}: nothing to upgrade.`,
+    };
   // A notebook or SQL app has no Flink upgrade path at all, so its other risks are noise.
   const hasNoUpgradePath = found.some((factor) => NO_UPGRADE_PATH.includes(factor.id));
   const factors = hasNoUpgradePath ? found.filter((factor) => factor.blocking) : found;
 
   const isBlocked = factors.some((factor) => factor.blocking);
-  const baseScore = factors
-    .filter((factor) => !factor.blocking)
-    .reduce((sum, factor) => sum + factor.weight, 0);
+  const baseScore = factors.filter((factor) => !factor.blocking).reduce((sum, factor) => sum + factor.weight, 0);
   const tag = productionTag(facts.tags);
   if (tag) factors.push(productionFactor(tag, baseScore));
 

@@ -227,7 +227,13 @@ describe("version-jump", () => {
   });
 
   it("is capped at 12", () => {
-    expect(find("version-jump", cleanFacts({ runtime: "FLINK-1_6", snapshotsEnabled: false, newestSnapshot: null }), "FLINK-2_2")?.weight).toBe(12);
+    expect(
+      find(
+        "version-jump",
+        cleanFacts({ runtime: "FLINK-1_6", snapshotsEnabled: false, newestSnapshot: null }),
+        "FLINK-2_2",
+      )?.weight,
+    ).toBe(12);
   });
 
   it("is absent for adjacent releases", () => {

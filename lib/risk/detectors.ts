@@ -148,9 +148,7 @@ export const DETECTORS: { [id in FactorId]: Detector } = {
   },
 
   "system-rollback-disabled": ({ facts }) =>
-    facts.rollbackEnabled
-      ? null
-      : { evidence: "RollbackEnabled=false", advice: "enable system rollback" },
+    facts.rollbackEnabled ? null : { evidence: "RollbackEnabled=false", advice: "enable system rollback" },
 
   "major-version-jump": ({ facts, target }) => {
     if (!isMajorJump(facts.runtime, target)) return null;

@@ -66,13 +66,14 @@ function snapshot(name: string, status: SnapshotDetails["SnapshotStatus"], iso?:
 }
 
 describe("factsFromApplicationDetail on a Java app", () => {
-  const facts = factsFromApplicationDetail(javaApp([
-    { PropertyGroupId: "FlinkApplicationProperties", PropertyMap: { "input.stream": "orders" } },
-  ]), {
-    ...extras,
-    metrics24h: { restarts: 3, failedCheckpoints: 0, lastCheckpointSizeBytes: 1024 },
-    kpus: 7,
-  });
+  const facts = factsFromApplicationDetail(
+    javaApp([{ PropertyGroupId: "FlinkApplicationProperties", PropertyMap: { "input.stream": "orders" } }]),
+    {
+      ...extras,
+      metrics24h: { restarts: 3, failedCheckpoints: 0, lastCheckpointSizeBytes: 1024 },
+      kpus: 7,
+    },
+  );
 
   it("maps the identity, runtime, status and mode", () => {
     expect(facts).toMatchObject({
@@ -113,7 +114,10 @@ describe("factsFromApplicationDetail on a PyFlink app", () => {
         PropertyGroupId: "consumer.config.0",
         PropertyMap: { "input.stream.name": "clicks", "aws.region": "us-east-1", "flink.stream.initpos": "LATEST" },
       },
-      { PropertyGroupId: "producer.config.0", PropertyMap: { "output.stream.name": "sessions", "aws.region": "us-east-1" } },
+      {
+        PropertyGroupId: "producer.config.0",
+        PropertyMap: { "output.stream.name": "sessions", "aws.region": "us-east-1" },
+      },
     ]),
     extras,
   );
@@ -135,14 +139,25 @@ describe("EFO detection", () => {
     ["InputStream0", "source.reader.type", "efo"],
     ["KinesisSource", "RecordPublisherType", " EFO "],
   ])("group %s key %s=%j means EFO and a Kinesis source", (groupId, key, value) => {
-    const facts = factsFromApplicationDetail(javaApp([{ PropertyGroupId: groupId, PropertyMap: { [key]: value } }]), extras);
+    const facts = factsFromApplicationDetail(
+      javaApp([{ PropertyGroupId: groupId, PropertyMap: { [key]: value } }]),
+      extras,
+    );
     expect(facts.usesEfo).toBe(true);
     expect(facts.kinesisSource).toBe(true);
   });
 
   it("a POLLING reader is not EFO", () => {
     const facts = factsFromApplicationDetail(
-      javaApp([{ PropertyGroupId: "InputStream0", PropertyMap: { "stream.arn": "arn:aws:kinesis:us-east-1:123456789012:stream/clicks", "source.reader.type": "POLLING" } }]),
+      javaApp([
+        {
+          PropertyGroupId: "InputStream0",
+          PropertyMap: {
+            "stream.arn": "arn:aws:kinesis:us-east-1:123456789012:stream/clicks",
+            "source.reader.type": "POLLING",
+          },
+        },
+      ]),
       extras,
     );
     expect(facts).toMatchObject({ usesEfo: false, kinesisSource: true });
@@ -153,7 +168,10 @@ describe("Kinesis source heuristics", () => {
   it("ignores output streams and sink groups", () => {
     const facts = factsFromApplicationDetail(
       javaApp([
-        { PropertyGroupId: "OutputStream0", PropertyMap: { "stream.arn": "arn:aws:kinesis:us-east-1:123456789012:stream/out" } },
+        {
+          PropertyGroupId: "OutputStream0",
+          PropertyMap: { "stream.arn": "arn:aws:kinesis:us-east-1:123456789012:stream/out" },
+        },
         { PropertyGroupId: "FlinkApplicationProperties", PropertyMap: { "output.stream.name": "out" } },
       ]),
       extras,
@@ -163,7 +181,12 @@ describe("Kinesis source heuristics", () => {
 
   it("ignores a Kafka source that only shares aws.region", () => {
     const facts = factsFromApplicationDetail(
-      javaApp([{ PropertyGroupId: "KafkaSource", PropertyMap: { "bootstrap.servers": "b-1:9098", "topic": "orders", "aws.region": "us-east-1" } }]),
+      javaApp([
+        {
+          PropertyGroupId: "KafkaSource",
+          PropertyMap: { "bootstrap.servers": "b-1:9098", topic: "orders", "aws.region": "us-east-1" },
+        },
+      ]),
       extras,
     );
     expect(facts.kinesisSource).toBe(false);
@@ -171,7 +194,9 @@ describe("Kinesis source heuristics", () => {
 
   it("recognises a Kinesis stream ARN under any key", () => {
     const facts = factsFromApplicationDetail(
-      javaApp([{ PropertyGroupId: "Source", PropertyMap: { arn: "arn:aws:kinesis:eu-west-1:123456789012:stream/clicks" } }]),
+      javaApp([
+        { PropertyGroupId: "Source", PropertyMap: { arn: "arn:aws:kinesis:eu-west-1:123456789012:stream/clicks" } },
+      ]),
       extras,
     );
     expect(facts.kinesisSource).toBe(true);

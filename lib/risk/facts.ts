@@ -1,10 +1,5 @@
 import type { ApplicationDetail, SnapshotDetails } from "@aws-sdk/client-kinesis-analytics-v2";
-import {
-  detectEfo,
-  detectKinesisSource,
-  detectPython,
-  type PropertyGroupFact,
-} from "./property-heuristics";
+import { detectEfo, detectKinesisSource, detectPython, type PropertyGroupFact } from "./property-heuristics";
 
 export type ApplicationMode = "STREAMING" | "INTERACTIVE";
 
@@ -64,8 +59,7 @@ export interface FactsExtras {
 
 function propertyGroups(detail: ApplicationDetail): PropertyGroupFact[] {
   const groups =
-    detail.ApplicationConfigurationDescription?.EnvironmentPropertyDescriptions
-      ?.PropertyGroupDescriptions ?? [];
+    detail.ApplicationConfigurationDescription?.EnvironmentPropertyDescriptions?.PropertyGroupDescriptions ?? [];
   return groups.map((group) => ({
     id: group.PropertyGroupId ?? "",
     properties: group.PropertyMap ?? {},
@@ -95,16 +89,13 @@ function modeOf(detail: ApplicationDetail): ApplicationMode {
 }
 
 function withoutEmpty(hints: Record<string, string | null>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(hints).filter((entry): entry is [string, string] => entry[1] !== null),
-  );
+  return Object.fromEntries(Object.entries(hints).filter((entry): entry is [string, string] => entry[1] !== null));
 }
 
 /** Pure mapper from DescribeApplication (+ tags, snapshots, metrics) to the model's facts. */
 export function factsFromApplicationDetail(detail: ApplicationDetail, extras: FactsExtras): AppFacts {
   const config = detail.ApplicationConfigurationDescription;
-  const parallelism =
-    config?.FlinkApplicationConfigurationDescription?.ParallelismConfigurationDescription;
+  const parallelism = config?.FlinkApplicationConfigurationDescription?.ParallelismConfigurationDescription;
   const groups = propertyGroups(detail);
   const python = detectPython(groups);
   const efo = detectEfo(groups);
@@ -118,8 +109,7 @@ export function factsFromApplicationDetail(detail: ApplicationDetail, extras: Fa
     applicationMode: modeOf(detail),
     // Missing configuration reads as "off": existing apps are not opted in to system rollback.
     snapshotsEnabled: config?.ApplicationSnapshotConfigurationDescription?.SnapshotsEnabled ?? false,
-    rollbackEnabled:
-      config?.ApplicationSystemRollbackConfigurationDescription?.RollbackEnabled ?? false,
+    rollbackEnabled: config?.ApplicationSystemRollbackConfigurationDescription?.RollbackEnabled ?? false,
     newestSnapshot: newestReadySnapshot(extras.snapshots),
     isPython: python !== null,
     kinesisSource: kinesisSource !== null,

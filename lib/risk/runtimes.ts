@@ -68,11 +68,7 @@ export function compareRuntimes(a: string, b: string): number {
     if (right) return -1;
     return a < b ? -1 : a > b ? 1 : 0;
   }
-  return (
-    KIND_RANK[left.kind] - KIND_RANK[right.kind] ||
-    left.major - right.major ||
-    left.minor - right.minor
-  );
+  return KIND_RANK[left.kind] - KIND_RANK[right.kind] || left.major - right.major || left.minor - right.minor;
 }
 
 function bothFlink(from: string, to: string): [ParsedRuntime, ParsedRuntime] | null {
@@ -94,9 +90,7 @@ export function isDowngrade(from: string, to: string): boolean {
 /** MSF Flink runtimes strictly between `from` and `to` (the releases an upgrade skips). */
 export function skippedRuntimes(from: string, to: string): string[] {
   if (!bothFlink(from, to)) return [];
-  return FLINK_RUNTIMES.filter(
-    (runtime) => compareRuntimes(runtime, from) > 0 && compareRuntimes(runtime, to) < 0,
-  );
+  return FLINK_RUNTIMES.filter((runtime) => compareRuntimes(runtime, from) > 0 && compareRuntimes(runtime, to) < 0);
 }
 
 // End of support, from msf-api.md §2.2 / §10.1 citing the quota page [DG-QUOTA]: no new apps on

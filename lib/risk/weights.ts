@@ -73,8 +73,7 @@ export const FACTORS = {
   "sql-application": blocker({
     title: "Legacy SQL application",
     why: "SQL-1_0 is a Kinesis Data Analytics for SQL application, not a Flink runtime; in-place version upgrades move Flink applications between Flink versions, so there is nothing to upgrade it to.",
-    remediation:
-      "Rewrite the queries as a Flink SQL / Table API application on a current runtime and cut over to it.",
+    remediation: "Rewrite the queries as a Flink SQL / Table API application on a current runtime and cut over to it.",
     docUrl: DOC_URLS.upgrade,
   }),
   "status-not-upgradable": blocker({
@@ -141,8 +140,7 @@ export const FACTORS = {
   "system-rollback-disabled": risk(15, {
     title: "System rollback is disabled",
     why: "With system rollback on, an update that fails at job start (binary incompatibility, a snapshot compatibility issue on a version upgrade) reverts to the previous version within minutes; AWS notes existing applications are not opted in by default.",
-    remediation:
-      "Enable it first (ApplicationSystemRollbackConfigurationUpdate.RollbackEnabledUpdate=true).",
+    remediation: "Enable it first (ApplicationSystemRollbackConfigurationUpdate.RollbackEnabledUpdate=true).",
     docUrl: DOC_URLS.systemRollback,
   }),
 
@@ -165,8 +163,7 @@ export const FACTORS = {
   "end-of-support-runtime": risk(15, {
     title: "Current runtime is past end of support",
     why: "AWS: since 2025-02-05 (2025-03-19 in China and GovCloud Regions) applications on Flink 1.6, 1.8 and 1.11 cannot be created, started or run, so there is no safe way back to this runtime.",
-    remediation:
-      "Upgrade soon, and test the new build well first: falling back to this runtime is not an option.",
+    remediation: "Upgrade soon, and test the new build well first: falling back to this runtime is not an option.",
     docUrl: DOC_URLS.quotas,
   }),
   "python-application": risk(10, {

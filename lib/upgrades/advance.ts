@@ -64,7 +64,10 @@ async function applyResult(run: Run, result: StepResult, owner: string): Promise
   }
   if (result.kind === "decide") {
     await db.$transaction([
-      db.upgradeRun.updateMany({ where: mine, data: { ...result.patch, state: "NEEDS_DECISION", leaseUntil: new Date(now.getTime() + timings().pollMs) } }),
+      db.upgradeRun.updateMany({
+        where: mine,
+        data: { ...result.patch, state: "NEEDS_DECISION", leaseUntil: new Date(now.getTime() + timings().pollMs) },
+      }),
       db.upgradeEvent.create({ data: { runId: run.id, kind: "state", actor: "worker", message: result.note } }),
     ]);
     return;
@@ -74,21 +77,56 @@ async function applyResult(run: Run, result: StepResult, owner: string): Promise
   await db.$transaction([
     db.upgradeStep.upsert({
       where: { runId_name: { runId: run.id, name: run.step } },
-      create: { runId: run.id, name: run.step, status: finished && result.outcome === "FAILED" ? "FAILED" : "DONE", finishedAt: now, note: result.note },
-      update: { status: finished && result.outcome === "FAILED" ? "FAILED" : "DONE", finishedAt: now, note: result.note },
+      create: {
+        runId: run.id,
+        name: run.step,
+        status: finished && result.outcome === "FAILED" ? "FAILED" : "DONE",
+        finishedAt: now,
+        note: result.note,
+      },
+      update: {
+        status: finished && result.outcome === "FAILED" ? "FAILED" : "DONE",
+        finishedAt: now,
+        note: result.note,
+      },
     }),
-    ...(finished ? [] : [db.upgradeStep.upsert({
-      where: { runId_name: { runId: run.id, name: next } },
-      create: { runId: run.id, name: next, status: "RUNNING", startedAt: now },
-      update: { status: "RUNNING", startedAt: now, finishedAt: null },
-    })]),
+    ...(finished
+      ? []
+      : [
+          db.upgradeStep.upsert({
+            where: { runId_name: { runId: run.id, name: next } },
+            create: { runId: run.id, name: next, status: "RUNNING", startedAt: now },
+            update: { status: "RUNNING", startedAt: now, finishedAt: null },
+          }),
+        ]),
     db.upgradeRun.updateMany({
       where: mine,
       data: finished
-        ? { ...result.patch, step: "done", outcome: result.outcome, state: "DONE", finishedAt: now, activeKey: null, leaseUntil: null }
-        : { ...result.patch, step: next, state: "ACTIVE", ...(run.outcome === "STUCK" ? { outcome: null } : {}), leaseUntil: now },
+        ? {
+            ...result.patch,
+            step: "done",
+            outcome: result.outcome,
+            state: "DONE",
+            finishedAt: now,
+            activeKey: null,
+            leaseUntil: null,
+          }
+        : {
+            ...result.patch,
+            step: next,
+            state: "ACTIVE",
+            ...(run.outcome === "STUCK" ? { outcome: null } : {}),
+            leaseUntil: now,
+          },
     }),
-    db.upgradeEvent.create({ data: { runId: run.id, kind: "state", actor: "worker", message: finished ? `${result.outcome}: ${result.note}` : `${run.step} → ${next}: ${result.note ?? ""}`.trim() } }),
+    db.upgradeEvent.create({
+      data: {
+        runId: run.id,
+        kind: "state",
+        actor: "worker",
+        message: finished ? `${result.outcome}: ${result.note}` : `${run.step} → ${next}: ${result.note ?? ""}`.trim(),
+      },
+    }),
   ]);
   if (finished) await afterRunEnded(run);
 }

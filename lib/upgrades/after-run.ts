@@ -6,6 +6,10 @@ import type { Run } from "./run-types";
 
 /** When a run ends: keep its metric window, and bring the application's inventory row up to date. */
 export async function afterRunEnded(run: Pick<Run, "id" | "region" | "appName">): Promise<void> {
-  await storeRunMetrics(run.id).catch((error) => recordEvent(run.id, "error", `could not store the metric window: ${describeAwsError(error).message}`));
-  await refreshApplication(run.region, run.appName).catch((error) => recordEvent(run.id, "error", `could not refresh the inventory: ${describeAwsError(error).message}`));
+  await storeRunMetrics(run.id).catch((error) =>
+    recordEvent(run.id, "error", `could not store the metric window: ${describeAwsError(error).message}`),
+  );
+  await refreshApplication(run.region, run.appName).catch((error) =>
+    recordEvent(run.id, "error", `could not refresh the inventory: ${describeAwsError(error).message}`),
+  );
 }

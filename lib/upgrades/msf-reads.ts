@@ -11,15 +11,27 @@ import { awsCall } from "./record";
 import type { Run } from "./run-types";
 
 export async function describeApp(run: Run): Promise<ApplicationDetail> {
-  const out = await awsCall(run, "DescribeApplication", () => msfClient(run.region).send(new DescribeApplicationCommand({ ApplicationName: run.appName })),
-    (o) => `${o.ApplicationDetail?.ApplicationStatus} on ${o.ApplicationDetail?.RuntimeEnvironment}, version ${o.ApplicationDetail?.ApplicationVersionId}`);
+  const out = await awsCall(
+    run,
+    "DescribeApplication",
+    () => msfClient(run.region).send(new DescribeApplicationCommand({ ApplicationName: run.appName })),
+    (o) =>
+      `${o.ApplicationDetail?.ApplicationStatus} on ${o.ApplicationDetail?.RuntimeEnvironment}, version ${o.ApplicationDetail?.ApplicationVersionId}`,
+  );
   return out.ApplicationDetail!;
 }
 
 /** The newest operation of a kind that started at or after `since` (a little clock skew allowed). */
-export async function findOperation(run: Run, operation: string, since: Date): Promise<ApplicationOperationInfo | undefined> {
+export async function findOperation(
+  run: Run,
+  operation: string,
+  since: Date,
+): Promise<ApplicationOperationInfo | undefined> {
   const out = await awsCall(run, "ListApplicationOperations", () =>
-    msfClient(run.region).send(new ListApplicationOperationsCommand({ ApplicationName: run.appName, Operation: operation, Limit: 10 })));
+    msfClient(run.region).send(
+      new ListApplicationOperationsCommand({ ApplicationName: run.appName, Operation: operation, Limit: 10 }),
+    ),
+  );
   const skewMs = 5_000;
   return (out.ApplicationOperationInfoList ?? [])
     .filter((o) => o.StartTime && o.StartTime.getTime() >= since.getTime() - skewMs)
@@ -28,7 +40,10 @@ export async function findOperation(run: Run, operation: string, since: Date): P
 
 export async function describeOperation(run: Run, operationId: string): Promise<ApplicationOperationInfoDetails> {
   const out = await awsCall(run, "DescribeApplicationOperation", () =>
-    msfClient(run.region).send(new DescribeApplicationOperationCommand({ ApplicationName: run.appName, OperationId: operationId })));
+    msfClient(run.region).send(
+      new DescribeApplicationOperationCommand({ ApplicationName: run.appName, OperationId: operationId }),
+    ),
+  );
   return out.ApplicationOperationInfoDetails!;
 }
 

@@ -5,7 +5,7 @@ import { driveRun, isDone, testActor, upgradeInput } from "@/tests/support/upgra
 // Integration: the orchestrator against the emulator's upgrade scenarios, through the real SDK.
 let env: AppTestEnv;
 let lib: {
-  db: typeof import("@/lib/db")["db"];
+  db: (typeof import("@/lib/db"))["db"];
   start: typeof import("./start-upgrade");
   commands: typeof import("./commands");
 };
@@ -14,7 +14,11 @@ const app = "orders-enricher";
 
 beforeAll(async () => {
   env = await setupAppTestEnv({ regions: [region], extraEnv: { UPGRADE_TIME_SCALE: "0.025" } });
-  lib = { db: (await import("@/lib/db")).db, start: await import("./start-upgrade"), commands: await import("./commands") };
+  lib = {
+    db: (await import("@/lib/db")).db,
+    start: await import("./start-upgrade"),
+    commands: await import("./commands"),
+  };
 });
 
 afterAll(async () => {
@@ -35,17 +39,25 @@ async function start(name: string, scenario: string, overrides = {}) {
   await env.emulator.control.setScenario(region, name, scenario as never);
   const stored = await lib.db.fleetApp.findUniqueOrThrow({ where: { region_name: { region, name } } });
   await env.emulator.control.resetCalls();
-  const { runId } = await lib.start.startUpgrade(testActor, upgradeInput(region, name, { expectedVersionId: stored.versionId, ...overrides }));
+  const { runId } = await lib.start.startUpgrade(
+    testActor,
+    upgradeInput(region, name, { expectedVersionId: stored.versionId, ...overrides }),
+  );
   return runId;
 }
 
 async function emulatedApp(name: string) {
   const state = await env.emulator.control.state();
-  return state.accounts.flatMap((a) => a.regions).find((r) => r.region === region)!.apps.find((a) => a.name === name)!;
+  return state.accounts
+    .flatMap((a) => a.regions)
+    .find((r) => r.region === region)!
+    .apps.find((a) => a.name === name)!;
 }
 
 async function callCount(operation: string) {
-  return (await env.emulator.control.calls()).filter((c) => c.operation === operation && !c.throttled).reduce((n, c) => n + c.count, 0);
+  return (await env.emulator.control.calls())
+    .filter((c) => c.operation === operation && !c.throttled)
+    .reduce((n, c) => n + c.count, 0);
 }
 
 describe("upgrade orchestrator", () => {
@@ -56,14 +68,18 @@ describe("upgrade orchestrator", () => {
     expect(run.verdict).toBe("HEALTHY");
     expect((await emulatedApp(app)).runtime).toBe("FLINK-2_2");
     const events = await lib.db.upgradeEvent.findMany({ where: { runId, kind: "aws" }, orderBy: { id: "asc" } });
-    const mutations = events.map((e) => e.operation).filter((o) => ["UpdateApplication", "CreateApplicationSnapshot", "RollbackApplication"].includes(o!));
+    const mutations = events
+      .map((e) => e.operation)
+      .filter((o) => ["UpdateApplication", "CreateApplicationSnapshot", "RollbackApplication"].includes(o!));
     expect(mutations.at(-1)).toBe("UpdateApplication");
     expect(mutations).toContain("CreateApplicationSnapshot");
     expect(events.every((e) => e.requestId)).toBe(true);
     expect(events.some((e) => e.operation === "GetMetricData")).toBe(true);
     expect(await callCount("RollbackApplication")).toBe(0);
     const steps = await lib.db.upgradeStep.findMany({ where: { runId } });
-    expect(steps.map((s) => s.name).sort()).toEqual(["observe", "preflight", "safety", "snapshot", "update", "wait-running"].sort());
+    expect(steps.map((s) => s.name).sort()).toEqual(
+      ["observe", "preflight", "safety", "snapshot", "update", "wait-running"].sort(),
+    );
     expect(run.metrics).not.toBeNull();
     const inventory = await lib.db.fleetApp.findUniqueOrThrow({ where: { region_name: { region, name: app } } });
     expect(inventory).toMatchObject({ runtime: "FLINK-2_2", status: "RUNNING" });
@@ -94,7 +110,9 @@ describe("upgrade orchestrator", () => {
   });
 
   it("state-incompatible with the ask policy: waits for the engineer instead of rolling back", async () => {
-    const runId = await start(app, "state-incompatible", { policy: { ...upgradeInput(region, app).policy, autoRollback: false } });
+    const runId = await start(app, "state-incompatible", {
+      policy: { ...upgradeInput(region, app).policy, autoRollback: false },
+    });
     const run = await driveRun(runId, (r) => r.state === "NEEDS_DECISION");
     expect(run.verdict).toBe("UNHEALTHY");
     expect(await callCount("RollbackApplication")).toBe(0);
@@ -123,7 +141,9 @@ describe("upgrade orchestrator", () => {
   });
 
   it("manual rollback of a healthy upgrade during observation", async () => {
-    const runId = await start(app, "healthy", { policy: { ...upgradeInput(region, app).policy, observationSeconds: 60 } });
+    const runId = await start(app, "healthy", {
+      policy: { ...upgradeInput(region, app).policy, observationSeconds: 60 },
+    });
     await driveRun(runId, (r) => r.step === "observe");
     await lib.commands.requestRollback(testActor, { runId, reason: "business asked to wait" });
     const done = await driveRun(runId, isDone);
@@ -136,17 +156,28 @@ describe("upgrade orchestrator", () => {
     const runId = await start(app, "healthy");
     expect((await driveRun(runId, isDone)).outcome).toBe("SUCCEEDED");
     await env.emulator.control.resetCalls();
-    const { runId: rollbackId } = await lib.commands.requestRollback(testActor, { region, name: app, reason: "downstream consumers not ready" });
+    const { runId: rollbackId } = await lib.commands.requestRollback(testActor, {
+      region,
+      name: app,
+      reason: "downstream consumers not ready",
+    });
     expect(rollbackId).not.toBe(runId);
     const done = await driveRun(rollbackId, isDone);
-    expect(done).toMatchObject({ kind: "ROLLBACK", outcome: "ROLLED_BACK", rolledBackBy: testActor.id, rollbackReason: "downstream consumers not ready" });
+    expect(done).toMatchObject({
+      kind: "ROLLBACK",
+      outcome: "ROLLED_BACK",
+      rolledBackBy: testActor.id,
+      rollbackReason: "downstream consumers not ready",
+    });
     expect(await callCount("RollbackApplication")).toBe(1);
     expect(await callCount("UpdateApplication")).toBe(0);
     expect((await emulatedApp(app)).runtime).toBe("FLINK-1_20");
   });
 
   it("aborting the observation keeps the new runtime and stores the metric window", async () => {
-    const runId = await start(app, "healthy", { policy: { ...upgradeInput(region, app).policy, observationSeconds: 60 } });
+    const runId = await start(app, "healthy", {
+      policy: { ...upgradeInput(region, app).policy, observationSeconds: 60 },
+    });
     await driveRun(runId, (r) => r.step === "observe");
     await lib.commands.abortMonitoring(testActor, runId);
     const run = await lib.db.upgradeRun.findUniqueOrThrow({ where: { id: runId } });
@@ -162,7 +193,17 @@ describe("upgrade orchestrator", () => {
     const { msfClient } = await import("@/emulator/tests/harness");
     const { UpdateApplicationCommand } = await import("@aws-sdk/client-kinesis-analytics-v2");
     const stored = await lib.db.fleetApp.findUniqueOrThrow({ where: { region_name: { region, name: app } } });
-    await msfClient(env.emulator.url, region).send(new UpdateApplicationCommand({ ApplicationName: app, CurrentApplicationVersionId: stored.versionId, ApplicationConfigurationUpdate: { FlinkApplicationConfigurationUpdate: { ParallelismConfigurationUpdate: { ConfigurationTypeUpdate: "CUSTOM", ParallelismUpdate: 3 } } } }));
+    await msfClient(env.emulator.url, region).send(
+      new UpdateApplicationCommand({
+        ApplicationName: app,
+        CurrentApplicationVersionId: stored.versionId,
+        ApplicationConfigurationUpdate: {
+          FlinkApplicationConfigurationUpdate: {
+            ParallelismConfigurationUpdate: { ConfigurationTypeUpdate: "CUSTOM", ParallelismUpdate: 3 },
+          },
+        },
+      }),
+    );
     const run = await driveRun(runId, isDone);
     expect(run.outcome).toBe("FAILED");
     expect(run.error).toMatch(/Someone else changed orders-enricher/);
@@ -175,7 +216,10 @@ describe("upgrade orchestrator", () => {
   it("a double-clicked start makes one run", async () => {
     const stored = await lib.db.fleetApp.findUniqueOrThrow({ where: { region_name: { region, name: app } } });
     const input = upgradeInput(region, app, { expectedVersionId: stored.versionId });
-    const [a, b] = await Promise.all([lib.start.startUpgrade(testActor, input), lib.start.startUpgrade(testActor, input)]);
+    const [a, b] = await Promise.all([
+      lib.start.startUpgrade(testActor, input),
+      lib.start.startUpgrade(testActor, input),
+    ]);
     expect(a.runId).toBe(b.runId);
     expect(await lib.db.upgradeRun.count()).toBe(1);
   });
@@ -191,10 +235,22 @@ describe("upgrade orchestrator", () => {
   });
 
   it("refuses a blocked application and asks for the name on high risk", async () => {
-    const studio = await lib.db.fleetApp.findUniqueOrThrow({ where: { region_name: { region, name: "analytics-studio" } } });
-    await expect(lib.start.startUpgrade(testActor, upgradeInput(region, "analytics-studio", { expectedVersionId: studio.versionId }))).rejects.toThrow(/Blocked/);
+    const studio = await lib.db.fleetApp.findUniqueOrThrow({
+      where: { region_name: { region, name: "analytics-studio" } },
+    });
+    await expect(
+      lib.start.startUpgrade(
+        testActor,
+        upgradeInput(region, "analytics-studio", { expectedVersionId: studio.versionId }),
+      ),
+    ).rejects.toThrow(/Blocked/);
     const high = await lib.db.fleetApp.findFirst({ where: { region, riskLevel: "high" } });
     expect(high).not.toBeNull();
-    await expect(lib.start.startUpgrade(testActor, upgradeInput(region, high!.name, { expectedVersionId: high!.versionId, confirmName: "wrong" }))).rejects.toThrow(/type the application name/);
+    await expect(
+      lib.start.startUpgrade(
+        testActor,
+        upgradeInput(region, high!.name, { expectedVersionId: high!.versionId, confirmName: "wrong" }),
+      ),
+    ).rejects.toThrow(/type the application name/);
   });
 });

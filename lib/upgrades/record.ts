@@ -2,7 +2,13 @@ import { db } from "@/lib/db";
 import { describeAwsError } from "@/lib/aws/errors";
 import type { Run } from "./run-types";
 
-export async function recordEvent(runId: string, kind: string, message: string, actor = "worker", extra: { operation?: string; requestId?: string } = {}): Promise<void> {
+export async function recordEvent(
+  runId: string,
+  kind: string,
+  message: string,
+  actor = "worker",
+  extra: { operation?: string; requestId?: string } = {},
+): Promise<void> {
   await db.upgradeEvent.create({ data: { runId, kind, message, actor, ...extra } });
 }
 
@@ -11,14 +17,25 @@ interface WithMetadata {
 }
 
 /** Every AWS call of a run goes through here, so its request id lands in the run's events. */
-export async function awsCall<T extends WithMetadata>(run: Pick<Run, "id">, operation: string, send: () => Promise<T>, describe?: (out: T) => string): Promise<T> {
+export async function awsCall<T extends WithMetadata>(
+  run: Pick<Run, "id">,
+  operation: string,
+  send: () => Promise<T>,
+  describe?: (out: T) => string,
+): Promise<T> {
   try {
     const out = await send();
-    await recordEvent(run.id, "aws", describe ? `${operation}: ${describe(out)}` : operation, "worker", { operation, requestId: out.$metadata.requestId });
+    await recordEvent(run.id, "aws", describe ? `${operation}: ${describe(out)}` : operation, "worker", {
+      operation,
+      requestId: out.$metadata.requestId,
+    });
     return out;
   } catch (error) {
     const requestId = (error as { $metadata?: { requestId?: string } }).$metadata?.requestId;
-    await recordEvent(run.id, "aws", `${operation} failed: ${describeAwsError(error).message}`, "worker", { operation, requestId });
+    await recordEvent(run.id, "aws", `${operation} failed: ${describeAwsError(error).message}`, "worker", {
+      operation,
+      requestId,
+    });
     throw error;
   }
 }
@@ -26,5 +43,8 @@ export async function awsCall<T extends WithMetadata>(run: Pick<Run, "id">, oper
 /** For reads that go through lib/metrics: records each GetMetricData call of a run with its request id. */
 export function metricCallRecorder(run: Pick<Run, "id">, purpose: string) {
   return (requestId: string | undefined, queryCount: number) =>
-    recordEvent(run.id, "aws", `GetMetricData: ${queryCount} queries (${purpose})`, "worker", { operation: "GetMetricData", requestId });
+    recordEvent(run.id, "aws", `GetMetricData: ${queryCount} queries (${purpose})`, "worker", {
+      operation: "GetMetricData",
+      requestId,
+    });
 }

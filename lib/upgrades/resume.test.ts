@@ -8,13 +8,16 @@ import { stepOrder, type StepName } from "./run-types";
 // A real worker process (scripts/worker.ts) is SIGKILLed in the middle of every step; a new one resumes
 // the run from the database. AWS mutations must not repeat: the emulator counts them.
 let env: AppTestEnv;
-let db: typeof import("@/lib/db")["db"];
+let db: (typeof import("@/lib/db"))["db"];
 const region = "us-east-1";
 const app = "orders-enricher";
 const root = path.resolve(__dirname, "../..");
 
 beforeAll(async () => {
-  env = await setupAppTestEnv({ regions: [region], extraEnv: { UPGRADE_TIME_SCALE: "0.025", SYNC_INTERVAL_SECONDS: "86400" } });
+  env = await setupAppTestEnv({
+    regions: [region],
+    extraEnv: { UPGRADE_TIME_SCALE: "0.025", SYNC_INTERVAL_SECONDS: "86400" },
+  });
   db = (await import("@/lib/db")).db;
   const sync = await import("@/lib/fleet/sync");
   await sync.requestSync(testActor);
@@ -27,7 +30,11 @@ afterAll(async () => {
 });
 
 function startWorker(): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { cwd: root, env: { ...process.env }, stdio: "ignore" });
+  return spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+    cwd: root,
+    env: { ...process.env },
+    stdio: "ignore",
+  });
 }
 
 async function kill(worker: ChildProcess) {
@@ -52,14 +59,17 @@ describe("a run survives its worker being killed", () => {
     await env.emulator.control.setFaults({ service: "kinesisanalytics", latencyMs: 120 });
     const stored = await db.fleetApp.findUniqueOrThrow({ where: { region_name: { region, name: app } } });
     await env.emulator.control.resetCalls();
-    const { runId } = await (await import("./start-upgrade")).startUpgrade(testActor, upgradeInput(region, app, { expectedVersionId: stored.versionId }));
+    const { runId } = await (
+      await import("./start-upgrade")
+    ).startUpgrade(testActor, upgradeInput(region, app, { expectedVersionId: stored.versionId }));
     const readRun = () => db.upgradeRun.findUniqueOrThrow({ where: { id: runId } });
 
     const interrupted: string[] = [];
     const steps = ["preflight", "safety", "snapshot", "update", "wait-running", "observe"];
     for (const step of steps) {
       const worker = startWorker();
-      const reached = (r: { step: string; state: string }) => r.state === "DONE" || stepOrder.indexOf(r.step as StepName) >= stepOrder.indexOf(step as StepName);
+      const reached = (r: { step: string; state: string }) =>
+        r.state === "DONE" || stepOrder.indexOf(r.step as StepName) >= stepOrder.indexOf(step as StepName);
       await waitFor(readRun, reached, 30_000);
       // Let the worker get into the step's AWS calls, then kill it without warning.
       await new Promise((r) => setTimeout(r, 60));
@@ -75,7 +85,8 @@ describe("a run survives its worker being killed", () => {
     expect(interrupted.length).toBeGreaterThanOrEqual(4);
     expect(done.outcome).toBe("SUCCEEDED");
     const calls = await env.emulator.control.calls();
-    const count = (op: string) => calls.filter((c) => c.operation === op && !c.throttled).reduce((n, c) => n + c.count, 0);
+    const count = (op: string) =>
+      calls.filter((c) => c.operation === op && !c.throttled).reduce((n, c) => n + c.count, 0);
     expect(count("UpdateApplication")).toBe(1);
     expect(count("CreateApplicationSnapshot")).toBe(1);
     expect(count("RollbackApplication")).toBe(0);

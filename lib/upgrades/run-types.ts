@@ -3,7 +3,17 @@ import type { HealthPolicy } from "@/lib/upgrades/health";
 
 export type Run = UpgradeRun;
 
-export const stepOrder = ["preflight", "safety", "snapshot", "update", "wait-running", "observe", "rollback", "wait-rollback", "done"] as const;
+export const stepOrder = [
+  "preflight",
+  "safety",
+  "snapshot",
+  "update",
+  "wait-running",
+  "observe",
+  "rollback",
+  "wait-rollback",
+  "done",
+] as const;
 export type StepName = (typeof stepOrder)[number];
 
 export type Outcome = "SUCCEEDED" | "AUTO_ROLLED_BACK" | "ROLLED_BACK" | "FAILED" | "STUCK";

@@ -10,7 +10,11 @@ import type { RunOptions } from "./run-types";
 export class UpgradeRefused extends Error {}
 
 export function snapshotNameFor(target: string, at: Date): string {
-  const stamp = at.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z").replace("T", "-");
+  const stamp = at
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z")
+    .replace("T", "-");
   return `pre-${target.toLowerCase().replace("_", "-")}-upgrade-${stamp}`;
 }
 
@@ -18,18 +22,30 @@ export function snapshotNameFor(target: string, at: Date): string {
  * Records the intent to upgrade (a run the worker will advance) after the checks an engineer can act on.
  * Double submissions return the already active run: one active run per application, held by a unique key.
  */
-export async function startUpgrade(actor: Actor, input: StartUpgradeInput, now = new Date()): Promise<{ runId: string; existing: boolean }> {
+export async function startUpgrade(
+  actor: Actor,
+  input: StartUpgradeInput,
+  now = new Date(),
+): Promise<{ runId: string; existing: boolean }> {
   const app = await getFleetApp(input.region, input.name);
   const view = await getApplicationView(input.region, input.name);
   if (!app || !view) throw new UpgradeRefused(`${input.name} is not in the inventory of ${input.region}; sync first.`);
-  const risk = assessTargets(view, now).find((t) => t.target === input.targetRuntime)?.risk ?? (JSON.parse(app.risk) as RiskAssessment | null);
+  const risk =
+    assessTargets(view, now).find((t) => t.target === input.targetRuntime)?.risk ??
+    (JSON.parse(app.risk) as RiskAssessment | null);
   const active = await db.upgradeRun.findUnique({ where: { activeKey: `${input.region}/${input.name}` } });
   if (active) return { runId: active.id, existing: true };
-  if (compareRuntimes(input.targetRuntime, app.runtime) <= 0) throw new UpgradeRefused(`${input.targetRuntime} is not newer than ${app.runtime}.`);
+  if (compareRuntimes(input.targetRuntime, app.runtime) <= 0)
+    throw new UpgradeRefused(`${input.targetRuntime} is not newer than ${app.runtime}.`);
   if (risk?.level === "blocked") throw new UpgradeRefused(`Blocked: ${risk.summary}`);
-  if (risk?.level === "high" && input.confirmName !== input.name) throw new UpgradeRefused(`High risk: type the application name (${input.name}) to confirm.`);
-  if (isMajorJump(app.runtime, input.targetRuntime) && !input.codeKey) throw new UpgradeRefused("A major upgrade needs new application code built for the target: give its S3 key.");
-  if (input.expectedVersionId !== app.versionId) throw new UpgradeRefused(`The inventory knows version ${app.versionId} of ${input.name}, you saw ${input.expectedVersionId}: reload the page.`);
+  if (risk?.level === "high" && input.confirmName !== input.name)
+    throw new UpgradeRefused(`High risk: type the application name (${input.name}) to confirm.`);
+  if (isMajorJump(app.runtime, input.targetRuntime) && !input.codeKey)
+    throw new UpgradeRefused("A major upgrade needs new application code built for the target: give its S3 key.");
+  if (input.expectedVersionId !== app.versionId)
+    throw new UpgradeRefused(
+      `The inventory knows version ${app.versionId} of ${input.name}, you saw ${input.expectedVersionId}: reload the page.`,
+    );
 
   const policy: HealthPolicy = {
     ...defaultHealthPolicy,
@@ -38,17 +54,36 @@ export async function startUpgrade(actor: Actor, input: StartUpgradeInput, now =
     failedCheckpointThreshold: input.policy.failedCheckpointThreshold,
     checkpointDurationFactor: input.policy.checkpointDurationFactor,
   };
-  const options: RunOptions = { enableRollback: input.enableRollback, enableSnapshots: input.enableSnapshots, takeSnapshot: input.takeSnapshot, autoRollback: input.policy.autoRollback, policy };
+  const options: RunOptions = {
+    enableRollback: input.enableRollback,
+    enableSnapshots: input.enableSnapshots,
+    takeSnapshot: input.takeSnapshot,
+    autoRollback: input.policy.autoRollback,
+    policy,
+  };
   const fromCodeKey = app.codeLocation?.split("/").slice(3).join("/") || null;
   try {
     const run = await db.upgradeRun.create({
       data: {
-        region: input.region, appName: input.name, fromRuntime: app.runtime, toRuntime: input.targetRuntime,
-        fromCodeKey, toCodeKey: input.codeKey ?? null, expectedVersionId: input.expectedVersionId, initiatedBy: actor.id,
-        options: JSON.stringify(options), snapshotName: input.takeSnapshot ? snapshotNameFor(input.targetRuntime, now) : null,
+        region: input.region,
+        appName: input.name,
+        fromRuntime: app.runtime,
+        toRuntime: input.targetRuntime,
+        fromCodeKey,
+        toCodeKey: input.codeKey ?? null,
+        expectedVersionId: input.expectedVersionId,
+        initiatedBy: actor.id,
+        options: JSON.stringify(options),
+        snapshotName: input.takeSnapshot ? snapshotNameFor(input.targetRuntime, now) : null,
         activeKey: `${input.region}/${input.name}`,
         steps: { create: { name: "preflight", status: "RUNNING" } },
-        events: { create: { kind: "state", actor: actor.id, message: `upgrade ${app.runtime} → ${input.targetRuntime} requested (risk ${risk?.level ?? "unknown"} ${risk?.score ?? ""})` } },
+        events: {
+          create: {
+            kind: "state",
+            actor: actor.id,
+            message: `upgrade ${app.runtime} → ${input.targetRuntime} requested (risk ${risk?.level ?? "unknown"} ${risk?.score ?? ""})`,
+          },
+        },
       },
     });
     return { runId: run.id, existing: false };

@@ -12,16 +12,38 @@ import { baselineOf, optionsOf, type Run, type StepResult } from "./run-types";
 export async function preflight(run: Run): Promise<StepResult> {
   const app = settingsOf(await describeApp(run));
   if (app.versionId !== run.expectedVersionId) {
-    return { kind: "finish", outcome: "FAILED", patch: { error: `Someone else changed ${run.appName} since it was loaded: its version is now ${app.versionId}, not ${run.expectedVersionId}. Nothing was changed; reload the application and start again.` }, note: "stale application version" };
+    return {
+      kind: "finish",
+      outcome: "FAILED",
+      patch: {
+        error: `Someone else changed ${run.appName} since it was loaded: its version is now ${app.versionId}, not ${run.expectedVersionId}. Nothing was changed; reload the application and start again.`,
+      },
+      note: "stale application version",
+    };
   }
   if (app.runtime !== run.fromRuntime) {
-    return { kind: "finish", outcome: "FAILED", patch: { error: `${run.appName} now runs ${app.runtime}, not ${run.fromRuntime}. Nothing was changed.` }, note: "runtime moved" };
+    return {
+      kind: "finish",
+      outcome: "FAILED",
+      patch: { error: `${run.appName} now runs ${app.runtime}, not ${run.fromRuntime}. Nothing was changed.` },
+      note: "runtime moved",
+    };
   }
   if (app.status !== "RUNNING" && app.status !== "READY") {
-    return { kind: "finish", outcome: "FAILED", patch: { error: `${run.appName} is ${app.status}; an upgrade needs RUNNING or READY. Nothing was changed.` }, note: "wrong status" };
+    return {
+      kind: "finish",
+      outcome: "FAILED",
+      patch: { error: `${run.appName} is ${app.status}; an upgrade needs RUNNING or READY. Nothing was changed.` },
+      note: "wrong status",
+    };
   }
   const baseline = { ...baselineOf(run), startStatus: app.status, fromVersionId: app.versionId };
-  return { kind: "next", step: "safety", patch: { baseline: JSON.stringify(baseline) }, note: `${app.status} on ${app.runtime}, version ${app.versionId}` };
+  return {
+    kind: "next",
+    step: "safety",
+    patch: { baseline: JSON.stringify(baseline) },
+    note: `${app.status} on ${app.runtime}, version ${app.versionId}`,
+  };
 }
 
 /** Runbook step 3: turn on system rollback and automatic snapshots when they are off. */
@@ -32,34 +54,73 @@ export async function enableSafety(run: Run): Promise<StepResult> {
   if (app.status === "UPDATING") return { kind: "wait", note: "waiting for the settings update to finish" };
   const needRollback = options.enableRollback && !app.rollbackEnabled;
   const needSnapshots = options.enableSnapshots && !app.snapshotsEnabled;
-  if (!needRollback && !needSnapshots) return { kind: "next", step: "snapshot", note: `system rollback ${app.rollbackEnabled ? "on" : "off"}, snapshots ${app.snapshotsEnabled ? "on" : "off"}` };
-  await awsCall(run, "UpdateApplication", () =>
-    msfClient(run.region).send(new UpdateApplicationCommand({
-      ApplicationName: run.appName,
-      CurrentApplicationVersionId: app.versionId,
-      ApplicationConfigurationUpdate: {
-        ...(needRollback ? { ApplicationSystemRollbackConfigurationUpdate: { RollbackEnabledUpdate: true } } : {}),
-        ...(needSnapshots ? { ApplicationSnapshotConfigurationUpdate: { SnapshotsEnabledUpdate: true } } : {}),
-      },
-    })),
-    () => `enabled${needRollback ? " system rollback" : ""}${needSnapshots ? " snapshots" : ""}`);
+  if (!needRollback && !needSnapshots)
+    return {
+      kind: "next",
+      step: "snapshot",
+      note: `system rollback ${app.rollbackEnabled ? "on" : "off"}, snapshots ${app.snapshotsEnabled ? "on" : "off"}`,
+    };
+  await awsCall(
+    run,
+    "UpdateApplication",
+    () =>
+      msfClient(run.region).send(
+        new UpdateApplicationCommand({
+          ApplicationName: run.appName,
+          CurrentApplicationVersionId: app.versionId,
+          ApplicationConfigurationUpdate: {
+            ...(needRollback ? { ApplicationSystemRollbackConfigurationUpdate: { RollbackEnabledUpdate: true } } : {}),
+            ...(needSnapshots ? { ApplicationSnapshotConfigurationUpdate: { SnapshotsEnabledUpdate: true } } : {}),
+          },
+        }),
+      ),
+    () => `enabled${needRollback ? " system rollback" : ""}${needSnapshots ? " snapshots" : ""}`,
+  );
   return { kind: "wait", note: "safety settings requested" };
 }
 
 /** Runbook step 4: a named snapshot, waited for until READY. A stopped app cannot snapshot (MSF needs RUNNING). */
 export async function takeSnapshot(run: Run): Promise<StepResult> {
-  if (!optionsOf(run).takeSnapshot || !run.snapshotName) return { kind: "next", step: "update", note: "no named snapshot requested" };
-  if (baselineOf(run).startStatus === "READY") return { kind: "next", step: "update", note: "the application is stopped: MSF restores from the snapshot it took at stop" };
+  if (!optionsOf(run).takeSnapshot || !run.snapshotName)
+    return { kind: "next", step: "update", note: "no named snapshot requested" };
+  if (baselineOf(run).startStatus === "READY")
+    return {
+      kind: "next",
+      step: "update",
+      note: "the application is stopped: MSF restores from the snapshot it took at stop",
+    };
   const client = msfClient(run.region);
   try {
-    const { SnapshotDetails: snapshot } = await awsCall(run, "DescribeApplicationSnapshot", () =>
-      client.send(new DescribeApplicationSnapshotCommand({ ApplicationName: run.appName, SnapshotName: run.snapshotName! })), (o) => o.SnapshotDetails?.SnapshotStatus ?? "?");
-    if (snapshot?.SnapshotStatus === "READY") return { kind: "next", step: "update", note: `snapshot ${run.snapshotName} is READY` };
-    if (snapshot?.SnapshotStatus === "FAILED") return { kind: "finish", outcome: "FAILED", patch: { error: `Snapshot ${run.snapshotName} failed; the upgrade was not started.` }, note: "snapshot failed" };
+    const { SnapshotDetails: snapshot } = await awsCall(
+      run,
+      "DescribeApplicationSnapshot",
+      () =>
+        client.send(
+          new DescribeApplicationSnapshotCommand({ ApplicationName: run.appName, SnapshotName: run.snapshotName! }),
+        ),
+      (o) => o.SnapshotDetails?.SnapshotStatus ?? "?",
+    );
+    if (snapshot?.SnapshotStatus === "READY")
+      return { kind: "next", step: "update", note: `snapshot ${run.snapshotName} is READY` };
+    if (snapshot?.SnapshotStatus === "FAILED")
+      return {
+        kind: "finish",
+        outcome: "FAILED",
+        patch: { error: `Snapshot ${run.snapshotName} failed; the upgrade was not started.` },
+        note: "snapshot failed",
+      };
     return { kind: "wait", note: `snapshot ${snapshot?.SnapshotStatus}` };
   } catch (error) {
     if ((error as Error).name !== "ResourceNotFoundException") throw error;
   }
-  await awsCall(run, "CreateApplicationSnapshot", () => client.send(new CreateApplicationSnapshotCommand({ ApplicationName: run.appName, SnapshotName: run.snapshotName! })), () => run.snapshotName!);
+  await awsCall(
+    run,
+    "CreateApplicationSnapshot",
+    () =>
+      client.send(
+        new CreateApplicationSnapshotCommand({ ApplicationName: run.appName, SnapshotName: run.snapshotName! }),
+      ),
+    () => run.snapshotName!,
+  );
   return { kind: "wait", note: "snapshot requested" };
 }

@@ -8,7 +8,10 @@ const hourMs = 3600_000;
 export const chartSignals = ["restarts", "runningTime", "failedCheckpoints", "checkpointDuration"] as const;
 
 /** The upgrade window as a chart needs it: one hour before the update to now (or the run's end). */
-export function runWindow(run: { createdAt: Date; updateCalledAt: Date | null; finishedAt: Date | null }, now = new Date()) {
+export function runWindow(
+  run: { createdAt: Date; updateCalledAt: Date | null; finishedAt: Date | null },
+  now = new Date(),
+) {
   const anchor = run.updateCalledAt ?? run.createdAt;
   return { start: new Date(anchor.getTime() - hourMs), end: run.finishedAt ?? now };
 }
@@ -21,14 +24,20 @@ const highResolutionRetentionMs = 3 * hourMs;
  * in front of it, so a one-minute upgrade still has its own points. CloudWatch keeps sub-minute data for
  * 3 h only: older windows fall back to one-minute periods.
  */
-export function runPeriod(run: { createdAt: Date; updateCalledAt: Date | null; finishedAt: Date | null }, now = new Date()): number {
+export function runPeriod(
+  run: { createdAt: Date; updateCalledAt: Date | null; finishedAt: Date | null },
+  now = new Date(),
+): number {
   const window = runWindow(run, now);
   const anchor = run.updateCalledAt ?? run.createdAt;
   const period = choosePeriod(Math.max(window.end.getTime() - anchor.getTime(), focusAtLeastMs));
   return now.getTime() - window.start.getTime() > highResolutionRetentionMs ? Math.max(period, 60) : period;
 }
 
-export async function fetchRunSeries(runId: string, now = new Date()): Promise<{ series: StitchedSeries[]; period: number }> {
+export async function fetchRunSeries(
+  runId: string,
+  now = new Date(),
+): Promise<{ series: StitchedSeries[]; period: number }> {
   const run = await db.upgradeRun.findUniqueOrThrow({ where: { id: runId } });
   return fetchStitched(run.region, {
     application: run.appName,

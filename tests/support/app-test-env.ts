@@ -17,14 +17,18 @@ export function createMigratedDatabase(): { dbFile: string; dir: string } {
   const dbFile = path.join(dir, "test.db");
   const sqlite = new Database(dbFile);
   const migrations = path.resolve(__dirname, "../../prisma/migrations");
-  for (const name of readdirSync(migrations).filter((n) => /^\d/.test(n)).sort()) {
+  for (const name of readdirSync(migrations)
+    .filter((n) => /^\d/.test(n))
+    .sort()) {
     sqlite.exec(readFileSync(path.join(migrations, name, "migration.sql"), "utf8"));
   }
   sqlite.close();
   return { dbFile, dir };
 }
 
-export async function setupAppTestEnv(options: { regions?: string[]; apps?: number; emulatorRegions?: number; extraEnv?: Record<string, string> } = {}): Promise<AppTestEnv> {
+export async function setupAppTestEnv(
+  options: { regions?: string[]; apps?: number; emulatorRegions?: number; extraEnv?: Record<string, string> } = {},
+): Promise<AppTestEnv> {
   const emulator = await startEmulator({ apps: options.apps, regions: options.emulatorRegions });
   const { dbFile, dir } = createMigratedDatabase();
   Object.assign(process.env, {

@@ -3,23 +3,45 @@ import type { StartUpgradeInput } from "@/lib/upgrades/inputs";
 
 export const testActor = { id: "engineer@example.com", source: "demo" as const };
 
-export function upgradeInput(region: string, name: string, overrides: Partial<StartUpgradeInput> = {}): StartUpgradeInput {
+export function upgradeInput(
+  region: string,
+  name: string,
+  overrides: Partial<StartUpgradeInput> = {},
+): StartUpgradeInput {
   return {
-    region, name, targetRuntime: "FLINK-2_2", codeKey: `${name}-flink-2.2.jar`, expectedVersionId: 0,
-    enableRollback: true, enableSnapshots: true, takeSnapshot: true, confirmName: name,
-    policy: { observationSeconds: 8, restartThreshold: 2, failedCheckpointThreshold: 2, checkpointDurationFactor: 2, autoRollback: true },
+    region,
+    name,
+    targetRuntime: "FLINK-2_2",
+    codeKey: `${name}-flink-2.2.jar`,
+    expectedVersionId: 0,
+    enableRollback: true,
+    enableSnapshots: true,
+    takeSnapshot: true,
+    confirmName: name,
+    policy: {
+      observationSeconds: 8,
+      restartThreshold: 2,
+      failedCheckpointThreshold: 2,
+      checkpointDurationFactor: 2,
+      autoRollback: true,
+    },
     ...overrides,
   };
 }
 
-export async function driveRun(runId: string, until: (run: { state: string; step: string }) => boolean, timeoutMs = 60_000) {
+export async function driveRun(
+  runId: string,
+  until: (run: { state: string; step: string }) => boolean,
+  timeoutMs = 60_000,
+) {
   const { advanceDueRuns } = await import("@/lib/upgrades/advance");
   const { db } = await import("@/lib/db");
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const run = await db.upgradeRun.findUniqueOrThrow({ where: { id: runId } });
     if (until(run)) return run;
-    if (Date.now() > deadline) throw new Error(`run ${runId} stuck at ${run.state}/${run.step} (${run.error ?? "no error"})`);
+    if (Date.now() > deadline)
+      throw new Error(`run ${runId} stuck at ${run.state}/${run.step} (${run.error ?? "no error"})`);
     await advanceDueRuns("test-worker");
     await new Promise((r) => setTimeout(r, 100));
   }

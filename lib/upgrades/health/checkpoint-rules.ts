@@ -11,11 +11,22 @@ import type { Evidence, Sample } from "./types";
 export function failedCheckpointsEvidence(samples: readonly Sample[], ctx: RuleContext): Evidence {
   const metric = ctx.metrics.failedCheckpoints;
   const phrase = observationPhrase(ctx);
-  if (samples.length === 0) return { signal: "failedCheckpoints", metric, severity: "unknown", observation: `no ${metric} datapoints ${phrase}` };
+  if (samples.length === 0)
+    return {
+      signal: "failedCheckpoints",
+      metric,
+      severity: "unknown",
+      observation: `no ${metric} datapoints ${phrase}`,
+    };
   const count = counterIncrease(samples.map((s) => s.v));
   const threshold = ctx.policy.failedCheckpointThreshold;
   const severity = count >= threshold ? "unhealthy" : count > 0 ? "degraded" : "ok";
-  return { signal: "failedCheckpoints", metric, severity, observation: `${plural(count, "failed checkpoint")} ${phrase} (threshold ${threshold})` };
+  return {
+    signal: "failedCheckpoints",
+    metric,
+    severity,
+    observation: `${plural(count, "failed checkpoint")} ${phrase} (threshold ${threshold})`,
+  };
 }
 
 /**
@@ -23,7 +34,11 @@ export function failedCheckpointsEvidence(samples: readonly Sample[], ctx: RuleC
  * judged when the job checkpointed before the upgrade: without a baseline checkpointing may be off.
  * MSF publishes no completed-checkpoint counter, so a missing lastCheckpointDuration is the proxy.
  */
-export function checkpointProgressEvidence(durations: readonly Sample[], runningTime: readonly Sample[], ctx: RuleContext): Evidence | null {
+export function checkpointProgressEvidence(
+  durations: readonly Sample[],
+  runningTime: readonly Sample[],
+  ctx: RuleContext,
+): Evidence | null {
   const stallMs = ctx.policy.checkpointStallMs;
   const lastRunning = runningTime[runningTime.length - 1];
   if (!lastRunning || lastRunning.v < stallMs) return null;
@@ -33,8 +48,18 @@ export function checkpointProgressEvidence(durations: readonly Sample[], running
   const metric = ctx.metrics.checkpointDuration;
   const phrase = `no ${metric} datapoint in the last ${formatDuration(stallMs)} while the job was up for ${formatDuration(lastRunning.v)}`;
   return ctx.baseline.checkpointDurationMs === null
-    ? { signal: "checkpointDuration", metric, severity: "unknown", observation: `${phrase} (no pre-upgrade checkpoints either: checkpointing may be off)` }
-    : { signal: "checkpointDuration", metric, severity: "degraded", observation: `${phrase}: checkpoints are not completing` };
+    ? {
+        signal: "checkpointDuration",
+        metric,
+        severity: "unknown",
+        observation: `${phrase} (no pre-upgrade checkpoints either: checkpointing may be off)`,
+      }
+    : {
+        signal: "checkpointDuration",
+        metric,
+        severity: "degraded",
+        observation: `${phrase}: checkpoints are not completing`,
+      };
 }
 
 /**
@@ -46,11 +71,21 @@ export function checkpointDurationEvidence(samples: readonly Sample[], ctx: Rule
   const baseline = ctx.baseline.checkpointDurationMs;
   const { minSamples, checkpointDurationFactor: factor } = ctx.policy;
   if (baseline === null) {
-    return { signal: "checkpointDuration", metric, severity: "unknown", observation: `no pre-upgrade ${metric} to compare with` };
+    return {
+      signal: "checkpointDuration",
+      metric,
+      severity: "unknown",
+      observation: `no pre-upgrade ${metric} to compare with`,
+    };
   }
   const after = median(samples.map((s) => s.v));
   if (after === null || samples.length < minSamples) {
-    return { signal: "checkpointDuration", metric, severity: "unknown", observation: `${plural(samples.length, `${metric} datapoint`)} ${observationPhrase(ctx)} (${minSamples} needed)` };
+    return {
+      signal: "checkpointDuration",
+      metric,
+      severity: "unknown",
+      observation: `${plural(samples.length, `${metric} datapoint`)} ${observationPhrase(ctx)} (${minSamples} needed)`,
+    };
   }
   const ratio = after / Math.max(baseline, 1);
   return {

@@ -22,7 +22,9 @@ describe("a healthy job right after the update", () => {
     const result = evaluateHealth(healthInput(300, healthySamples(300)));
     expect(result.verdict).toBe("HEALTHY");
     expect(result.reasons.every((r) => r.severity === "ok")).toBe(true);
-    expect(result.reasons.find((r) => r.signal === "restarts")?.observation).toBe("0 restarts in the last 5 min 0 s (threshold 2)");
+    expect(result.reasons.find((r) => r.signal === "restarts")?.observation).toBe(
+      "0 restarts in the last 5 min 0 s (threshold 2)",
+    );
     expect(result.checkedAt).toEqual(secondsAfterUpdate(300));
   });
 
@@ -55,7 +57,9 @@ describe("a restart loop", () => {
     const result = evaluateHealth(input);
     expect(result.verdict).toBe("UNHEALTHY");
     expect(result.reasons[0]?.severity).toBe("unhealthy");
-    expect(result.reasons.find((r) => r.signal === "restarts")?.observation).toBe("2 restarts in the last 2 min 30 s (threshold 2)");
+    expect(result.reasons.find((r) => r.signal === "restarts")?.observation).toBe(
+      "2 restarts in the last 2 min 30 s (threshold 2)",
+    );
     expect(isFinal(result, input.policy, 150_000)).toBe(true);
   });
 
@@ -66,7 +70,12 @@ describe("a restart loop", () => {
   });
 
   it("is caught from the saw-tooth running time alone when no restart counter is published", () => {
-    const samples = { ...restartLoopSamples(150, 60_000, 10), restarts: [], failedCheckpoints: [], downtime: undefined };
+    const samples = {
+      ...restartLoopSamples(150, 60_000, 10),
+      restarts: [],
+      failedCheckpoints: [],
+      downtime: undefined,
+    };
     const result = evaluateHealth(healthInput(150, samples));
     expect(result.verdict).toBe("UNHEALTHY");
     expect(severityOf(result, "runningTime")).toEqual(["unhealthy"]);
@@ -85,7 +94,9 @@ describe("a restart loop", () => {
     // Two restarts early on, then 12 quiet minutes: the window has moved past them.
     samples.restarts = sampleEvery(10, 900, (ms) => (ms < 60_000 ? 0 : ms < 120_000 ? 1 : 2));
     expect(severityOf(evaluateHealth(healthInput(900, samples)), "restarts")).toEqual(["ok"]);
-    expect(severityOf(evaluateHealth(healthInput(200, { ...samples, restarts: samples.restarts.slice(0, 20) })), "restarts")).toEqual(["unhealthy"]);
+    expect(
+      severityOf(evaluateHealth(healthInput(200, { ...samples, restarts: samples.restarts.slice(0, 20) })), "restarts"),
+    ).toEqual(["unhealthy"]);
   });
 });
 
@@ -115,23 +126,35 @@ describe("slow checkpoints", () => {
       expect(result.reasons.some((r) => r.severity === "unhealthy")).toBe(false);
     }
     const result = evaluateHealth(healthInput(300, slowCheckpointSamples(300)));
-    expect(result.reasons[0]).toMatchObject({ signal: "checkpointDuration", metric: "lastCheckpointDuration", severity: "degraded" });
+    expect(result.reasons[0]).toMatchObject({
+      signal: "checkpointDuration",
+      metric: "lastCheckpointDuration",
+      severity: "degraded",
+    });
     expect(result.reasons[0]?.observation).toMatch(/vs 2\.0 s before the upgrade \(\d\.\d×, threshold 2×\)/);
   });
 
   it("stay HEALTHY up to the factor", () => {
-    const samples = { ...healthySamples(300), checkpointDuration: sampleEvery(10, 300, () => BASELINE_CHECKPOINT_MS * 1.9) };
+    const samples = {
+      ...healthySamples(300),
+      checkpointDuration: sampleEvery(10, 300, () => BASELINE_CHECKPOINT_MS * 1.9),
+    };
     expect(evaluateHealth(healthInput(300, samples)).verdict).toBe("HEALTHY");
   });
 
   it("are not judged without a pre-upgrade baseline", () => {
-    const result = evaluateHealth(healthInput(300, slowCheckpointSamples(300), { baseline: { checkpointDurationMs: null } }));
+    const result = evaluateHealth(
+      healthInput(300, slowCheckpointSamples(300), { baseline: { checkpointDurationMs: null } }),
+    );
     expect(result.verdict).toBe("HEALTHY");
     expect(severityOf(result, "checkpointDuration")).toEqual(["unknown"]);
   });
 
   it("need minSamples datapoints before they count", () => {
-    const samples = { ...healthySamples(60), checkpointDuration: sampleEvery(30, 60, () => BASELINE_CHECKPOINT_MS * 5) };
+    const samples = {
+      ...healthySamples(60),
+      checkpointDuration: sampleEvery(30, 60, () => BASELINE_CHECKPOINT_MS * 5),
+    };
     expect(evaluateHealth(healthInput(60, samples)).verdict).toBe("HEALTHY");
   });
 });
@@ -165,7 +188,9 @@ describe("failed checkpoints", () => {
   it("make the threshold UNHEALTHY", () => {
     const result = evaluateHealth(healthInput(300, withFailures(2)));
     expect(result.verdict).toBe("UNHEALTHY");
-    expect(result.reasons[0]?.observation).toMatch(/^2 failed checkpoints since the update 5 min 0 s ago \(threshold 2\)$/);
+    expect(result.reasons[0]?.observation).toMatch(
+      /^2 failed checkpoints since the update 5 min 0 s ago \(threshold 2\)$/,
+    );
   });
 
   it("count from the first datapoint after the update, not from zero", () => {
@@ -179,7 +204,10 @@ describe("downtime", () => {
     const samples = { ...healthySamples(300), downtime: sampleEvery(10, 300, (ms) => (ms === 250_000 ? 12_000 : 0)) };
     const result = evaluateHealth(healthInput(300, samples));
     expect(result.verdict).toBe("DEGRADED");
-    expect(result.reasons[0]).toMatchObject({ signal: "downtime", metric: "restartingTime + failingTime + cancellingTime" });
+    expect(result.reasons[0]).toMatchObject({
+      signal: "downtime",
+      metric: "restartingTime + failingTime + cancellingTime",
+    });
   });
 
   it("is left out when not fetched", () => {
@@ -193,7 +221,9 @@ describe("no data", () => {
   it("is INCONCLUSIVE and says which metric was missing", () => {
     const result = evaluateHealth(healthInput(300, empty));
     expect(result.verdict).toBe("INCONCLUSIVE");
-    expect(result.reasons.find((r) => r.signal === "restarts")?.observation).toBe("no numRestarts datapoints in the last 5 min 0 s");
+    expect(result.reasons.find((r) => r.signal === "restarts")?.observation).toBe(
+      "no numRestarts datapoints in the last 5 min 0 s",
+    );
     expect(isFinal(result, defaultHealthPolicy, 60_000)).toBe(false);
     expect(isFinal(result, defaultHealthPolicy, 300_000)).toBe(true);
   });
@@ -201,7 +231,9 @@ describe("no data", () => {
   it("is INCONCLUSIVE with too few job datapoints to call it healthy", () => {
     const result = evaluateHealth(healthInput(20, healthySamples(20)));
     expect(result.verdict).toBe("INCONCLUSIVE");
-    expect(result.reasons.some((r) => r.observation.includes("2 job datapoints since the update; 3 needed"))).toBe(true);
+    expect(result.reasons.some((r) => r.observation.includes("2 job datapoints since the update; 3 needed"))).toBe(
+      true,
+    );
   });
 });
 
@@ -209,7 +241,11 @@ describe("metric names follow the runtime", () => {
   it("names fullRestarts, uptime and downtime on 1.x", () => {
     const result = evaluateHealth(healthInput(300, healthySamples(300), { runtime: "FLINK-1_15" }));
     const metricOf = (signal: string) => result.reasons.find((r) => r.signal === signal)?.metric;
-    expect([metricOf("restarts"), metricOf("runningTime"), metricOf("downtime")]).toEqual(["fullRestarts", "uptime", "downtime"]);
+    expect([metricOf("restarts"), metricOf("runningTime"), metricOf("downtime")]).toEqual([
+      "fullRestarts",
+      "uptime",
+      "downtime",
+    ]);
   });
 
   it("names numRestarts and runningTime on 2.2", () => {

@@ -30,7 +30,9 @@ export function evaluateHealth(input: HealthInput): HealthResult {
     checkpointDurationEvidence(checkpointDuration, ctx),
   ].filter((evidence): evidence is Evidence => evidence !== null);
 
-  const hasAnyData = [restarts, runningTime, failedCheckpoints, checkpointDuration, downtime ?? []].some((s) => s.length > 0);
+  const hasAnyData = [restarts, runningTime, failedCheckpoints, checkpointDuration, downtime ?? []].some(
+    (s) => s.length > 0,
+  );
   // HEALTHY needs positive proof that the job is up: enough restart-counter or running-time datapoints.
   const jobSamples = Math.max(restarts.length, runningTime.length);
   const verdict = verdictFrom(reasons, hasAnyData, jobSamples >= policy.minSamples);

@@ -4,7 +4,13 @@ import { metricLabel, metricsFor } from "@/lib/metrics/catalog";
 import type { StitchedSeries } from "@/lib/metrics/stitch";
 import type { HealthSamples, HealthSignal } from "./types";
 
-export const HEALTH_SIGNALS: readonly HealthSignal[] = ["restarts", "runningTime", "downtime", "failedCheckpoints", "checkpointDuration"];
+export const HEALTH_SIGNALS: readonly HealthSignal[] = [
+  "restarts",
+  "runningTime",
+  "downtime",
+  "failedCheckpoints",
+  "checkpointDuration",
+];
 
 export type HealthMetrics = Record<HealthSignal, string>;
 

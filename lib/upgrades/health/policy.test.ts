@@ -34,6 +34,10 @@ describe("scaledPolicy", () => {
 
 describe("defaultHealthPolicy", () => {
   it("needs two restarts in five minutes and twice the baseline checkpoint time", () => {
-    expect(defaultHealthPolicy).toMatchObject({ restartThreshold: 2, restartWindowMs: 300_000, checkpointDurationFactor: 2 });
+    expect(defaultHealthPolicy).toMatchObject({
+      restartThreshold: 2,
+      restartWindowMs: 300_000,
+      checkpointDurationFactor: 2,
+    });
   });
 });

@@ -17,7 +17,8 @@ export const policySpeedFactors = { real: 1, demo: 10 / 60, test: 1.5 / 60 } as 
 
 /** The same policy with every duration multiplied by `factor`; thresholds and counts stay. */
 export function scaledPolicy(factor: number, base: HealthPolicy = defaultHealthPolicy): HealthPolicy {
-  if (!(factor > 0) || !Number.isFinite(factor)) throw new RangeError(`scale factor must be a positive number, got ${factor}`);
+  if (!(factor > 0) || !Number.isFinite(factor))
+    throw new RangeError(`scale factor must be a positive number, got ${factor}`);
   return {
     ...base,
     observationWindowMs: base.observationWindowMs * factor,

@@ -17,7 +17,8 @@ export function restartsEvidence(samples: readonly Sample[], ctx: RuleContext): 
   const metric = ctx.metrics.restarts;
   const window = inRestartWindow(samples, ctx);
   const phrase = restartWindowPhrase(ctx);
-  if (window.length === 0) return { signal: "restarts", metric, severity: "unknown", observation: `no ${metric} datapoints ${phrase}` };
+  if (window.length === 0)
+    return { signal: "restarts", metric, severity: "unknown", observation: `no ${metric} datapoints ${phrase}` };
   const count = counterIncrease(window.map((s) => s.v));
   const threshold = ctx.policy.restartThreshold;
   return {
@@ -38,7 +39,8 @@ export function runningTimeEvidence(samples: readonly Sample[], ctx: RuleContext
   const phrase = restartWindowPhrase(ctx);
   const first = window[0];
   const last = window[window.length - 1];
-  if (!first || !last) return { signal: "runningTime", metric, severity: "unknown", observation: `no ${metric} datapoints ${phrase}` };
+  if (!first || !last)
+    return { signal: "runningTime", metric, severity: "unknown", observation: `no ${metric} datapoints ${phrase}` };
   const resets = window.filter((s, i) => i > 0 && s.v < window[i - 1]!.v).length;
   const threshold = ctx.policy.restartThreshold;
   if (resets > 0) {
@@ -57,7 +59,12 @@ export function runningTimeEvidence(samples: readonly Sample[], ctx: RuleContext
       observation: `${metric} stuck at ${formatDuration(last.v)} over ${window.length} datapoints: the job is not running`,
     };
   }
-  return { signal: "runningTime", metric, severity: "ok", observation: `${metric} grew to ${formatDuration(last.v)} without a reset` };
+  return {
+    signal: "runningTime",
+    metric,
+    severity: "ok",
+    observation: `${metric} grew to ${formatDuration(last.v)} without a reset`,
+  };
 }
 
 /**
@@ -69,9 +76,15 @@ export function downtimeEvidence(samples: readonly Sample[] | undefined, ctx: Ru
   const metric = ctx.metrics.downtime;
   const window = inRestartWindow(samples, ctx);
   const phrase = restartWindowPhrase(ctx);
-  if (window.length === 0) return { signal: "downtime", metric, severity: "unknown", observation: `no ${metric} datapoints ${phrase}` };
+  if (window.length === 0)
+    return { signal: "downtime", metric, severity: "unknown", observation: `no ${metric} datapoints ${phrase}` };
   const worst = Math.max(...window.map((s) => s.v));
   return worst > 0
-    ? { signal: "downtime", metric, severity: "degraded", observation: `${metric} reached ${formatDuration(worst)} ${phrase}: the job was failing or restarting` }
+    ? {
+        signal: "downtime",
+        metric,
+        severity: "degraded",
+        observation: `${metric} reached ${formatDuration(worst)} ${phrase}: the job was failing or restarting`,
+      }
     : { signal: "downtime", metric, severity: "ok", observation: `${metric} stayed at 0 ${phrase}` };
 }

@@ -46,7 +46,9 @@ export function restartLoopSamples(untilS: number, intervalMs: number, stepS: nu
     restarts: sampleEvery(stepS, untilS, failures),
     runningTime: sampleEvery(stepS, untilS, (ms) => (phase(ms) < runMs ? phase(ms) : 0)),
     failedCheckpoints: sampleEvery(stepS, untilS, failures),
-    checkpointDuration: sampleEvery(stepS, untilS, (ms) => (phase(ms) < runMs ? BASELINE_CHECKPOINT_MS * 8 : undefined)),
+    checkpointDuration: sampleEvery(stepS, untilS, (ms) =>
+      phase(ms) < runMs ? BASELINE_CHECKPOINT_MS * 8 : undefined,
+    ),
     downtime: sampleEvery(stepS, untilS, (ms) => (phase(ms) < runMs ? 0 : phase(ms) - runMs)),
   };
 }

@@ -49,7 +49,10 @@ export type HealthVerdict = "HEALTHY" | "DEGRADED" | "UNHEALTHY" | "INCONCLUSIVE
 
 export type Severity = "ok" | "degraded" | "unhealthy" | "unknown";
 
-export type HealthSignal = Extract<Signal, "restarts" | "runningTime" | "downtime" | "failedCheckpoints" | "checkpointDuration">;
+export type HealthSignal = Extract<
+  Signal,
+  "restarts" | "runningTime" | "downtime" | "failedCheckpoints" | "checkpointDuration"
+>;
 
 export interface Evidence {
   signal: HealthSignal;

@@ -3,7 +3,13 @@ import { getFleetApp } from "@/lib/fleet/queries";
 
 // The existence check lives here, outside the page's loading boundary, so an unknown application
 // answers HTTP 404 before anything is streamed.
-export default async function ApplicationLayout({ children, params }: { children: React.ReactNode; params: Promise<{ region: string; name: string }> }) {
+export default async function ApplicationLayout({
+  children,
+  params,
+}: {
+  children: React.ReactNode;
+  params: Promise<{ region: string; name: string }>;
+}) {
   const { region, name } = await params;
   if (!(await getFleetApp(region, decodeURIComponent(name)))) notFound();
   return children;

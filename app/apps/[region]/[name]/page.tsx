@@ -21,40 +21,68 @@ export default async function ApplicationPage({ params }: { params: Promise<{ re
   const name = decodeURIComponent(rawName);
   const view = await getApplicationView(region, name);
   if (!view) notFound();
-  const [versions, activeRun, runs] = await Promise.all([listApplicationVersions(region, name), activeRunFor(region, name), recentRunsFor(region, name)]);
+  const [versions, activeRun, runs] = await Promise.all([
+    listApplicationVersions(region, name),
+    activeRunFor(region, name),
+    recentRunsFor(region, name),
+  ]);
   const detail = view.detail;
   const status = detail?.ApplicationStatus ?? "UNKNOWN";
-  const s3 = detail?.ApplicationConfigurationDescription?.ApplicationCodeConfigurationDescription?.CodeContentDescription?.S3ApplicationCodeLocationDescription;
+  const s3 =
+    detail?.ApplicationConfigurationDescription?.ApplicationCodeConfigurationDescription?.CodeContentDescription
+      ?.S3ApplicationCodeLocationDescription;
 
   return (
     <article className="space-y-6">
       <header>
-        <Link href="/" className="text-sm text-sky-700 hover:underline">← Fleet</Link>
+        <Link href="/" className="text-sm text-sky-700 hover:underline">
+          ← Fleet
+        </Link>
         <h1 className="mt-1 flex flex-wrap items-center gap-3 text-xl font-semibold">
           {view.name}
           {view.detail ? <StatusBadge status={view.detail.ApplicationStatus ?? "UNKNOWN"} /> : null}
         </h1>
         <p className="text-sm text-slate-600">
-          {region} · {view.detail ? formatRuntime(view.detail.RuntimeEnvironment ?? "") : "unknown runtime"} · as of the sync {formatAge(view.syncedAt)}
+          {region} · {view.detail ? formatRuntime(view.detail.RuntimeEnvironment ?? "") : "unknown runtime"} · as of the
+          sync {formatAge(view.syncedAt)}
         </p>
-        {view.error ? <p role="alert" className="mt-2 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">The last sync could not describe this application ({view.error}); the data below is older.</p> : null}
+        {view.error ? (
+          <p role="alert" className="mt-2 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            The last sync could not describe this application ({view.error}); the data below is older.
+          </p>
+        ) : null}
       </header>
       <Section title="Upgrade">
         {activeRun ? (
           <p className="text-sm">
             An upgrade is in progress ({activeRun.step}).{" "}
-            <Link href={`/upgrades/${activeRun.id}`} className="font-medium text-sky-700 hover:underline">Follow it →</Link>
+            <Link href={`/upgrades/${activeRun.id}`} className="font-medium text-sky-700 hover:underline">
+              Follow it →
+            </Link>
           </p>
         ) : detail ? (
           <div className="space-y-3">
             <UpgradeWizard
-              app={{ region, name, runtime: detail.RuntimeEnvironment ?? "", status, versionId: Number(detail.ApplicationVersionId ?? 0), codeKey: s3?.FileKey ?? null,
-                rollbackEnabled: detail.ApplicationConfigurationDescription?.ApplicationSystemRollbackConfigurationDescription?.RollbackEnabled ?? false,
-                snapshotsEnabled: detail.ApplicationConfigurationDescription?.ApplicationSnapshotConfigurationDescription?.SnapshotsEnabled ?? false }}
+              app={{
+                region,
+                name,
+                runtime: detail.RuntimeEnvironment ?? "",
+                status,
+                versionId: Number(detail.ApplicationVersionId ?? 0),
+                codeKey: s3?.FileKey ?? null,
+                rollbackEnabled:
+                  detail.ApplicationConfigurationDescription?.ApplicationSystemRollbackConfigurationDescription
+                    ?.RollbackEnabled ?? false,
+                snapshotsEnabled:
+                  detail.ApplicationConfigurationDescription?.ApplicationSnapshotConfigurationDescription
+                    ?.SnapshotsEnabled ?? false,
+              }}
               targets={assessTargets(view)}
               policy={defaultPolicyInput()}
             />
-            {["RUNNING", "UPDATING", "AUTOSCALING"].includes(status) ? <RollbackForm target={{ region, name }} label="Roll back to the previous version" /> : null}
+            {["RUNNING", "UPDATING", "AUTOSCALING"].includes(status) ? (
+              <RollbackForm target={{ region, name }} label="Roll back to the previous version" />
+            ) : null}
           </div>
         ) : null}
         {runs.length ? (
@@ -62,9 +90,12 @@ export default async function ApplicationPage({ params }: { params: Promise<{ re
             {runs.map((r) => (
               <li key={r.id}>
                 <Link href={`/upgrades/${r.id}`} className="text-sky-700 hover:underline">
-                  {r.kind === "ROLLBACK" ? "Rollback" : `${formatRuntime(r.fromRuntime)} → ${formatRuntime(r.toRuntime)}`}
+                  {r.kind === "ROLLBACK"
+                    ? "Rollback"
+                    : `${formatRuntime(r.fromRuntime)} → ${formatRuntime(r.toRuntime)}`}
                 </Link>{" "}
-                · {formatAge(r.createdAt)} · {r.outcome ?? r.state.toLowerCase()}{r.verdict ? ` · ${r.verdict}` : ""}
+                · {formatAge(r.createdAt)} · {r.outcome ?? r.state.toLowerCase()}
+                {r.verdict ? ` · ${r.verdict}` : ""}
               </li>
             ))}
           </ul>
@@ -80,10 +111,22 @@ export default async function ApplicationPage({ params }: { params: Promise<{ re
         <RiskBreakdown risk={view.risk} />
       </Section>
       <div className="grid gap-6 lg:grid-cols-2">
-        <Section title="Configuration">{view.detail ? <ConfigurationPanel detail={view.detail} tags={view.tags} /> : <p className="text-sm">Not described yet.</p>}</Section>
-        <Section title="Snapshots"><SnapshotsTable snapshots={view.snapshots} /></Section>
-        <Section title="Recent operations"><OperationsTable operations={view.operations} failed={view.failedOperations} /></Section>
-        <Section title="Application versions (live)"><VersionsTable result={versions} /></Section>
+        <Section title="Configuration">
+          {view.detail ? (
+            <ConfigurationPanel detail={view.detail} tags={view.tags} />
+          ) : (
+            <p className="text-sm">Not described yet.</p>
+          )}
+        </Section>
+        <Section title="Snapshots">
+          <SnapshotsTable snapshots={view.snapshots} />
+        </Section>
+        <Section title="Recent operations">
+          <OperationsTable operations={view.operations} failed={view.failedOperations} />
+        </Section>
+        <Section title="Application versions (live)">
+          <VersionsTable result={versions} />
+        </Section>
       </div>
     </article>
   );
