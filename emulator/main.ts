@@ -19,6 +19,15 @@ const DURATION_ENV: Record<keyof EmuDurations, string> = {
   snapshotMs: "EMULATOR_SNAPSHOT_MS",
   updateFailMs: "EMULATOR_UPDATE_FAIL_MS",
   restartLoopIntervalMs: "EMULATOR_RESTART_LOOP_INTERVAL_MS",
+  slowRestartLoopIntervalMs: "EMULATOR_SLOW_RESTART_LOOP_INTERVAL_MS",
+  metricPeriodMs: "EMULATOR_METRIC_PERIOD_MS",
+  ingestionDelayMs: "EMULATOR_INGESTION_DELAY_MS",
+  checkpointIntervalMs: "EMULATOR_CHECKPOINT_INTERVAL_MS",
+  maintenanceMs: "EMULATOR_MAINTENANCE_MS",
+  autoscalingMs: "EMULATOR_AUTOSCALING_MS",
+  restartOutageMs: "EMULATOR_RESTART_OUTAGE_MS",
+  lateFailureOnsetMs: "EMULATOR_LATE_FAILURE_ONSET_MS",
+  disturbanceOnsetMs: "EMULATOR_DISTURBANCE_ONSET_MS",
 };
 
 async function main(): Promise<void> {
@@ -37,6 +46,7 @@ async function main(): Promise<void> {
     regions: numberEnv("EMULATOR_REGIONS"),
     throttleRps: numberEnv("EMULATOR_THROTTLE_RPS"),
     durations,
+    jobStateFlowDimension: process.env.EMULATOR_FLOW_DIMENSION === "1",
   });
   console.log(`AWS emulator (kinesisanalyticsv2 + CloudWatch, speed ${speed}) listening on ${emulator.url}`);
   let closing = false;

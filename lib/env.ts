@@ -23,6 +23,13 @@ const EnvSchema = z.object({
   SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
   /** Scales the upgrade timings and the default health policy: 1 for real AWS, smaller against a fast emulator. */
   UPGRADE_TIME_SCALE: z.coerce.number().positive().max(1).default(1),
+  /** Every AWS call gives up after these, so one hung call never stalls a run (or the others) for long. */
+  AWS_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(3_000),
+  AWS_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  /** `off`: the web server starts no worker; a separate `npm run worker` is the only writer of runs and syncs. */
+  WORKER: z.enum(["on", "off"]).default("on"),
+  /** Events of runs that ended longer ago, and inventory syncs older than this, are pruned. */
+  RETENTION_DAYS: z.coerce.number().int().min(1).default(400),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
 

@@ -2,6 +2,7 @@
 export const queryKeys = {
   syncStatus: () => ["sync-status"] as const,
   upgradeRun: (id: string) => ["upgrade-run", id] as const,
+  runEvents: (id: string) => ["upgrade-run", id, "events"] as const,
   runMetrics: (id: string, options: { extra: boolean; isLive: boolean }) => ["run-metrics", id, options] as const,
   appMetrics: (region: string, name: string, range: string) => ["app-metrics", region, name, range] as const,
 };

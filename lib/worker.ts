@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { requestSync, runQueuedSync } from "@/lib/fleet/sync";
+import { pruneIfDue } from "@/lib/retention";
 import { advanceDueRuns } from "@/lib/upgrades/advance";
 
 const tickMs = 250;
@@ -19,6 +20,7 @@ export function startWorker(): void {
   started = true;
   lane(async () => {
     await scheduleSyncIfDue();
+    await pruneIfDue();
     await runQueuedSync();
   }, "sync");
   lane(() => advanceDueRuns(workerId), "upgrades");

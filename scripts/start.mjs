@@ -13,7 +13,7 @@ const bin = (name) => path.join(root, "node_modules", ".bin", name);
 
 // Upgrade timings and the default health policy follow the emulator's clock (restart loop: 60 s real, 10 s demo, 1.5 s test).
 const speed = process.env.EMULATOR_SPEED ?? "demo";
-const timeScale = { real: 1, demo: 10 / 60, test: 1.5 / 60 }[speed] ?? 1;
+const timeScale = { real: 1, demo: 1 / 12, test: 1 / 60 }[speed] ?? 1;
 
 const demoEnv = {
   DATABASE_URL: "file:./data/msf.db",

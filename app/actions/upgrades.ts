@@ -3,15 +3,21 @@
 import { revalidatePath } from "next/cache";
 import { currentActor } from "@/lib/auth";
 import { failure, type ActionResult } from "@/lib/action-result";
-import { RollbackInput, RunIdInput, StartUpgradeInput } from "@/lib/upgrades/inputs";
+import { metricCadenceMs } from "@/lib/metrics/cadence";
+import { RollbackInput, RunIdInput, startUpgradeInputFor } from "@/lib/upgrades/inputs";
 import { startUpgrade, UpgradeRefused } from "@/lib/upgrades/start-upgrade";
-import { abortMonitoring, requestRollback } from "@/lib/upgrades/commands";
+import { abortMonitoring, cancelRun, requestRollback } from "@/lib/upgrades/commands";
 
 export type FieldErrors = Record<string, string[] | undefined>;
 export type UpgradeActionResult<T> = ActionResult<T> & { fieldErrors?: FieldErrors };
 
 function refusal(error: unknown) {
-  if (error instanceof UpgradeRefused) return { ok: false as const, error: error.message };
+  if (error instanceof UpgradeRefused)
+    return {
+      ok: false as const,
+      error: error.message,
+      ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}),
+    };
   return failure(error);
 }
 
@@ -20,7 +26,7 @@ export async function startUpgradeAction(
 ): Promise<UpgradeActionResult<{ runId: string; existing: boolean }>> {
   try {
     const actor = await currentActor();
-    const parsed = StartUpgradeInput.safeParse(input);
+    const parsed = startUpgradeInputFor(metricCadenceMs()).safeParse(input);
     if (!parsed.success)
       return { ok: false, error: "Some fields need attention.", fieldErrors: fieldErrorsOf(parsed.error) };
     const data = await startUpgrade(actor, parsed.data);
@@ -52,6 +58,19 @@ export async function abortMonitoringAction(input: unknown): Promise<UpgradeActi
     const parsed = RunIdInput.safeParse(input);
     if (!parsed.success) return { ok: false, error: "Unknown run." };
     await abortMonitoring(actor, parsed.data.runId);
+    revalidatePath(`/upgrades/${parsed.data.runId}`);
+    return { ok: true, data: null };
+  } catch (error) {
+    return refusal(error);
+  }
+}
+
+export async function cancelRunAction(input: unknown): Promise<UpgradeActionResult<null>> {
+  try {
+    const actor = await currentActor();
+    const parsed = RunIdInput.safeParse(input);
+    if (!parsed.success) return { ok: false, error: "Unknown run." };
+    await cancelRun(actor, parsed.data.runId);
     revalidatePath(`/upgrades/${parsed.data.runId}`);
     return { ok: true, data: null };
   } catch (error) {

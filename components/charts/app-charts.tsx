@@ -41,6 +41,8 @@ export function AppCharts({ region, name }: { region: string; name: string }) {
         <MetricCharts
           series={data.series}
           period={data.period}
+          coarserReason={data.coarserReason}
+          problems={data.problems}
           range={data.window}
           window={data.upgradeWindow}
           events={data.events}

@@ -14,7 +14,7 @@ import {
   type TooltipContentProps,
 } from "recharts";
 import type { Signal } from "@/lib/metrics/catalog";
-import type { ChartEvent, ChartRange, ChartSeries, ChartWindow } from "@/lib/metrics/chart-types";
+import type { ChartEvent, ChartProblem, ChartRange, ChartSeries, ChartWindow } from "@/lib/metrics/chart-types";
 import {
   axisScale,
   formatExact,
@@ -27,6 +27,8 @@ import {
   zoomDomain,
   type Placement,
 } from "@/lib/metrics/chart-format";
+import { formatPeriod } from "@/lib/metrics/period-format";
+import { ChartProblems, SeriesError } from "./chart-states";
 
 type MarkInput = { t: number; label: string; short: string; kind: "event" | "nameChange"; group: string };
 type ChartMark = MarkInput & Placement;
@@ -35,6 +37,10 @@ export interface MetricChartsProps {
   series: ChartSeries[];
   /** seconds per datapoint */
   period: number;
+  /** why the points are coarser than the chart asked for (MSF's cadence, CloudWatch's retention) */
+  coarserReason?: string | null;
+  /** what went wrong reading the metrics; a refused read shows as a permission error */
+  problems?: readonly ChartProblem[];
   /** the chart's time axis; derived from the data when absent */
   range?: ChartRange;
   /** shaded: the update call to the verdict */
@@ -87,6 +93,8 @@ export function MetricCharts(props: MetricChartsProps) {
   const {
     series,
     period,
+    coarserReason = null,
+    problems = [],
     window,
     baseline,
     events = [],
@@ -162,9 +170,11 @@ export function MetricCharts(props: MetricChartsProps) {
         hasBaseline={windowFrom !== null || baseline?.checkpointDurationMs != null}
         caption={caption}
         period={period}
+        coarserReason={coarserReason}
         isClient={isClient}
         fullTime={fullTime}
       />
+      <ChartProblems problems={problems} />
       <div className="grid gap-4 lg:grid-cols-2">
         {series.map((s) => (
           <SignalChart
@@ -220,6 +230,7 @@ function ChartKey({
   hasBaseline,
   caption,
   period,
+  coarserReason,
   isClient,
   fullTime,
 }: {
@@ -228,6 +239,7 @@ function ChartKey({
   hasBaseline: boolean;
   caption?: string;
   period: number;
+  coarserReason: string | null;
   isClient: boolean;
   fullTime: Intl.DateTimeFormat;
 }) {
@@ -239,7 +251,9 @@ function ChartKey({
             {caption}
           </span>
         ) : null}
-        <span>one point per {period < 60 ? `${period} s` : `${period / 60} min`}</span>
+        <span data-testid="chart-period" data-period={period}>
+          one point per {formatPeriod(period)}
+        </span>
         {window ? (
           <span className="inline-flex items-center gap-1" data-testid="upgrade-window">
             <span
@@ -261,6 +275,11 @@ function ChartKey({
           </span>
         ) : null}
       </p>
+      {coarserReason ? (
+        <p data-testid="chart-period-reason" className="text-slate-600">
+          {coarserReason}
+        </p>
+      ) : null}
       {events.length ? (
         <ol className="flex flex-wrap gap-x-4 gap-y-1" aria-label="Events" data-testid="chart-events">
           {events.map((e, i) => (
@@ -343,14 +362,21 @@ function SignalChart({
       data-testid="metric-chart"
       data-signal={series.signal}
       data-points={series.points.length}
+      data-problem={series.problem?.kind}
     >
       <figcaption className="mb-1 flex flex-wrap items-baseline justify-between gap-2">
         <span className="text-sm font-semibold">{series.label}</span>
         <span className="text-xs text-slate-500">
-          {metrics.length ? `${metrics.join(", then ")} · ${yLabel}` : "no data"}
+          {metrics.length
+            ? `${metrics.join(", then ")} · ${yLabel}`
+            : series.problem && series.problem.kind !== "partial"
+              ? "not read"
+              : "no data"}
         </span>
       </figcaption>
-      {data.length === 0 ? (
+      {data.length === 0 && series.problem && series.problem.kind !== "partial" ? (
+        <SeriesError problem={series.problem} />
+      ) : data.length === 0 ? (
         <div
           className="flex h-[200px] flex-col items-center justify-center gap-1 rounded bg-slate-50 px-4 text-center text-sm text-slate-600"
           data-testid="chart-empty"
@@ -453,6 +479,11 @@ function SignalChart({
           </ResponsiveContainer>
         </div>
       )}
+      {data.length > 0 && series.problem ? (
+        <p className="mt-1 text-xs text-amber-800" data-testid="chart-problem">
+          {series.problem.message}
+        </p>
+      ) : null}
       {data.length > 0 && series.note ? <p className="mt-1 text-xs text-slate-500">{series.note}</p> : null}
     </figure>
   );

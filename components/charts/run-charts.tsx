@@ -60,6 +60,8 @@ export function RunCharts({
       <MetricCharts
         series={data.series}
         period={data.period}
+        coarserReason={data.coarserReason}
+        problems={data.problems}
         range={data.range}
         window={data.window}
         baseline={data.baseline}

@@ -4,6 +4,8 @@ const outcomeStyles: Record<string, string> = {
   ROLLED_BACK: "bg-amber-100 text-amber-900",
   FAILED: "bg-red-100 text-red-800",
   STUCK: "bg-orange-200 text-orange-900",
+  UNVERIFIED: "bg-amber-100 text-amber-900",
+  CANCELLED: "bg-slate-200 text-slate-800",
   IN_PROGRESS: "bg-sky-100 text-sky-800",
 };
 
@@ -13,6 +15,8 @@ export const outcomeLabels: Record<string, string> = {
   ROLLED_BACK: "Rolled back",
   FAILED: "Failed",
   STUCK: "Stuck",
+  UNVERIFIED: "Kept, not proven healthy",
+  CANCELLED: "Cancelled",
   IN_PROGRESS: "In progress",
 };
 

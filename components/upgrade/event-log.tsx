@@ -1,11 +1,19 @@
 "use client";
 
-import { useState } from "react";
-import type { RunView } from "@/lib/upgrades/queries";
+import { useState, type Ref } from "react";
+import type { RunEvent } from "@/lib/upgrades/queries";
 import { LocalTime } from "@/components/ui/local-time";
 
-/** Decisions and state changes first; the (many) AWS calls with their request ids one click away. */
-export function EventLog({ events }: { events: RunView["events"] }) {
+/** Decisions and state changes first; the (many) AWS calls with their request ids one click away. Newest on top. */
+export function EventLog({
+  events,
+  hasOlder,
+  listRef,
+}: {
+  events: RunEvent[];
+  hasOlder: boolean;
+  listRef?: Ref<HTMLDivElement>;
+}) {
   const [showAws, setShowAws] = useState(false);
   if (!events.length) return <p className="text-sm text-slate-600">No events yet.</p>;
   const awsCount = events.filter((e) => e.kind === "aws").length;
@@ -14,9 +22,11 @@ export function EventLog({ events }: { events: RunView["events"] }) {
     <div>
       <label className="mb-2 flex items-center gap-2 text-sm">
         <input type="checkbox" checked={showAws} onChange={(e) => setShowAws(e.target.checked)} />
-        Show the {awsCount} AWS calls with their request ids
+        Show the {awsCount}
+        {hasOlder ? "+" : ""} AWS calls with their request ids
       </label>
-      <div className="max-h-96 overflow-y-auto">
+      {/* Focusable so the keyboard can scroll it. */}
+      <div ref={listRef} tabIndex={0} role="region" aria-label="Run events" className="max-h-96 overflow-y-auto">
         <table className="w-full text-xs" data-testid="event-log">
           <thead className="sticky top-0 bg-white text-left uppercase text-slate-500">
             <tr>
@@ -42,6 +52,13 @@ export function EventLog({ events }: { events: RunView["events"] }) {
                 <td className="px-2 py-1 font-mono">{e.requestId ?? ""}</td>
               </tr>
             ))}
+            {!shown.length ? (
+              <tr>
+                <td colSpan={5} className="px-2 py-2 text-slate-600">
+                  Only AWS calls among the {events.length} events loaded.
+                </td>
+              </tr>
+            ) : null}
           </tbody>
         </table>
       </div>

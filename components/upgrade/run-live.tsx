@@ -3,15 +3,16 @@
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { useTransition, useState } from "react";
-import { abortMonitoringAction } from "@/app/actions/upgrades";
+import { abortMonitoringAction, cancelRunAction } from "@/app/actions/upgrades";
 import { queryKeys } from "@/lib/query-keys";
-import type { RunView } from "@/lib/upgrades/queries";
-import { formatDuration, formatRuntime } from "@/lib/format";
-import { LocalTime, useNow } from "@/components/ui/local-time";
+import type { RunEventPage, RunView } from "@/lib/upgrades/queries";
+import { formatRuntime } from "@/lib/format";
+import { LocalTime } from "@/components/ui/local-time";
 import { RollbackForm } from "./rollback-form";
 import { StepTimeline } from "./step-timeline";
 import { VerdictPanel } from "./verdict-panel";
-import { EventLog } from "./event-log";
+import { RunEvents } from "./run-events";
+import { Decision, StatusBanner } from "./run-status";
 
 async function fetchRun(id: string): Promise<RunView> {
   const res = await fetch(`/api/upgrades/${id}`, { cache: "no-store" });
@@ -19,15 +20,15 @@ async function fetchRun(id: string): Promise<RunView> {
   return res.json();
 }
 
-const outcomeStyle: Record<string, string> = {
-  SUCCEEDED: "border-emerald-300 bg-emerald-50 text-emerald-900",
-  AUTO_ROLLED_BACK: "border-amber-300 bg-amber-50 text-amber-900",
-  ROLLED_BACK: "border-amber-300 bg-amber-50 text-amber-900",
-  FAILED: "border-red-300 bg-red-50 text-red-900",
-  STUCK: "border-red-300 bg-red-50 text-red-900",
-};
-
-export function RunLive({ initial, charts }: { initial: RunView; charts?: React.ReactNode }) {
+export function RunLive({
+  initial,
+  initialEvents,
+  charts,
+}: {
+  initial: RunView;
+  initialEvents?: RunEventPage;
+  charts?: React.ReactNode;
+}) {
   const {
     data: run,
     error,
@@ -41,15 +42,18 @@ export function RunLive({ initial, charts }: { initial: RunView; charts?: React.
   const [pending, startTransition] = useTransition();
   const [actionError, setActionError] = useState<string | null>(null);
   const live = run.state !== "DONE";
-  const canRollBack = live && ["update", "wait-running", "observe"].includes(run.step);
+  const updateSent = run.kind === "ROLLBACK" || run.updateCalledAt !== null;
+  const canRollBack = live && updateSent && ["update", "wait-running", "observe"].includes(run.step);
+  const canCancel = live && !updateSent;
 
-  function abort() {
+  function command(action: typeof abortMonitoringAction) {
     startTransition(async () => {
-      const result = await abortMonitoringAction({ runId: run.id });
-      if (!result.ok) setActionError(result.error);
+      const result = await action({ runId: run.id });
+      setActionError(result.ok ? null : result.error);
       await refetch();
     });
   }
+  const abort = () => command(abortMonitoringAction);
 
   return (
     <div className="space-y-5">
@@ -68,6 +72,16 @@ export function RunLive({ initial, charts }: { initial: RunView; charts?: React.
       {live && run.state !== "NEEDS_DECISION" ? (
         <div className="flex flex-wrap items-start gap-3">
           {canRollBack ? <RollbackForm target={{ runId: run.id }} onDone={() => void refetch()} /> : null}
+          {canCancel ? (
+            <button
+              type="button"
+              onClick={() => command(cancelRunAction)}
+              disabled={pending}
+              className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100 disabled:opacity-50"
+            >
+              Cancel the upgrade (nothing sent yet)
+            </button>
+          ) : null}
           {run.step === "observe" ? (
             <button
               type="button"
@@ -93,80 +107,8 @@ export function RunLive({ initial, charts }: { initial: RunView; charts?: React.
       {charts}
       <section className="rounded border border-slate-200 bg-white p-4">
         <h2 className="mb-3 text-base font-semibold">Events</h2>
-        <EventLog events={run.events} />
+        <RunEvents runId={run.id} isLive={live} initial={initialEvents} />
       </section>
-    </div>
-  );
-}
-
-function StatusBanner({ run }: { run: RunView }) {
-  const now = useNow(new Date(run.createdAt).getTime());
-  const elapsed = (run.finishedAt ? new Date(run.finishedAt).getTime() : now) - new Date(run.createdAt).getTime();
-  if (run.state === "DONE") {
-    return (
-      <div
-        role="status"
-        className={`rounded border px-4 py-3 ${outcomeStyle[run.outcome ?? ""] ?? "border-slate-300 bg-white"}`}
-        data-testid="run-outcome"
-      >
-        <p className="text-base font-semibold">Outcome: {run.outcome}</p>
-        <p className="text-sm">
-          {run.outcome === "SUCCEEDED"
-            ? `${run.appName} runs ${formatRuntime(run.toRuntime)}${run.verdict ? `; verdict ${run.verdict}` : ""}.`
-            : null}
-          {run.outcome === "AUTO_ROLLED_BACK"
-            ? `The update failed and MSF rolled ${run.appName} back to ${formatRuntime(run.fromRuntime)} by itself. ${sentence(run.rollbackReason)}`
-            : null}
-          {run.outcome === "ROLLED_BACK"
-            ? `Rolled back ${run.rolledBackBy === "auto" ? "automatically by the dashboard" : `by ${run.rolledBackBy}`}: ${sentence(run.rollbackReason)}`
-            : null}
-          {run.outcome === "FAILED" ? sentence(run.error) : null} Took {formatDuration(elapsed)}.
-        </p>
-      </div>
-    );
-  }
-  return (
-    <div
-      role="status"
-      className="rounded border border-sky-300 bg-sky-50 px-4 py-3 text-sky-900"
-      data-testid="run-progress"
-    >
-      <p className="font-semibold">
-        In progress: {run.step.replace("-", " ")} · {formatDuration(elapsed)}
-      </p>
-      <p className="text-sm">AWS reports: {run.awsStatus ?? "—"}</p>
-    </div>
-  );
-}
-
-/** Ends a reason with a full stop so the next sentence reads. */
-function sentence(text: string | null): string {
-  if (!text) return "";
-  return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
-}
-
-function Decision({ run, onAbort, pending }: { run: RunView; onAbort: () => void; pending: boolean }) {
-  const stuck = run.outcome === "STUCK";
-  return (
-    <div role="alert" className="space-y-3 rounded border-2 border-red-400 bg-red-50 p-4 text-red-900">
-      <p className="font-semibold">
-        {stuck
-          ? `${run.appName} is stuck in UPDATING. Roll back to the version before the update, or keep waiting.`
-          : `${run.appName} is UNHEALTHY on ${formatRuntime(run.toRuntime)} although MSF reports RUNNING. Your policy asks you to decide.`}
-      </p>
-      <div className="flex flex-wrap items-start gap-3">
-        <RollbackForm target={{ runId: run.id }} label="Roll back now" />
-        {!stuck ? (
-          <button
-            type="button"
-            onClick={onAbort}
-            disabled={pending}
-            className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-100"
-          >
-            Keep {formatRuntime(run.toRuntime)} and stop monitoring
-          </button>
-        ) : null}
-      </div>
     </div>
   );
 }

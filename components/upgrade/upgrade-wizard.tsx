@@ -6,6 +6,9 @@ import { startUpgradeAction, type FieldErrors } from "@/app/actions/upgrades";
 import type { RiskAssessment } from "@/lib/risk";
 import { formatRuntime } from "@/lib/format";
 import { RiskBadge } from "@/components/ui/badge";
+import type { RestoreSettings, SnapshotChoice } from "@/lib/upgrades/restore-settings";
+import { describeRestore, RestoreFields, restoreFormOf, RestoreWarning, type RestoreForm } from "./restore-fields";
+import { Check, Field, NumberField } from "./wizard-fields";
 
 export interface WizardApp {
   region: string;
@@ -16,6 +19,9 @@ export interface WizardApp {
   codeKey: string | null;
   rollbackEnabled: boolean;
   snapshotsEnabled: boolean;
+  /** What DescribeApplication says the next start restores; preselected. */
+  restore: RestoreSettings;
+  snapshots: SnapshotChoice[];
 }
 
 export interface PolicyDefaults {
@@ -24,6 +30,13 @@ export interface PolicyDefaults {
   failedCheckpointThreshold: number;
   checkpointDurationFactor: number;
 }
+
+const POLICY_FIELDS: { name: keyof PolicyDefaults; label: string; step?: string }[] = [
+  { name: "observationSeconds", label: "Observation window (s)" },
+  { name: "restartThreshold", label: "Restart threshold" },
+  { name: "failedCheckpointThreshold", label: "Failed-checkpoint threshold" },
+  { name: "checkpointDurationFactor", label: "Checkpoint-duration factor (×)", step: "0.1" },
+];
 
 export function UpgradeWizard({
   app,
@@ -52,15 +65,21 @@ export function UpgradeWizard({
         string
       >,
   );
+  const [restore, setRestore] = useState<RestoreForm>(() => restoreFormOf(app.restore));
   const [confirmName, setConfirmName] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [pending, startTransition] = useTransition();
   const firstField = useRef<HTMLSelectElement>(null);
+  const section = useRef<HTMLElement>(null);
 
+  // Land on the first field a refusal is about (keyboard and screen-reader users hear why), else on the first one.
   useEffect(() => {
-    if (open && stage === "configure") firstField.current?.focus();
-  }, [open, stage]);
+    if (!open) return;
+    const invalid = section.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (invalid) invalid.focus();
+    else if (stage === "configure") firstField.current?.focus();
+  }, [open, stage, fieldErrors]);
 
   const chosen = targets.find((t) => t.target === target);
   const majorJump = /^FLINK-1_/.test(app.runtime) && /^FLINK-2_/.test(target);
@@ -93,6 +112,7 @@ export function UpgradeWizard({
   function submit() {
     setError(null);
     startTransition(async () => {
+      // A thrown action (server down, deploy in between) would reach the error boundary and drop every field.
       const result = await startUpgradeAction({
         region: app.region,
         name: app.name,
@@ -104,7 +124,12 @@ export function UpgradeWizard({
         takeSnapshot,
         confirmName,
         policy: { ...policyValues, autoRollback },
-      });
+        restore,
+      }).catch((e: unknown) => ({
+        ok: false as const,
+        error: `The server did not answer (${e instanceof Error ? e.message : String(e)}); your entries are kept, try again.`,
+        fieldErrors: undefined,
+      }));
       if (result.ok) {
         router.push(`/upgrades/${result.data.runId}`);
         return;
@@ -117,6 +142,7 @@ export function UpgradeWizard({
 
   return (
     <section
+      ref={section}
       data-testid="upgrade-wizard"
       aria-label="Upgrade wizard"
       className="rounded border border-sky-200 bg-sky-50/40 p-4"
@@ -134,10 +160,11 @@ export function UpgradeWizard({
       {stage === "configure" ? (
         <div className="grid gap-4 text-sm md:grid-cols-2">
           <Field label="Target runtime" error={fieldErrors.targetRuntime}>
-            {(id) => (
+            {(id, aria) => (
               <select
                 id={id}
                 ref={firstField}
+                {...aria}
                 value={target}
                 onChange={(e) => setTarget(e.target.value)}
                 className="rounded border border-slate-300 bg-white px-2 py-1"
@@ -155,13 +182,14 @@ export function UpgradeWizard({
             error={fieldErrors.codeKey}
             hint={app.codeKey ? `Current: ${app.codeKey}` : undefined}
           >
-            {(id) => (
+            {(id, aria) => (
               <input
                 id={id}
+                {...aria}
                 value={codeKey}
                 onChange={(e) => setCodeKey(e.target.value)}
                 placeholder={`${app.name}-flink-2.2.jar`}
-                className="rounded border border-slate-300 px-2 py-1 font-mono text-xs"
+                className="rounded border border-slate-300 px-2 py-1 font-mono text-xs aria-[invalid=true]:border-red-600"
               />
             )}
           </Field>
@@ -206,38 +234,19 @@ export function UpgradeWizard({
             />
           </fieldset>
 
-          <fieldset className="grid grid-cols-2 gap-3 md:col-span-2 md:grid-cols-4">
+          <fieldset className="grid gap-3 sm:grid-cols-2 md:col-span-2">
             <legend className="mb-1 font-medium">Health policy (after RUNNING)</legend>
-            <NumberField
-              label="Observation window (s)"
-              name="observationSeconds"
-              values={policyValues}
-              set={setPolicyValues}
-              errors={fieldErrors}
-            />
-            <NumberField
-              label="Restart threshold"
-              name="restartThreshold"
-              values={policyValues}
-              set={setPolicyValues}
-              errors={fieldErrors}
-            />
-            <NumberField
-              label="Failed-checkpoint threshold"
-              name="failedCheckpointThreshold"
-              values={policyValues}
-              set={setPolicyValues}
-              errors={fieldErrors}
-            />
-            <NumberField
-              label="Checkpoint-duration factor (×)"
-              name="checkpointDurationFactor"
-              values={policyValues}
-              set={setPolicyValues}
-              errors={fieldErrors}
-              step="0.1"
-            />
-            <div className="col-span-2 md:col-span-4">
+            {POLICY_FIELDS.map(({ name, label, step }) => (
+              <NumberField
+                key={name}
+                label={label}
+                step={step}
+                value={policyValues[name]}
+                onChange={(v) => setPolicyValues((values) => ({ ...values, [name]: v }))}
+                error={fieldErrors[`policy.${name}`]}
+              />
+            ))}
+            <div className="sm:col-span-2">
               <Check
                 checked={autoRollback}
                 onChange={setAutoRollback}
@@ -245,6 +254,14 @@ export function UpgradeWizard({
               />
             </div>
           </fieldset>
+
+          <RestoreFields
+            current={app.restore}
+            value={restore}
+            onChange={setRestore}
+            snapshots={app.snapshots}
+            errors={fieldErrors}
+          />
           {app.status === "READY" ? (
             <p className="rounded bg-slate-100 px-2 py-1 md:col-span-2">
               This application is stopped: it is upgraded without an observation phase; MSF checks the snapshot and
@@ -269,16 +286,17 @@ export function UpgradeWizard({
           </div>
         </div>
       ) : (
-        <Preflight app={app} target={target} risk={chosen?.risk} codeKey={codeKey}>
+        <Preflight app={app} target={target} risk={chosen?.risk} codeKey={codeKey} restore={restore}>
           {blocked ? (
             <p role="alert" className="font-medium text-red-800">
               This upgrade is blocked: {chosen?.risk.summary}
             </p>
           ) : needsName ? (
             <Field label={`High risk: type ${app.name} to confirm`} error={fieldErrors.confirmName}>
-              {(id) => (
+              {(id, aria) => (
                 <input
                   id={id}
+                  {...aria}
                   value={confirmName}
                   onChange={(e) => setConfirmName(e.target.value)}
                   autoComplete="off"
@@ -315,14 +333,17 @@ function Preflight({
   target,
   risk,
   codeKey,
+  restore,
   children,
 }: {
   app: WizardApp;
   target: string;
   risk?: RiskAssessment;
   codeKey: string;
+  restore: RestoreForm;
   children: React.ReactNode;
 }) {
+  const restoreChanged = describeRestore(restore) !== describeRestore(app.restore);
   return (
     <div className="space-y-3 text-sm" data-testid="preflight">
       <p>
@@ -334,6 +355,16 @@ function Preflight({
           </>
         ) : null}
       </p>
+      <p data-testid="preflight-restore">
+        Restore: <code className="text-xs">{describeRestore(restore)}</code>
+        {restoreChanged ? (
+          <span className="text-slate-600">
+            {" "}
+            (now <code className="text-xs">{describeRestore(app.restore)}</code>)
+          </span>
+        ) : null}
+      </p>
+      <RestoreWarning type={restore.applicationRestoreType} />
       {risk ? (
         <>
           <p className="flex items-center gap-2">
@@ -342,7 +373,10 @@ function Preflight({
           <ul className="list-disc space-y-1 pl-5">
             {risk.factors.map((f) => (
               <li key={f.id} className={f.blocking ? "font-medium text-red-800" : undefined}>
-                {f.title} — <span className="text-slate-600">{f.evidence}</span>. {f.remediation}
+                {f.title} — <span className="text-slate-600">{f.evidence}</span>.{" "}
+                {restoreChanged && f.id.startsWith("restore-")
+                  ? "That is the current setting; this upgrade sends your choice above instead."
+                  : f.remediation}
               </li>
             ))}
           </ul>
@@ -350,84 +384,5 @@ function Preflight({
       ) : null}
       {children}
     </div>
-  );
-}
-
-function Field({
-  label,
-  error,
-  hint,
-  children,
-}: {
-  label: string;
-  error?: string[];
-  hint?: string;
-  children: (id: string) => React.ReactNode;
-}) {
-  const id = `f-${label.replace(/\W+/g, "-").toLowerCase()}`;
-  return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="font-medium">
-        {label}
-      </label>
-      {children(id)}
-      {hint ? <span className="text-xs text-slate-500">{hint}</span> : null}
-      {error?.map((e) => (
-        <span key={e} role="alert" className="text-xs text-red-700">
-          {e}
-        </span>
-      ))}
-    </div>
-  );
-}
-
-function Check({
-  checked,
-  disabled,
-  onChange,
-  label,
-}: {
-  checked: boolean;
-  disabled?: boolean;
-  onChange: (v: boolean) => void;
-  label: string;
-}) {
-  return (
-    <label className="flex items-center gap-2">
-      <input type="checkbox" checked={checked} disabled={disabled} onChange={(e) => onChange(e.target.checked)} />
-      <span className={disabled ? "text-slate-500" : undefined}>{label}</span>
-    </label>
-  );
-}
-
-function NumberField({
-  label,
-  name,
-  values,
-  set,
-  errors,
-  step = "1",
-}: {
-  label: string;
-  name: keyof PolicyDefaults;
-  values: Record<keyof PolicyDefaults, string>;
-  set: (v: Record<keyof PolicyDefaults, string>) => void;
-  errors: FieldErrors;
-  step?: string;
-}) {
-  return (
-    <Field label={label} error={errors[`policy.${name}`]}>
-      {(id) => (
-        <input
-          id={id}
-          type="number"
-          min="0"
-          step={step}
-          value={values[name]}
-          onChange={(e) => set({ ...values, [name]: e.target.value })}
-          className="w-full rounded border border-slate-300 px-2 py-1"
-        />
-      )}
-    </Field>
   );
 }

@@ -23,8 +23,9 @@ describe("GetMetricData results", () => {
     });
     const [up, cpu] = out.MetricDataResults;
     expect(up).toMatchObject({ Id: "up", Label: "uptime", StatusCode: "Complete", Messages: [] });
-    expect(up!.Timestamps).toHaveLength(60);
-    expect(up!.Values).toHaveLength(60);
+    // One datapoint per minute, the newest two minutes still being ingested.
+    expect(up!.Timestamps).toHaveLength(59);
+    expect(up!.Values).toHaveLength(59);
     expect(cpu).toMatchObject({ Id: "cpu", Label: "CPU", StatusCode: "Complete" });
     expect(cpu!.Timestamps).toHaveLength(12);
     expect(out.NextToken).toBeUndefined();
@@ -34,7 +35,7 @@ describe("GetMetricData results", () => {
     const query = { ...lastHour, MetricDataQueries: [statQuery("up", APP, "uptime", 60, "Maximum")] };
     const descending = call(query).MetricDataResults[0]!;
     const ascending = call({ ...query, ScanBy: "TimestampAscending" }).MetricDataResults[0]!;
-    expect(descending.Timestamps[0]).toBe(seconds(T0 - MINUTE));
+    expect(descending.Timestamps[0]).toBe(seconds(T0 - 2 * MINUTE));
     expect(ascending.Timestamps[0]).toBe(seconds(T0 - HOUR));
     expect([...ascending.Timestamps].reverse()).toEqual(descending.Timestamps);
     expect([...ascending.Values].reverse()).toEqual(descending.Values);
@@ -76,7 +77,7 @@ describe("GetMetricData results", () => {
     const counts = Object.fromEntries(
       call({ ...lastHour, MetricDataQueries: queries }).MetricDataResults.map((r) => [r.Id, r.Timestamps.length]),
     );
-    expect(counts).toEqual({ ghost: 0, gone: 0, nsx: 0, lagapp: 0, lag: 60, wrongunit: 0, unit: 60 });
+    expect(counts).toEqual({ ghost: 0, gone: 0, nsx: 0, lagapp: 0, lag: 59, wrongunit: 0, unit: 59 });
   });
 
   it("only sees the caller's region", () => {
@@ -120,8 +121,9 @@ describe("GetMetricData pagination", () => {
   }
 
   it("splits by datapoints across queries and the pages add up to the unpaged answer", () => {
-    const pages = collectPages(7, () => T0);
-    expect(pages.map((p) => p.MetricDataResults.reduce((n, r) => n + r.Timestamps.length, 0))).toEqual([7, 7, 1]);
+    // 4 readable datapoints per query (T0-5 min .. T0-2 min).
+    const pages = collectPages(5, () => T0);
+    expect(pages.map((p) => p.MetricDataResults.reduce((n, r) => n + r.Timestamps.length, 0))).toEqual([5, 5, 2]);
     expect(pages[0]!.MetricDataResults.map((r) => r.StatusCode)).toEqual(["Complete", "PartialData", "PartialData"]);
     expect(pages[2]!.MetricDataResults.map((r) => r.StatusCode)).toEqual(["Complete", "Complete", "Complete"]);
     const whole = call({ ...range, MetricDataQueries: queries }).MetricDataResults;
@@ -132,7 +134,7 @@ describe("GetMetricData pagination", () => {
 
   it("keeps later pages consistent while the clock moves on", () => {
     // EndTime in the future: newer datapoints appear as time passes, yet the pages stay frozen at the first call.
-    const pages = collectPages(4, (page) => T0 + page * 30_000, seconds(T0 + HOUR));
+    const pages = collectPages(2, (page) => T0 + page * 30_000, seconds(T0 + HOUR));
     expect(pages.length).toBeGreaterThan(3);
     const whole = call({ ...range, MetricDataQueries: queries, EndTime: seconds(T0 + HOUR) }).MetricDataResults;
     const merged = merge(pages);
@@ -141,9 +143,9 @@ describe("GetMetricData pagination", () => {
   });
 
   it(`pages at ${DEFAULT_MAX_DATAPOINTS} datapoints by default`, () => {
-    // 30 queries × 3,600 one-second datapoints = 108,000: just over AWS's default page.
-    const many = Array.from({ length: 30 }, (_, i) => statQuery(`q${i}`, APP, "uptime", 1, "Maximum"));
-    const first = call({ ...lastHour, MetricDataQueries: many });
+    // 100 queries × 1,439 one-minute datapoints (24 h) = 143,900: over AWS's default page.
+    const many = Array.from({ length: 100 }, (_, i) => statQuery(`q${i}`, APP, "uptime", 60, "Maximum"));
+    const first = call({ StartTime: seconds(T0 - 24 * HOUR), EndTime: seconds(T0), MetricDataQueries: many });
     expect(first.MetricDataResults.reduce((n, r) => n + r.Timestamps.length, 0)).toBe(DEFAULT_MAX_DATAPOINTS);
     expect(first.NextToken).toBeDefined();
   });
@@ -198,8 +200,9 @@ describe("GetMetricData validation (ValidationError)", () => {
 
   it("accepts every high-resolution period and percentiles", () => {
     const queries = [1, 5, 10, 20, 30, 120].map((p) => statQuery(`p${p}`, APP, "uptime", p, "p90"));
-    const out = call({ StartTime: seconds(T0 - 2 * MINUTE), EndTime: seconds(T0), MetricDataQueries: queries });
-    expect(out.MetricDataResults.map((r) => r.Timestamps.length)).toEqual([120, 24, 12, 6, 4, 1]);
+    const out = call({ StartTime: seconds(T0 - 10 * MINUTE), EndTime: seconds(T0), MetricDataQueries: queries });
+    // Standard-resolution data: a sub-minute period only has the buckets holding a minute datapoint.
+    expect(out.MetricDataResults.map((r) => r.Timestamps.length)).toEqual([9, 9, 9, 9, 9, 5]);
   });
 });
 
@@ -239,7 +242,8 @@ describe("GetMetricData performance", () => {
         fleet,
       );
       const elapsed = performance.now() - started;
-      expect(out.MetricDataResults[0]!.Timestamps).toHaveLength((24 * 3600) / period);
+      // Every period of the day, except the newest minute's datapoints that are still being ingested.
+      expect(out.MetricDataResults[0]!.Timestamps).toHaveLength(period === 60 ? 1439 : (24 * 3600) / period);
       expect(elapsed).toBeLessThan(2_000);
     }
   });

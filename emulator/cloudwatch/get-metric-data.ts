@@ -31,7 +31,7 @@ export interface MetricDataResultOut {
   Label: string;
   Timestamps: number[];
   Values: number[];
-  StatusCode: "Complete" | "PartialData" | "InternalError";
+  StatusCode: "Complete" | "PartialData" | "InternalError" | "Forbidden";
   Messages: MessageData[];
 }
 
@@ -55,8 +55,14 @@ interface Computation {
 const computations = new Map<string, Computation>();
 const CACHE_LIMIT = 8;
 
+const STATUS_MESSAGES = {
+  Forbidden: "You are not authorized to retrieve this metric.",
+  InternalError: "An internal error occurred while retrieving this metric. Try again later.",
+} as const;
+
 export function getMetricData(input: unknown, ctx: RequestContext): GetMetricDataOut {
   const request = parseGetMetricData(input);
+  if (ctx.metricStatus) return everyResult(request, ctx.metricStatus);
   const fingerprint = fingerprintOf(input, ctx);
   const page = readPageToken(request.nextToken, fingerprint);
   const nowMs = page?.nowMs ?? ctx.now;
@@ -81,6 +87,21 @@ export function getMetricData(input: unknown, ctx: RequestContext): GetMetricDat
     if (computations.size > CACHE_LIMIT) computations.delete(computations.keys().next().value!);
   }
   return out;
+}
+
+/** Injected fault: HTTP 200, but every result carries `status`, no datapoints and a message saying why. */
+function everyResult(request: GetMetricDataRequest, status: keyof typeof STATUS_MESSAGES): GetMetricDataOut {
+  const results = request.queries
+    .filter((query) => query.returnData)
+    .map((query): MetricDataResultOut => ({
+      Id: query.id,
+      Label: query.label,
+      Timestamps: [],
+      Values: [],
+      StatusCode: status,
+      Messages: [{ Code: status, Value: STATUS_MESSAGES[status] }],
+    }));
+  return { MetricDataResults: results, Messages: [] };
 }
 
 /** Computes further queries until more than `datapoints` are known (or none is left). */

@@ -22,13 +22,15 @@ const expectError = (input: Record<string, unknown>, queryCode: string, message?
 
 describe("GetMetricStatistics", () => {
   it("returns the requested statistics per period with the metric's unit", () => {
-    const out = call({ ...base, Statistics: ["Average", "Maximum", "SampleCount"] });
+    const fiveMinutes = { StartTime: seconds(T0 - 30 * MINUTE), EndTime: seconds(T0 - 5 * MINUTE), Period: 300 };
+    const out = call({ ...base, ...fiveMinutes, Statistics: ["Average", "Maximum", "SampleCount"] });
     expect(out.Label).toBe("uptime");
-    expect(out.Datapoints).toHaveLength(10);
+    expect(out.Datapoints).toHaveLength(5);
     for (const point of out.Datapoints) {
       expect(point.Unit).toBe("Milliseconds");
-      expect(point.SampleCount).toBe(60);
-      expect(point.Maximum).toBe(point.Timestamp * 1000 - (T0 - 24 * HOUR) + 59_000);
+      // One datapoint per minute, like MSF publishes them.
+      expect(point.SampleCount).toBe(5);
+      expect(point.Maximum).toBe(point.Timestamp * 1000 - (T0 - 24 * HOUR) + 4 * MINUTE);
       expect(point.Average).toBeLessThan(point.Maximum!);
       expect(point.Sum).toBeUndefined();
     }
@@ -36,7 +38,7 @@ describe("GetMetricStatistics", () => {
 
   it("returns percentiles under ExtendedStatistics", () => {
     const out = call({ ...base, MetricName: "cpuUtilization", ExtendedStatistics: ["p50", "p99"] });
-    expect(out.Datapoints).toHaveLength(10);
+    expect(out.Datapoints).toHaveLength(9);
     for (const point of out.Datapoints) {
       expect(point.Unit).toBe("Percent");
       expect(point.ExtendedStatistics!.p99).toBeGreaterThanOrEqual(point.ExtendedStatistics!.p50!);

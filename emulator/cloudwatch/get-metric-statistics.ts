@@ -3,7 +3,7 @@ import type { RequestContext } from "../core/types";
 import { invalidParameterCombination, invalidParameterValue, missingParameter } from "./errors";
 import { isValidPeriod } from "./metric-catalog";
 import { MetricResolver } from "./metric-source";
-import { alignStart } from "./synth-series";
+import { alignStart } from "./retention";
 import { computeStat, parseStat, STANDARD_STATISTICS, type StatSpec } from "./stats";
 import { asBody, readDimensions, readTimestamp } from "./wire";
 

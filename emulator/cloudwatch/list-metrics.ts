@@ -1,7 +1,8 @@
 // ListMetrics: the metrics an account+region's applications actually published, like CloudWatch: a metric is listed
-// when it has datapoints in the last two weeks (or three hours with RecentlyActive=PT3H). So an app upgraded to
+// when it has a readable datapoint (grid time t with t + ingestion delay <= now) in the last two weeks (or three
+// hours with RecentlyActive=PT3H), under exactly the dimension set it is published with. So an app upgraded to
 // FLINK-2_2 still lists fullRestarts until its last 1.x datapoint ages out; an app that ran 2.2 for the whole window
-// never lists it.
+// never lists it; a silent job lists nothing new.
 import type { RequestContext } from "../core/types";
 import { invalidParameterValue } from "./errors";
 import {
@@ -12,7 +13,7 @@ import {
   publishedBy,
   type Dimension,
 } from "./metric-catalog";
-import { buildAppMetrics, type AppMetrics } from "./metric-source";
+import { buildAppMetrics, cadenceOf, type AppMetrics } from "./metric-source";
 import { asBody, decodeToken, encodeToken } from "./wire";
 
 export const LIST_METRICS_PAGE_SIZE = 500;
@@ -51,7 +52,7 @@ export function listMetrics(
     for (const def of METRIC_DEFS) {
       if (metricName !== undefined && def.name !== metricName) continue;
       if (!appliesToProfile(def, app.profile) || !publishedInWindow(source, def, windowStart, ctx.now)) continue;
-      const dimensions = metricDimensions(def, app);
+      const dimensions = metricDimensions(def, app, ctx.settings);
       const matches = (f: DimensionFilter) =>
         dimensions.some((d) => d.Name === f.Name && (f.Value === undefined || d.Value === f.Value));
       if (filters.every(matches)) all.push({ Namespace: NAMESPACE, MetricName: def.name, Dimensions: dimensions });
@@ -69,7 +70,13 @@ function publishedInWindow(
   windowStart: number,
   nowMs: number,
 ): boolean {
-  return source.spans.some((span) => publishedBy(def, span.family) && span.start <= nowMs && span.end > windowStart);
+  const readableUntil = nowMs - source.ingestionDelayMs;
+  const grid = cadenceOf(source, def);
+  return source.spans.some((span) => {
+    if (!publishedBy(def, span.family)) return false;
+    const firstPoint = Math.ceil(Math.max(span.start, windowStart) / grid) * grid;
+    return firstPoint < span.end && firstPoint <= readableUntil;
+  });
 }
 
 function readFilters(value: unknown): DimensionFilter[] {

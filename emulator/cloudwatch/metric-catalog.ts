@@ -1,5 +1,5 @@
 // Which metrics MSF publishes in AWS/KinesisAnalytics, per runtime family (msf-api.md §9), with units and dimensions.
-import type { EmuApp, MetricProfile, RuntimeEnvironment } from "../core/types";
+import type { EmuApp, EmuSettings, MetricProfile, RuntimeEnvironment } from "../core/types";
 
 export const NAMESPACE = "AWS/KinesisAnalytics";
 
@@ -28,8 +28,11 @@ export interface MetricDef {
   name: MetricName;
   unit: string;
   families: readonly RuntimeFamily[];
-  /** "app" = {Application}; "source" = source-connector dimensions (see sourceDimensions). */
-  dims: "app" | "source";
+  /**
+   * "app" = {Application}; "jobState" = {Application}, or {Application, Flow=Job} with the Flow knob on;
+   * "source" = source-connector dimensions (see metricDimensions).
+   */
+  dims: "app" | "jobState" | "source";
   /** Only published for apps whose source is of this kind. */
   sourceKind?: "kinesis" | "kafka";
   /** Stable small integer used to decorrelate noise between metrics. */
@@ -49,10 +52,10 @@ export const METRIC_DEFS: readonly MetricDef[] = [
   { name: "downtime", unit: "Milliseconds", families: BOTH, dims: "app", index: 2 },
   { name: "fullRestarts", unit: "Count", families: ["v1"], dims: "app", index: 3 },
   { name: "numRestarts", unit: "Count", families: BOTH, dims: "app", index: 4 },
-  { name: "runningTime", unit: "Milliseconds", families: ["v2"], dims: "app", index: 5 },
-  { name: "restartingTime", unit: "Milliseconds", families: ["v2"], dims: "app", index: 6 },
-  { name: "cancellingTime", unit: "Milliseconds", families: ["v2"], dims: "app", index: 7 },
-  { name: "failingTime", unit: "Milliseconds", families: ["v2"], dims: "app", index: 8 },
+  { name: "runningTime", unit: "Milliseconds", families: ["v2"], dims: "jobState", index: 5 },
+  { name: "restartingTime", unit: "Milliseconds", families: ["v2"], dims: "jobState", index: 6 },
+  { name: "cancellingTime", unit: "Milliseconds", families: ["v2"], dims: "jobState", index: 7 },
+  { name: "failingTime", unit: "Milliseconds", families: ["v2"], dims: "jobState", index: 8 },
   { name: "lastCheckpointDuration", unit: "Milliseconds", families: BOTH, dims: "app", index: 9 },
   { name: "lastCheckpointSize", unit: "Bytes", families: BOTH, dims: "app", index: 10 },
   { name: "numberOfFailedCheckpoints", unit: "Count", families: BOTH, dims: "app", index: 11 },
@@ -91,9 +94,19 @@ export function appliesToProfile(def: MetricDef, profile: MetricProfile): boolea
   return def.sourceKind === undefined || def.sourceKind === profile.source.kind;
 }
 
+/** Value of the Flow dimension of the 2.2 job-state metrics when the knob is on (a choice: AWS documents none). */
+export const JOB_STATE_FLOW = "Job";
+
 /** The exact dimension set the metric is published with ([SAMPLE-DASH] names; §9.1). */
-export function metricDimensions(def: MetricDef, app: Pick<EmuApp, "name" | "profile">): Dimension[] {
-  if (def.dims === "app") return [{ Name: "Application", Value: app.name }];
+export function metricDimensions(
+  def: MetricDef,
+  app: Pick<EmuApp, "name" | "profile">,
+  settings?: EmuSettings,
+): Dimension[] {
+  const application = { Name: "Application", Value: app.name };
+  if (def.dims === "jobState" && settings?.jobStateFlowDimension)
+    return [application, { Name: "Flow", Value: JOB_STATE_FLOW }];
+  if (def.dims !== "source") return [application];
   const source = app.profile.source;
   const id =
     source.kind === "kinesis" ? { Name: "Id", Value: source.streamName } : { Name: "Topic", Value: source.topic };

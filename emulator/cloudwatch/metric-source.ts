@@ -1,5 +1,5 @@
 // Resolves a CloudWatch metric identity (namespace, name, dimensions) to an application's synthetic series.
-import type { EmuApp, EmuDurations, RequestContext } from "../core/types";
+import type { EmuApp, EmuDurations, EmuSettings, RequestContext } from "../core/types";
 import { hashString } from "./hash";
 import {
   appliesToProfile,
@@ -10,8 +10,8 @@ import {
   type Dimension,
   type MetricDef,
 } from "./metric-catalog";
-import { planSpans, loopShapeFor, type JobSpan } from "./synth-spans";
-import { aggregateSeries, baseStepFor } from "./synth-series";
+import { planSpans, shapesFor, type JobSpan } from "./synth-spans";
+import { aggregateSeries } from "./synth-series";
 import type { SynthEnv } from "./synth-values";
 import type { BucketSummary } from "./stats";
 
@@ -19,7 +19,9 @@ export interface AppMetrics {
   app: EmuApp;
   spans: JobSpan[];
   env: SynthEnv;
-  baseMs: number;
+  /** Publish cadence (datapoint grid) and ingestion delay of this emulator's speed. */
+  cadenceMs: number;
+  ingestionDelayMs: number;
 }
 
 export interface ResolvedMetric {
@@ -28,15 +30,26 @@ export interface ResolvedMetric {
 }
 
 export function buildAppMetrics(app: EmuApp, durations: EmuDurations): AppMetrics {
-  const shape = loopShapeFor(durations.restartLoopIntervalMs);
+  const shapes = shapesFor(durations);
   return {
     app,
-    spans: planSpans(app.timeline, shape),
+    spans: planSpans(app.timeline, shapes),
     // The ARN, not just the name: same-named apps in two regions or accounts must not share their noise.
-    env: { seed: hashString(app.arn || app.name), profile: app.profile, shape },
-    baseMs: baseStepFor(shape.intervalMs),
+    env: { seed: hashString(app.arn || app.name), profile: app.profile, shapes },
+    cadenceMs: Math.max(1, durations.metricPeriodMs),
+    ingestionDelayMs: Math.max(0, durations.ingestionDelayMs),
   };
 }
+
+/** KPUs are published once per billing hour (60 × the common one-minute cadence, scaled alike). */
+const KPU_CADENCE_FACTOR = 60;
+
+/** How often `def` gets a datapoint. */
+export function cadenceOf(source: AppMetrics, def: MetricDef): number {
+  return source.cadenceMs * (def.name === "KPUs" ? KPU_CADENCE_FACTOR : 1);
+}
+
+const DEFAULT_SETTINGS: EmuSettings = { jobStateFlowDimension: false };
 
 /** Per-request memo so 500 queries on the same app plan its timeline once. */
 export class MetricResolver {
@@ -65,7 +78,8 @@ export class MetricResolver {
     if (!def || appName === undefined) return undefined;
     const source = this.appMetrics(appName);
     if (!source || !appliesToProfile(def, source.app.profile)) return undefined;
-    if (!sameDimensions(metricDimensions(def, source.app), dimensions)) return undefined;
+    const settings = this.ctx.settings ?? DEFAULT_SETTINGS;
+    if (!sameDimensions(metricDimensions(def, source.app, settings), dimensions)) return undefined;
     return { source, def };
   }
 
@@ -74,8 +88,9 @@ export class MetricResolver {
       spans: metric.source.spans,
       def: metric.def,
       env: metric.source.env,
-      baseMs: metric.source.baseMs,
+      cadenceMs: cadenceOf(metric.source, metric.def),
       nowMs: this.nowMs,
+      visibleUntilMs: this.nowMs - metric.source.ingestionDelayMs,
       ...range,
     });
   }

@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { findMetricDef } from "./metric-catalog";
-import { buildAppMetrics } from "./metric-source";
 import { computeStat, parseStat, percentileOf } from "./stats";
-import { aggregateSeries, alignStart, strideFor } from "./synth-series";
-import { DURATIONS, HOUR, MINUTE, SECOND, T0, makeApp, segment } from "./test-fixtures";
+import { alignStart } from "./retention";
+import { strideFor } from "./synth-series";
+import { DURATIONS, FINE, HOUR, MINUTE, SECOND, T0, bucketsOf, makeApp, segment } from "./test-fixtures";
 
 describe("parseStat", () => {
   it("accepts CloudWatch statistics and extended statistics", () => {
@@ -35,22 +34,11 @@ describe("parseStat", () => {
 
 describe("period aggregation", () => {
   const jobStart = T0 - 2 * HOUR;
-  const source = buildAppMetrics(makeApp("agg", [segment(jobStart, { freshJob: true })]), DURATIONS);
-  const uptime = findMetricDef("uptime")!;
-  const aggregate = (startMs: number, endMs: number, periodS: number, nowMs = T0) =>
-    aggregateSeries({
-      spans: source.spans,
-      def: uptime,
-      env: source.env,
-      baseMs: source.baseMs,
-      startMs,
-      endMs,
-      periodS,
-      nowMs,
-      keepValues: true,
-    });
+  const app = makeApp("agg", [segment(jobStart, { freshJob: true })]);
+  const aggregate = (startMs: number, endMs: number, periodS: number, durations = FINE) =>
+    bucketsOf(app, "uptime", startMs, endMs, periodS, { durations });
 
-  it("computes every statistic of a period from its 1 s samples", () => {
+  it("computes every statistic of a period from its datapoints (one per second here)", () => {
     const [bucket] = aggregate(T0 - MINUTE, T0, 60);
     const first = T0 - MINUTE - jobStart;
     const stat = (s: string) => computeStat(bucket!, parseStat(s)!);
@@ -81,58 +69,19 @@ describe("period aggregation", () => {
       expect(computeStat(bucket, { kind: "SampleCount" })).toBe(300);
       expect(computeStat(bucket, { kind: "Average" })).toBeCloseTo(bucket.t - jobStart + 149.5 * SECOND, -4);
     }
-    const day = aggregate(T0 - 24 * HOUR, T0, 300);
-    expect(day).toHaveLength(24);
+    const dayApp = makeApp("agg-day", [segment(T0 - 30 * HOUR, { freshJob: true })]);
+    const day = bucketsOf(dayApp, "uptime", T0 - 24 * HOUR, T0, 300, { durations: FINE });
+    expect(day).toHaveLength(288);
     expect(day.every((b) => b.count === 300)).toBe(true);
   });
 
-  it("drops sub-minute data older than three hours (CloudWatch high-resolution retention)", () => {
-    const older = makeApp("old", [segment(T0 - 5 * HOUR, { freshJob: true })]);
-    const oldSource = buildAppMetrics(older, DURATIONS);
-    const fine = aggregateSeries({
-      spans: oldSource.spans,
-      def: uptime,
-      env: oldSource.env,
-      baseMs: oldSource.baseMs,
-      startMs: T0 - 5 * HOUR,
-      endMs: T0,
-      periodS: 30,
-      nowMs: T0,
-      keepValues: false,
-    });
-    expect(fine).toHaveLength(360);
-    expect(fine[0]!.t).toBe(T0 - 3 * HOUR);
-    const minutely = aggregateSeries({
-      spans: oldSource.spans,
-      def: uptime,
-      env: oldSource.env,
-      baseMs: oldSource.baseMs,
-      startMs: T0 - 5 * HOUR,
-      endMs: T0,
-      periodS: 60,
-      nowMs: T0,
-      keepValues: false,
-    });
-    expect(minutely).toHaveLength(300);
-  });
-
-  it("samples finer than 1 s when the restart loop is shorter than 4 s (test speed)", () => {
-    const app = makeApp("fast-loop", [segment(T0 - MINUTE, { behaviour: "restart-loop", freshJob: true })]);
-    const fast = buildAppMetrics(app, { ...DURATIONS, restartLoopIntervalMs: 1_500 });
-    expect(fast.baseMs).toBeLessThan(1000);
-    const points = aggregateSeries({
-      spans: fast.spans,
-      def: uptime,
-      env: fast.env,
-      baseMs: fast.baseMs,
-      startMs: T0 - MINUTE,
-      endMs: T0,
-      periodS: 1,
-      nowMs: T0,
-      keepValues: false,
-    });
-    expect(points).toHaveLength(60);
-    expect(Math.max(...points.map((p) => p.max))).toBeLessThan(1_500);
-    expect(points.some((p) => p.min === 0 && p.max > 0)).toBe(true);
+  it("at real speed a 60 s period holds exactly one datapoint (SampleCount 1, like AWS)", () => {
+    const buckets = aggregate(T0 - 30 * MINUTE, T0, 60, DURATIONS);
+    expect(buckets.length).toBeGreaterThan(20);
+    for (const bucket of buckets) {
+      expect(computeStat(bucket, { kind: "SampleCount" })).toBe(1);
+      expect(bucket.min).toBe(bucket.max);
+      expect(bucket.max).toBe(bucket.t - jobStart);
+    }
   });
 });

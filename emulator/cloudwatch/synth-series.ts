@@ -1,18 +1,19 @@
-// Aggregates synthetic samples into CloudWatch periods.
-// Raw samples exist every `baseMs` (1 s; finer when the restart loop is shorter than 4 s, so a test-speed saw-tooth
-// stays visible). Long ranges are evaluated on a coarser stride (a divisor of the period) so a 24 h x 500-query call
-// stays cheap; each evaluated sample then stands for stride/baseMs raw samples in SampleCount and Sum.
+// Aggregates synthetic datapoints into CloudWatch periods.
+// MSF publishes one datapoint per metric per cadence (60 s at real speed) on a fixed epoch-aligned grid, and a
+// datapoint at t is only readable from t + ingestion delay (`visibleUntilMs`). Long ranges are evaluated on a coarser
+// stride (a multiple of the cadence dividing the period) so a 24 h x 500-query call stays cheap; each evaluated
+// datapoint then stands for stride/cadence datapoints in SampleCount and Sum.
 import type { MetricDef } from "./metric-catalog";
 import { publishedBy } from "./metric-catalog";
 import type { BucketSummary } from "./stats";
 import type { JobSpan } from "./synth-spans";
 import { metricValueAt, type SynthEnv } from "./synth-values";
 import { noise01 } from "./hash";
+import { alignStart, retentionStart } from "./retention";
 
 const JITTER_SEED = 0x51a7e;
 
 const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 /** Upper bound of evaluated samples per series; keeps GetMetricData over 24 h fast. */
 export const MAX_EVALS_PER_SERIES = 4_000;
 
@@ -20,31 +21,15 @@ export interface SeriesQuery {
   spans: readonly JobSpan[];
   def: MetricDef;
   env: SynthEnv;
-  baseMs: number;
+  /** Publish cadence: datapoints exist only at multiples of it. */
+  cadenceMs: number;
   startMs: number;
   endMs: number;
   periodS: number;
   nowMs: number;
+  /** Latest datapoint time readable at nowMs (now - ingestion delay). */
+  visibleUntilMs: number;
   keepValues: boolean;
-}
-
-export function baseStepFor(restartLoopIntervalMs: number): number {
-  return [1000, 500, 250, 200].find((step) => step * 4 <= restartLoopIntervalMs) ?? 100;
-}
-
-/** CloudWatch retention: < 60 s periods 3 h, 60 s 15 days, 300 s 63 days, 3600 s 455 days. */
-export function retentionStart(periodS: number, nowMs: number): number {
-  if (periodS < 60) return nowMs - 3 * HOUR;
-  if (periodS % 3600 === 0) return nowMs - 455 * DAY;
-  if (periodS % 300 === 0) return nowMs - 63 * DAY;
-  return nowMs - 15 * DAY;
-}
-
-/** StartTime rounding (GetMetricData doc): sub-minute periods to the period, else to 1 min / 5 min / 1 h by age. */
-export function alignStart(startMs: number, periodS: number, nowMs: number): number {
-  const age = nowMs - startMs;
-  const unit = periodS < 60 ? periodS * 1000 : age <= 15 * DAY ? 60_000 : age <= 63 * DAY ? 300_000 : HOUR;
-  return Math.floor(startMs / unit) * unit;
 }
 
 const STRIDE_LADDER_MS = [
@@ -74,17 +59,35 @@ export function strideFor(periodMs: number, rangeMs: number, baseMs: number): nu
 /** Non-empty periods in ascending order. */
 export function aggregateSeries(q: SeriesQuery): BucketSummary[] {
   const periodMs = q.periodS * 1000;
+  const cadence = Math.max(1, Math.round(q.cadenceMs));
   const first = alignStart(q.startMs, q.periodS, q.nowMs);
   const availableFrom = retentionStart(q.periodS, q.nowMs);
-  const rangeMs = Math.max(0, Math.min(q.endMs, q.nowMs) - Math.max(first, availableFrom));
-  const stride = strideFor(periodMs, rangeMs, q.baseMs);
-  const weight = stride / q.baseMs;
-  const out: BucketSummary[] = [];
+  const lastSample = Math.min(q.visibleUntilMs, q.nowMs);
   const spans = q.spans.filter((span) => publishedBy(q.def, span.family));
+  const walk = { first, periodMs, cadence, availableFrom, lastSample, spans };
+  // A period finer than (or not a multiple of) the cadence: only the buckets holding a grid datapoint have data.
+  const onGrid = periodMs % cadence === 0 && first % cadence === 0;
+  return onGrid ? aggregateByWindows(q, walk) : aggregateGridWalk(q, walk);
+}
+
+interface Walk {
+  first: number;
+  periodMs: number;
+  cadence: number;
+  availableFrom: number;
+  lastSample: number;
+  spans: readonly JobSpan[];
+}
+
+function aggregateByWindows(q: SeriesQuery, w: Walk): BucketSummary[] {
+  const { first, periodMs, availableFrom, spans } = w;
+  const rangeMs = Math.max(0, Math.min(q.endMs, w.lastSample + 1) - Math.max(first, availableFrom));
+  const stride = strideFor(periodMs, rangeMs, w.cadence);
+  const out: BucketSummary[] = [];
   let spanIndex = 0;
   // Periods entirely older than the retention have no data: start at the first one that may.
   let bucket = availableFrom > first ? first + Math.floor((availableFrom - first) / periodMs) * periodMs : first;
-  while (bucket < q.endMs && bucket <= q.nowMs) {
+  while (bucket < q.endMs && bucket <= w.lastSample) {
     while (spanIndex < spans.length && spans[spanIndex]!.end <= bucket) spanIndex++;
     const nextSpan = spans[spanIndex];
     if (!nextSpan) break;
@@ -93,7 +96,7 @@ export function aggregateSeries(q: SeriesQuery): BucketSummary[] {
       bucket = first + Math.floor((nextSpan.start - first) / periodMs) * periodMs;
       continue;
     }
-    const summary = summariseBucket(q, spans, spanIndex, bucket, periodMs, stride, weight, availableFrom);
+    const summary = summariseBucket(q, w, spanIndex, bucket, stride);
     if (summary) out.push(summary);
     bucket += periodMs;
   }
@@ -102,23 +105,20 @@ export function aggregateSeries(q: SeriesQuery): BucketSummary[] {
 
 function summariseBucket(
   q: SeriesQuery,
-  spans: readonly JobSpan[],
+  w: Walk,
   startIndex: number,
   bucket: number,
-  periodMs: number,
   stride: number,
-  weight: number,
-  availableFrom: number,
 ): BucketSummary | undefined {
-  const { baseMs } = q;
-  const ceilGrid = (at: number) => Math.ceil(at / baseMs) * baseMs;
-  const slots = stride / baseMs;
-  const bucketEnd = bucket + periodMs;
-  const firstSample = ceilGrid(availableFrom);
+  const { cadence, spans } = w;
+  const ceilGrid = (at: number) => Math.ceil(at / cadence) * cadence;
+  const slots = stride / cadence;
+  const bucketEnd = bucket + w.periodMs;
+  const firstSample = ceilGrid(w.availableFrom);
   let summary: BucketSummary | undefined;
   let spanIndex = startIndex;
-  let window = bucket + Math.max(0, Math.floor((availableFrom - bucket) / stride)) * stride;
-  while (window < bucketEnd && window <= q.nowMs) {
+  let window = bucket + Math.max(0, Math.floor((w.availableFrom - bucket) / stride)) * stride;
+  while (window < bucketEnd && window <= w.lastSample) {
     const windowStart = window;
     const windowEnd = window + stride;
     while (spanIndex < spans.length && spans[spanIndex]!.end <= window) spanIndex++;
@@ -128,26 +128,66 @@ function summariseBucket(
       window = bucket + Math.floor((span.start - bucket) / stride) * stride;
       continue;
     }
-    // Valid raw-sample times in this window: [lo, hi).
+    // Grid datapoint times in this window: [lo, hi).
     const lo = Math.max(window, ceilGrid(span.start), firstSample);
-    const hi = Math.min(windowEnd, span.end, q.nowMs + 1);
+    const hi = Math.min(windowEnd, span.end, w.lastSample + 1);
     window = windowEnd;
     if (lo >= hi) continue;
-    // One raw sample per window at a pseudo-random (deterministic) slot: a fixed slot would alias with periodic
+    // One datapoint per window at a pseudo-random (deterministic) slot: a fixed slot would alias with periodic
     // signals, e.g. a 10 s restart loop sampled every 5 s would only ever show the same two phases.
-    const slot = Math.floor(noise01(JITTER_SEED, stride, windowStart / baseMs) * slots);
-    const jittered = slots > 1 ? windowStart + slot * baseMs : lo;
-    const t = Math.min(Math.max(jittered, lo), ceilGrid(hi) - baseMs);
-    const value = metricValueAt(q.def, span, t, q.env);
-    if (value === undefined) continue;
-    if (!summary) {
-      summary = { t: bucket, count: 0, sum: 0, min: value, max: value, values: q.keepValues ? [] : undefined };
-    }
-    summary.count += weight;
-    summary.sum += value * weight;
-    if (value < summary.min) summary.min = value;
-    if (value > summary.max) summary.max = value;
-    summary.values?.push(value);
+    const slot = Math.floor(noise01(JITTER_SEED, stride, windowStart / cadence) * slots);
+    const jittered = slots > 1 ? windowStart + slot * cadence : lo;
+    const t = Math.min(Math.max(jittered, lo), ceilGrid(hi) - cadence);
+    summary = addSample(summary, q, span, bucket, t, slots);
   }
+  return summary;
+}
+
+/** Visits grid datapoints one by one (strided beyond MAX_EVALS_PER_SERIES) and files each into its period. */
+function aggregateGridWalk(q: SeriesQuery, w: Walk): BucketSummary[] {
+  const { first, periodMs, cadence, spans } = w;
+  const from = Math.ceil(Math.max(first, w.availableFrom) / cadence) * cadence;
+  const until = Math.min(w.lastSample, q.endMs + periodMs - 1);
+  const stride = cadence * Math.max(1, Math.ceil((until - from) / cadence / MAX_EVALS_PER_SERIES));
+  const out: BucketSummary[] = [];
+  let current: BucketSummary | undefined;
+  let spanIndex = 0;
+  for (let t = from; t <= until; t += stride) {
+    while (spanIndex < spans.length && spans[spanIndex]!.end <= t) spanIndex++;
+    const span = spans[spanIndex];
+    if (!span) break;
+    if (span.start > t) {
+      t = Math.ceil(span.start / stride) * stride - stride;
+      continue;
+    }
+    const bucket = first + Math.floor((t - first) / periodMs) * periodMs;
+    if (bucket >= q.endMs) break;
+    if (current && current.t !== bucket) {
+      out.push(current);
+      current = undefined;
+    }
+    current = addSample(current, q, span, bucket, t, stride / cadence);
+  }
+  if (current) out.push(current);
+  return out;
+}
+
+function addSample(
+  summary: BucketSummary | undefined,
+  q: SeriesQuery,
+  span: JobSpan,
+  bucket: number,
+  t: number,
+  weight: number,
+): BucketSummary | undefined {
+  const value = metricValueAt(q.def, span, t, q.env);
+  if (value === undefined) return summary;
+  if (!summary)
+    summary = { t: bucket, count: 0, sum: 0, min: value, max: value, values: q.keepValues ? [] : undefined };
+  summary.count += weight;
+  summary.sum += value * weight;
+  if (value < summary.min) summary.min = value;
+  if (value > summary.max) summary.max = value;
+  summary.values?.push(value);
   return summary;
 }

@@ -1,9 +1,13 @@
 // Turns an application's timeline into "job spans": the stretches during which a Flink job publishes metrics,
 // each carrying the job counters accumulated before it (counters reset at every freshJob segment).
-import type { JobBehaviour, TimelineSegment } from "../core/types";
+import type { EmuDurations, JobBehaviour, TimelineSegment } from "../core/types";
 import { runtimeFamily, type RuntimeFamily } from "./metric-catalog";
 
-export type ActiveBehaviour = Exclude<JobBehaviour, "idle">;
+/** Behaviours that publish datapoints (idle and silent jobs publish none). */
+export type ActiveBehaviour = Exclude<JobBehaviour, "idle" | "silent">;
+
+/** After these the job's uptime starts again even without a fresh job. */
+const INTERRUPTING: ReadonlySet<JobBehaviour> = new Set(["restart-loop", "slow-restart-loop", "restarting", "idle"]);
 
 export interface JobSpan {
   /** epoch ms, inclusive */
@@ -28,10 +32,26 @@ export interface LoopShape {
   failingMs: number;
 }
 
-export function loopShapeFor(restartLoopIntervalMs: number): LoopShape {
+/** Everything about a job's rhythm the synthesis needs besides the timeline. */
+export interface SynthShapes {
+  loop: LoopShape;
+  /** The slow-restart-loop scenario: mostly running, one restart per interval. */
+  slowLoop: LoopShape;
+  checkpointIntervalMs: number;
+}
+
+export function shapesFor(durations: EmuDurations): SynthShapes {
+  return {
+    loop: loopShapeFor(durations.restartLoopIntervalMs),
+    slowLoop: loopShapeFor(durations.slowRestartLoopIntervalMs, 0.85),
+    checkpointIntervalMs: Math.max(1, durations.checkpointIntervalMs),
+  };
+}
+
+export function loopShapeFor(restartLoopIntervalMs: number, runShare = 0.6): LoopShape {
   const intervalMs =
     Number.isFinite(restartLoopIntervalMs) && restartLoopIntervalMs >= 2 ? Math.round(restartLoopIntervalMs) : 30_000;
-  const runMs = Math.max(1, Math.round(intervalMs * 0.6));
+  const runMs = Math.max(1, Math.round(intervalMs * runShare));
   const failingMs = Math.round((intervalMs - runMs) * 0.25);
   return { intervalMs, runMs, failingMs };
 }
@@ -46,7 +66,12 @@ export function failuresBefore(elapsed: number, shape: LoopShape): number {
   return elapsed <= shape.runMs ? 0 : Math.ceil((elapsed - shape.runMs) / shape.intervalMs);
 }
 
-export function planSpans(timeline: readonly TimelineSegment[], shape: LoopShape): JobSpan[] {
+/** Failed checkpoints of a failing-checkpoints stretch strictly before `elapsed` ms (the first fails at once). */
+export function failedCheckpointsBefore(elapsed: number, intervalMs: number): number {
+  return elapsed <= 0 ? 0 : Math.ceil(elapsed / intervalMs);
+}
+
+export function planSpans(timeline: readonly TimelineSegment[], shapes: SynthShapes): JobSpan[] {
   const spans: JobSpan[] = [];
   let restarts = 0;
   let failedCheckpoints = 0;
@@ -59,15 +84,16 @@ export function planSpans(timeline: readonly TimelineSegment[], shape: LoopShape
       restarts = 0;
       failedCheckpoints = 0;
       upSince = segment.start;
-    } else if (previous && (previous.behaviour === "restart-loop" || previous.behaviour === "idle")) {
-      // Recovered from a restart loop (or resumed after idle) without a new job: uptime restarts here.
+    } else if (previous && INTERRUPTING.has(previous.behaviour)) {
+      // Recovered from a restart (loop) or resumed after idle without a new job: uptime restarts here.
       upSince = segment.start;
     }
-    if (segment.behaviour !== "idle" && end > segment.start) {
+    const { behaviour } = segment;
+    if (behaviour !== "idle" && behaviour !== "silent" && end > segment.start) {
       spans.push({
         start: segment.start,
         end,
-        behaviour: segment.behaviour,
+        behaviour,
         family: runtimeFamily(segment.runtime),
         kpus: segment.kpus,
         upSince,
@@ -75,10 +101,15 @@ export function planSpans(timeline: readonly TimelineSegment[], shape: LoopShape
         failedCheckpointsBase: failedCheckpoints,
       });
     }
-    if (segment.behaviour === "restart-loop" && Number.isFinite(end)) {
-      const failures = failuresBefore(end - segment.start, shape);
-      restarts += failures;
-      failedCheckpoints += failures;
+    if (Number.isFinite(end)) {
+      const elapsed = end - segment.start;
+      if (behaviour === "restart-loop" || behaviour === "slow-restart-loop") {
+        const failures = failuresBefore(elapsed, behaviour === "restart-loop" ? shapes.loop : shapes.slowLoop);
+        restarts += failures;
+        failedCheckpoints += failures;
+      } else if (behaviour === "restarting" && elapsed > 0) restarts += 1;
+      else if (behaviour === "failing-checkpoints")
+        failedCheckpoints += failedCheckpointsBefore(elapsed, shapes.checkpointIntervalMs);
     }
     previous = segment;
   }

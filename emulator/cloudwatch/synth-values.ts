@@ -2,13 +2,13 @@
 import type { MetricProfile } from "../core/types";
 import { noise01, noiseSigned } from "./hash";
 import type { MetricDef } from "./metric-catalog";
-import { failuresUpTo, type JobSpan, type LoopShape } from "./synth-spans";
+import { failuresUpTo, type JobSpan, type LoopShape, type SynthShapes } from "./synth-spans";
 
 export interface SynthEnv {
   /** hashString(app ARN): decorrelates noise between applications. */
   seed: number;
   profile: MetricProfile;
-  shape: LoopShape;
+  shapes: SynthShapes;
 }
 
 interface JobState {
@@ -48,8 +48,42 @@ const clampPct = (x: number) => round2(Math.min(100, Math.max(0, x)));
 /** Value of `def` at `t` (epoch ms) or undefined when the job publishes no datapoint for it then. */
 export function metricValueAt(def: MetricDef, span: JobSpan, t: number, env: SynthEnv): number | undefined {
   // Hot path (millions of calls for a 24 h x 500-query request): steady spans allocate nothing.
-  if (span.behaviour !== "restart-loop") return steadyValue(def, span, t, env);
-  return loopValue(def, span, t, env, loopStateAt(span, t, env.shape));
+  switch (span.behaviour) {
+    case "healthy":
+    case "slow-checkpoints":
+      return steadyValue(def, span, t, env);
+    case "restart-loop":
+      return loopValue(def, span, t, env, loopStateAt(span, t, env.shapes.loop));
+    case "slow-restart-loop":
+      return loopValue(def, span, t, env, loopStateAt(span, t, env.shapes.slowLoop));
+    case "restarting":
+      return loopValue(def, span, t, env, restartingState(span, t));
+    case "failing-checkpoints":
+      return failingCheckpointsValue(def, span, t, env);
+  }
+}
+
+/** One restart in progress since the span began (maintenance): down, restart already counted. */
+function restartingState(span: JobSpan, t: number): JobState {
+  const outageMs = t - span.start;
+  return {
+    running: false,
+    uptimeMs: 0,
+    outageMs,
+    failingMs: 0,
+    restartingMs: outageMs,
+    restarts: span.restartsBase + 1,
+    failedCheckpoints: span.failedCheckpointsBase,
+  };
+}
+
+/** A running job whose checkpoints fail, one per checkpoint interval: no completed checkpoint is reported. */
+function failingCheckpointsValue(def: MetricDef, span: JobSpan, t: number, env: SynthEnv): number | undefined {
+  if (def.name === "lastCheckpointDuration" || def.name === "lastCheckpointSize") return undefined;
+  if (def.name === "numberOfFailedCheckpoints") {
+    return span.failedCheckpointsBase + Math.floor((t - span.start) / env.shapes.checkpointIntervalMs) + 1;
+  }
+  return steadyValue(def, span, t, env);
 }
 
 function steadyValue(def: MetricDef, span: JobSpan, t: number, env: SynthEnv): number {

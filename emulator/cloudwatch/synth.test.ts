@@ -1,33 +1,18 @@
 import { describe, expect, it } from "vitest";
 import type { EmuApp } from "../core/types";
-import { appliesToProfile, findMetricDef, runtimeFamily } from "./metric-catalog";
-import { buildAppMetrics } from "./metric-source";
+import { runtimeFamily } from "./metric-catalog";
 import { computeStat, parseStat } from "./stats";
-import { aggregateSeries } from "./synth-series";
-import { DURATIONS, HOUR, MINUTE, SECOND, T0, healthyApp, makeApp, segment } from "./test-fixtures";
+import { FINE, HOUR, MINUTE, SECOND, T0, bucketsOf, healthyApp, makeApp, segment } from "./test-fixtures";
 
+/** Shapes of the synthetic values, observed every second (FINE); cadence rules are tested in cadence.test.ts. */
 function series(app: EmuApp, metric: string, startMs: number, endMs: number, period: number, stat: string, now = T0) {
-  const source = buildAppMetrics(app, DURATIONS);
-  const def = findMetricDef(metric)!;
-  // Same gate as the resolver: source-connector metrics only exist for the app's source kind.
-  if (!appliesToProfile(def, app.profile)) return [];
-  const buckets = aggregateSeries({
-    spans: source.spans,
-    def,
-    env: source.env,
-    baseMs: source.baseMs,
-    startMs,
-    endMs,
-    periodS: period,
-    nowMs: now,
-    keepValues: true,
-  });
+  const buckets = bucketsOf(app, metric, startMs, endMs, period, { now, durations: FINE });
   return buckets.map((bucket) => ({ t: bucket.t, v: computeStat(bucket, parseStat(stat)!) }));
 }
 const values = (points: { v: number }[]) => points.map((p) => p.v);
 
 const LOOP_START = T0 - 10 * MINUTE;
-const INTERVAL = DURATIONS.restartLoopIntervalMs;
+const INTERVAL = FINE.restartLoopIntervalMs;
 
 /** Healthy on FLINK-1_15 for a day, then an upgrade at LOOP_START started a fresh job that restart-loops. */
 function loopingApp(runtime: string): EmuApp {

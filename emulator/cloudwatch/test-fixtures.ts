@@ -1,4 +1,5 @@
 // Builders for the CloudWatch unit tests: hand-written timelines, an in-memory store, a request context.
+import { durationsFor } from "../core/durations";
 import type {
   EmuAlarm,
   EmuApp,
@@ -9,19 +10,27 @@ import type {
   TimelineSegment,
 } from "../core/types";
 
+import { findMetricDef, metricDimensions, NAMESPACE } from "./metric-catalog";
+import { MetricResolver } from "./metric-source";
+import type { BucketSummary } from "./stats";
+
 export const T0 = Date.UTC(2026, 0, 1, 0, 0, 0);
 export const SECOND = 1000;
 export const MINUTE = 60 * SECOND;
 export const HOUR = 60 * MINUTE;
 
-export const DURATIONS: EmuDurations = {
-  startMs: 5_000,
-  stopMs: 3_000,
-  updateMs: 8_000,
-  rollbackMs: 8_000,
-  snapshotMs: 3_000,
-  updateFailMs: 6_000,
+/** Real AWS speed: one datapoint per minute, readable 2 minutes later. */
+export const DURATIONS: EmuDurations = durationsFor("real");
+
+/**
+ * For tests of the value shapes themselves (saw-tooth, counters): a 10 s restart loop observed through datapoints
+ * every second that are readable at once. Cadence and ingestion delay have their own tests at real speed.
+ */
+export const FINE: EmuDurations = {
+  ...DURATIONS,
   restartLoopIntervalMs: 10_000,
+  metricPeriodMs: 1_000,
+  ingestionDelayMs: 0,
 };
 
 export const PROFILE: MetricProfile = {
@@ -92,9 +101,10 @@ export class FakeStore implements EmuStore {
 export function makeCtx(
   apps: EmuApp[],
   now: number,
-  options: { alarms?: EmuAlarm[]; region?: string; durations?: EmuDurations } = {},
+  options: { alarms?: EmuAlarm[]; region?: string; durations?: EmuDurations; flowDimension?: boolean } = {},
 ): RequestContext {
   return {
+    settings: { jobStateFlowDimension: options.flowDimension ?? false },
     accountId: "123456789012",
     region: options.region ?? "us-east-1",
     now,
@@ -119,3 +129,19 @@ export function statQuery(id: string, app: string, metricName: string, period: n
 }
 
 export const seconds = (ms: number) => ms / 1000;
+
+/** The period buckets a GetMetricData/GetMetricStatistics call would aggregate (resolver path, {Application} dims). */
+export function bucketsOf(
+  app: EmuApp,
+  metricName: string,
+  startMs: number,
+  endMs: number,
+  periodS: number,
+  options: { now?: number; durations?: EmuDurations } = {},
+): BucketSummary[] {
+  const now = options.now ?? T0;
+  const resolver = new MetricResolver(makeCtx([app], now, { durations: options.durations }), now);
+  const def = findMetricDef(metricName)!;
+  const metric = resolver.resolve(NAMESPACE, metricName, metricDimensions(def, app));
+  return metric ? resolver.series(metric, { startMs, endMs, periodS, keepValues: true }) : [];
+}

@@ -1,12 +1,13 @@
 // Control API under /_emulator/ (plain JSON, no auth): reset, state, scenarios, deletes, faults, call counts.
 import type { CallRecorder } from "../core/calls";
-import type { FaultSpec, StateView } from "../core/control-types";
+import type { StateView } from "../core/control-types";
 import type { FaultInjector } from "../core/faults";
 import { conditionalToken } from "../core/ids";
 import type { Store } from "../core/store";
-import type { Scenario } from "../core/types";
+import type { EmuSettings, Scenario } from "../core/types";
 import { controlJson, type RenderedResponse } from "../http/respond";
 import { DEFAULT_ACCOUNT_ID } from "../seed/spec";
+import { readFault } from "./read-fault";
 
 const SCENARIOS: readonly Scenario[] = [
   "healthy",
@@ -15,6 +16,11 @@ const SCENARIOS: readonly Scenario[] = [
   "slow-checkpoints",
   "stuck-updating",
   "rollback-fails",
+  "slow-restart-loop",
+  "silent",
+  "late-failure",
+  "maintenance-during-observation",
+  "autoscaling-during-observation",
 ];
 
 export interface ControlDeps {
@@ -22,6 +28,8 @@ export interface ControlDeps {
   faults: FaultInjector;
   calls: CallRecorder;
   now: () => number;
+  settings: EmuSettings;
+  defaultSettings: EmuSettings;
 }
 
 export interface ControlRequest {
@@ -61,7 +69,17 @@ export function handleControl(req: ControlRequest, deps: ControlDeps): RenderedR
       deps.store.reset();
       deps.faults.reset();
       deps.calls.reset();
+      Object.assign(deps.settings, deps.defaultSettings);
       return ok();
+    case "GET settings":
+      return ok(deps.settings);
+    case "POST settings": {
+      const flow =
+        typeof body === "object" && body !== null ? (body as Record<string, unknown>).jobStateFlowDimension : undefined;
+      if (typeof flow !== "boolean") return fail(400, "jobStateFlowDimension must be a boolean");
+      deps.settings.jobStateFlowDimension = flow;
+      return ok(deps.settings);
+    }
     case "GET state":
       return ok(stateView(deps, req.query.get("account") ?? undefined));
     case "GET faults":
@@ -137,37 +155,5 @@ function stateView(deps: ControlDeps, onlyAccount: string | undefined): StateVie
         })),
       })),
     })),
-  };
-}
-
-function readFault(body: unknown): FaultSpec | string {
-  if (typeof body !== "object" || body === null) return "body must be an object";
-  const b = body as Record<string, unknown>;
-  if (b.service !== "kinesisanalytics" && b.service !== "monitoring")
-    return "service must be kinesisanalytics or monitoring";
-  const num = (key: string, min: number, max = Infinity): number | undefined | string => {
-    const v = b[key];
-    if (v === undefined || v === null) return undefined;
-    return typeof v === "number" && v >= min && v <= max ? v : `${key} must be a number in ${min}..${max}`;
-  };
-  const throttleRps = num("throttleRps", 0);
-  const errorRate = num("errorRate", 0, 1);
-  const latencyMs = num("latencyMs", 0, 60_000);
-  for (const v of [throttleRps, errorRate, latencyMs]) if (typeof v === "string") return v;
-  if (
-    b.throttleCode !== undefined &&
-    b.throttleCode !== "ThrottlingException" &&
-    b.throttleCode !== "LimitExceededException"
-  ) {
-    return "throttleCode must be ThrottlingException or LimitExceededException";
-  }
-  if (b.region !== undefined && typeof b.region !== "string") return "region must be a string";
-  return {
-    service: b.service,
-    ...(typeof b.region === "string" ? { region: b.region } : {}),
-    ...(throttleRps !== undefined ? { throttleRps: throttleRps as number } : {}),
-    ...(b.throttleCode !== undefined ? { throttleCode: b.throttleCode as FaultSpec["throttleCode"] } : {}),
-    ...(errorRate !== undefined ? { errorRate: errorRate as number } : {}),
-    ...(latencyMs !== undefined ? { latencyMs: latencyMs as number } : {}),
   };
 }

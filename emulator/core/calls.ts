@@ -7,23 +7,23 @@ interface Key {
   operation: string;
   app?: string;
 }
-interface Entry extends Key {
+type Tally = Record<Exclude<CallOutcome, "ok">, number>;
+interface Entry extends Key, Tally {
   count: number;
-  throttled: number;
-  failed: number;
 }
 
-export type CallOutcome = "ok" | "throttled" | "failed";
+export type CallOutcome = "ok" | "throttled" | "failed" | "lost" | "hung";
+const OUTCOMES = ["throttled", "failed", "lost", "hung"] as const;
+const zero = (): Tally => ({ throttled: 0, failed: 0, lost: 0, hung: 0 });
 
 export class CallRecorder {
   private counts = new Map<string, Entry>();
 
   record(key: Key, outcome: CallOutcome = "ok"): void {
     const id = JSON.stringify([key.accountId, key.service, key.region, key.operation, key.app ?? null]);
-    const entry = this.counts.get(id) ?? { ...key, count: 0, throttled: 0, failed: 0 };
+    const entry = this.counts.get(id) ?? { ...key, count: 0, ...zero() };
     entry.count++;
-    if (outcome === "throttled") entry.throttled++;
-    if (outcome === "failed") entry.failed++;
+    if (outcome !== "ok") entry[outcome]++;
     this.counts.set(id, entry);
   }
 
@@ -36,8 +36,7 @@ export class CallRecorder {
       const existing = merged.get(id);
       if (existing) {
         existing.count += entry.count;
-        existing.throttled += entry.throttled;
-        existing.failed += entry.failed;
+        for (const outcome of OUTCOMES) existing[outcome] += entry[outcome];
       } else merged.set(id, { ...entry });
     }
     return [...merged.values()].map((e) => ({
@@ -46,8 +45,7 @@ export class CallRecorder {
       operation: e.operation,
       ...(e.app !== undefined ? { app: e.app } : {}),
       count: e.count,
-      ...(e.throttled > 0 ? { throttled: e.throttled } : {}),
-      ...(e.failed > 0 ? { failed: e.failed } : {}),
+      ...Object.fromEntries(OUTCOMES.filter((o) => e[o] > 0).map((o) => [o, e[o]])),
     }));
   }
 

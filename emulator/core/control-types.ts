@@ -8,11 +8,25 @@ export interface FaultSpec {
   service: ServiceName;
   /** Omitted = every region. */
   region?: string;
+  /** API action name (e.g. "UpdateApplication", "GetMetricData"); omitted = every operation. */
+  operation?: string;
   throttleRps?: number;
   throttleCode?: "ThrottlingException" | "LimitExceededException";
+  /** 0..1: share of requests answered with throttleCode (default ThrottlingException). */
+  throttleRate?: number;
   /** 0..1: share of requests answered with HTTP 500 InternalFailure / 503 ServiceUnavailable. */
   errorRate?: number;
   latencyMs?: number;
+  /** The request is applied, then the answer is lost: HTTP 500 InternalFailure, or the socket is destroyed. */
+  lose?: "5xx" | "reset";
+  /** The request is never answered (the socket stays open until the client gives up). */
+  hang?: boolean;
+  /** LimitExceededException (HTTP 400), e.g. a snapshot quota on CreateApplicationSnapshot. */
+  quota?: boolean;
+  /** monitoring/GetMetricData only: HTTP 200, every result has this StatusCode, no datapoints. */
+  metricStatus?: "Forbidden" | "InternalError";
+  /** Fires for this many requests it actually hits, then removes itself. */
+  remaining?: number;
 }
 
 export interface CallCount {
@@ -24,8 +38,12 @@ export interface CallCount {
   count: number;
   /** How many of them were throttled by an injected fault (present only when > 0). */
   throttled?: number;
-  /** How many of them got an injected 5xx (present only when > 0). */
+  /** How many of them got another injected error: 5xx, quota, metricStatus (present only when > 0). */
   failed?: number;
+  /** Applied, but the answer was lost (injected 5xx or connection reset; present only when > 0). */
+  lost?: number;
+  /** Never answered (present only when > 0). */
+  hung?: number;
 }
 
 export interface AppSummaryView {

@@ -1,38 +1,39 @@
 import type { EmuDurations } from "./types";
 import type { Speed } from "./control-types";
 
-const presets: Record<Speed, EmuDurations> = {
-  real: {
-    startMs: 60_000,
-    stopMs: 30_000,
-    updateMs: 90_000,
-    rollbackMs: 90_000,
-    snapshotMs: 30_000,
-    updateFailMs: 75_000,
-    restartLoopIntervalMs: 60_000,
-  },
-  demo: {
-    startMs: 5_000,
-    stopMs: 3_000,
-    updateMs: 8_000,
-    rollbackMs: 8_000,
-    snapshotMs: 3_000,
-    updateFailMs: 6_000,
-    restartLoopIntervalMs: 10_000,
-  },
-  test: {
-    startMs: 1_000,
-    stopMs: 500,
-    updateMs: 1_500,
-    rollbackMs: 1_500,
-    snapshotMs: 500,
-    updateFailMs: 1_000,
-    restartLoopIntervalMs: 1_500,
-  },
+/** Every duration at real AWS speed; `demo` and `test` scale all of them by one factor. */
+const REAL: EmuDurations = {
+  startMs: 60_000,
+  stopMs: 30_000,
+  updateMs: 90_000,
+  rollbackMs: 90_000,
+  snapshotMs: 30_000,
+  updateFailMs: 75_000,
+  restartLoopIntervalMs: 60_000,
+  slowRestartLoopIntervalMs: 180_000,
+  metricPeriodMs: 60_000,
+  ingestionDelayMs: 120_000,
+  checkpointIntervalMs: 60_000,
+  maintenanceMs: 60_000,
+  autoscalingMs: 60_000,
+  restartOutageMs: 20_000,
+  lateFailureOnsetMs: 120_000,
+  disturbanceOnsetMs: 60_000,
 };
 
+// The same factors live in lib/upgrades/health/policy.ts (policySpeedFactors) and lib/metrics/cadence.ts on
+// purpose: the emulator imports nothing from lib/, so the fact is kept in both places and must change in both.
+export const SPEED_FACTORS: Record<Speed, number> = { real: 1, demo: 1 / 12, test: 1 / 60 };
+
+/** Whole milliseconds, so timeline instants stay integers (20 s / 12 = 1667 ms). */
+function scaled(factor: number): EmuDurations {
+  const out = {} as EmuDurations;
+  for (const [key, ms] of Object.entries(REAL) as [keyof EmuDurations, number][]) out[key] = Math.round(ms * factor);
+  return out;
+}
+
 export function durationsFor(speed: Speed, overrides: Partial<EmuDurations> = {}): EmuDurations {
-  return { ...presets[speed], ...overrides };
+  return { ...scaled(SPEED_FACTORS[speed]), ...overrides };
 }
 
 export function isSpeed(value: unknown): value is Speed {

@@ -1,6 +1,8 @@
-// Injected faults per service (+ optional region): token-bucket throttling, random 5xx, added latency.
+// Injected faults per service + optional region + optional operation: throttling (token bucket or a share),
+// random 5xx, quota errors, lost answers, hung requests, GetMetricData status codes and added latency.
 import { EmuError } from "./types";
 import type { FaultSpec, ServiceName } from "./control-types";
+import type { CallOutcome } from "./calls";
 import { createPrng, type Prng } from "./prng";
 
 interface Bucket {
@@ -8,10 +10,31 @@ interface Bucket {
   updatedAt: number;
 }
 
+/** What happens to one request. `outcome` is what GET /_emulator/calls counts. */
 export interface FaultDecision {
   latencyMs: number;
+  outcome: CallOutcome;
+  /** Answer with this error instead of running the handler. */
   error?: EmuError;
+  /** Run the handler, then lose the answer. */
+  lose?: "5xx" | "reset";
+  /** Never answer. */
+  hang?: boolean;
+  metricStatus?: "Forbidden" | "InternalError";
 }
+
+const EFFECT_FIELDS = [
+  "throttleRps",
+  "throttleRate",
+  "errorRate",
+  "lose",
+  "hang",
+  "quota",
+  "metricStatus",
+] as const satisfies readonly (keyof FaultSpec)[];
+
+const scopeKey = (f: Pick<FaultSpec, "service" | "region" | "operation">) =>
+  JSON.stringify([f.service, f.region ?? null, f.operation ?? null]);
 
 export class FaultInjector {
   private faults: FaultSpec[] = [];
@@ -34,61 +57,69 @@ export class FaultInjector {
     this.buckets.clear();
   }
 
-  /** A spec replaces the previous one for the same service + region scope. */
+  /** A spec replaces the previous one with the same service + region + operation scope. */
   set(spec: FaultSpec): void {
-    this.faults = this.faults.filter((f) => !(f.service === spec.service && f.region === spec.region));
+    const key = scopeKey(spec);
+    this.faults = this.faults.filter((f) => scopeKey(f) !== key);
     this.faults.push({ ...spec });
-    for (const key of [...this.buckets.keys()]) if (key.startsWith(`${spec.service}|`)) this.buckets.delete(key);
+    for (const bucket of [...this.buckets.keys()]) if (bucket.startsWith(key)) this.buckets.delete(bucket);
   }
 
   list(): FaultSpec[] {
     return this.faults.map((f) => ({ ...f }));
   }
 
-  /** The region-specific spec wins over the all-regions one. */
-  private specFor(service: ServiceName, region: string): FaultSpec | undefined {
-    return (
-      this.faults.find((f) => f.service === service && f.region === region) ??
-      this.faults.find((f) => f.service === service && f.region === undefined)
-    );
+  /** Most specific wins: operation beats region, both beat neither. */
+  private specFor(service: ServiceName, region: string, operation: string): FaultSpec | undefined {
+    let best: FaultSpec | undefined;
+    let bestScore = -1;
+    for (const f of this.faults) {
+      if (f.service !== service) continue;
+      if (f.region !== undefined && f.region !== region) continue;
+      if (f.operation !== undefined && f.operation !== operation) continue;
+      const score = (f.operation !== undefined ? 2 : 0) + (f.region !== undefined ? 1 : 0);
+      if (score > bestScore) [best, bestScore] = [f, score];
+    }
+    return best;
   }
 
-  decide(service: ServiceName, region: string, now: number): FaultDecision {
-    const spec = this.specFor(service, region);
-    if (!spec) return { latencyMs: 0 };
+  decide(service: ServiceName, region: string, operation: string, now: number): FaultDecision {
+    const spec = this.specFor(service, region, operation);
+    if (!spec) return { latencyMs: 0, outcome: "ok" };
     const latencyMs = Math.max(0, spec.latencyMs ?? 0);
-    if (spec.throttleRps !== undefined && !this.take(`${service}|${region}`, spec.throttleRps, now)) {
-      const code = spec.throttleCode ?? "ThrottlingException";
-      return {
-        latencyMs,
-        error: new EmuError(
-          code,
-          "Rate exceeded",
-          400,
-          code === "ThrottlingException" ? "Throttling" : "LimitExceededException",
-        ),
-      };
+    const effect = this.effectOf(spec, service, region, operation, now);
+    const latencyOnly = latencyMs > 0 && EFFECT_FIELDS.every((field) => spec[field] === undefined);
+    if ((effect || latencyOnly) && spec.remaining !== undefined) {
+      spec.remaining--;
+      if (spec.remaining <= 0) this.faults = this.faults.filter((f) => f !== spec);
     }
-    if (spec.errorRate !== undefined && spec.errorRate > 0 && this.rng.next() < spec.errorRate) {
-      const unavailable = this.rng.next() < 0.5;
-      return {
-        latencyMs,
-        error: unavailable
-          ? new EmuError(
-              service === "kinesisanalytics" ? "ServiceUnavailableException" : "ServiceUnavailable",
-              "Service is unavailable. Please try again later.",
-              503,
-              "ServiceUnavailable",
-            )
-          : new EmuError(
-              "InternalFailure",
-              "The request processing has failed because of an unknown error.",
-              500,
-              "InternalFailure",
-            ),
-      };
+    return { latencyMs, outcome: "ok", ...effect };
+  }
+
+  private effectOf(
+    spec: FaultSpec,
+    service: ServiceName,
+    region: string,
+    operation: string,
+    now: number,
+  ): Omit<FaultDecision, "latencyMs"> | undefined {
+    if (spec.hang) return { outcome: "hung", hang: true };
+    // One draw for both rates, so they are shares of all requests: 0.3 + 0.05 = 30 % throttled, 5 % 5xx.
+    const throttleRate = spec.throttleRate ?? 0;
+    const errorRate = spec.errorRate ?? 0;
+    const draw = throttleRate + errorRate > 0 ? this.rng.next() : 1;
+    const throttledByBucket =
+      spec.throttleRps !== undefined && !this.take(`${scopeKey(spec)}|${region}`, spec.throttleRps, now);
+    if (throttledByBucket || draw < throttleRate) return { outcome: "throttled", error: throttleError(spec) };
+    if (spec.quota) return { outcome: "failed", error: quotaError(service, operation) };
+    if (draw < throttleRate + errorRate) {
+      return { outcome: "failed", error: serverError(service, this.rng.next() < 0.5) };
     }
-    return { latencyMs };
+    if (spec.lose) return { outcome: "lost", lose: spec.lose };
+    if (spec.metricStatus && service === "monitoring" && operation === "GetMetricData") {
+      return { outcome: "failed", metricStatus: spec.metricStatus };
+    }
+    return undefined;
   }
 
   private take(key: string, rps: number, now: number): boolean {
@@ -102,4 +133,42 @@ export class FaultInjector {
     bucket.tokens -= 1;
     return true;
   }
+}
+
+function throttleError(spec: FaultSpec): EmuError {
+  const code = spec.throttleCode ?? "ThrottlingException";
+  return new EmuError(
+    code,
+    "Rate exceeded",
+    400,
+    code === "ThrottlingException" ? "Throttling" : "LimitExceededException",
+  );
+}
+
+/** MSF's quota error; CloudWatch's modelled quota fault is query code LimitExceeded (LimitExceededFault). */
+function quotaError(service: ServiceName, operation: string): EmuError {
+  return service === "kinesisanalytics"
+    ? new EmuError("LimitExceededException", `Limit exceeded for ${operation}: the quota for this resource is reached.`)
+    : new EmuError("LimitExceededFault", `Limit exceeded for ${operation}.`, 400, "LimitExceeded");
+}
+
+/** The error an injected `lose: "5xx"` answers with after the request was applied. */
+export function lostAnswerError(): EmuError {
+  return serverError("kinesisanalytics", false);
+}
+
+function serverError(service: ServiceName, unavailable: boolean): EmuError {
+  return unavailable
+    ? new EmuError(
+        service === "kinesisanalytics" ? "ServiceUnavailableException" : "ServiceUnavailable",
+        "Service is unavailable. Please try again later.",
+        503,
+        "ServiceUnavailable",
+      )
+    : new EmuError(
+        "InternalFailure",
+        "The request processing has failed because of an unknown error.",
+        500,
+        "InternalFailure",
+      );
 }

@@ -20,7 +20,17 @@ export type RuntimeEnvironment = string;
 
 /** What an upgrade does to this application (issue 2, "Upgrade scenarios"). */
 export type Scenario =
-  "healthy" | "binary-incompatible" | "state-incompatible" | "slow-checkpoints" | "stuck-updating" | "rollback-fails";
+  | "healthy"
+  | "binary-incompatible"
+  | "state-incompatible"
+  | "slow-checkpoints"
+  | "stuck-updating"
+  | "rollback-fails"
+  | "slow-restart-loop"
+  | "silent"
+  | "late-failure"
+  | "maintenance-during-observation"
+  | "autoscaling-during-observation";
 
 /**
  * How the Flink job behaves during a stretch of time, which decides its metrics:
@@ -28,10 +38,22 @@ export type Scenario =
  * - restart-loop: job restarts every `durations.restartLoopIntervalMs`; numRestarts/fullRestarts climb,
  *   uptime/runningTime saw-tooth near 0, downtime/restartingTime > 0, numberOfFailedCheckpoints climbs.
  * - slow-checkpoints: healthy, but lastCheckpointDuration 3–5× the profile baseline.
+ * - slow-restart-loop: like restart-loop with `durations.slowRestartLoopIntervalMs`, mostly running.
+ * - silent: the job runs but publishes no datapoint at all.
+ * - failing-checkpoints: healthy job whose checkpoints fail, one per `durations.checkpointIntervalMs`.
+ * - restarting: the job is down and restarting once (maintenance): one restart, downtime grows.
  * - idle: no job running (READY, STARTING, STOPPING, UPDATING, ROLLING_BACK ...): no job metrics published
  *   except what a stopped app publishes (nothing), so charts show gaps.
  */
-export type JobBehaviour = "healthy" | "restart-loop" | "slow-checkpoints" | "idle";
+export type JobBehaviour =
+  | "healthy"
+  | "restart-loop"
+  | "slow-checkpoints"
+  | "slow-restart-loop"
+  | "silent"
+  | "failing-checkpoints"
+  | "restarting"
+  | "idle";
 
 /** One stretch of an application's history; the last segment is open-ended (until now). */
 export interface TimelineSegment {
@@ -99,6 +121,29 @@ export interface EmuDurations {
   updateFailMs: number;
   /** Period of one restart in a restart loop (state-incompatible). */
   restartLoopIntervalMs: number;
+  /** Period of one restart in the slow-restart-loop scenario. */
+  slowRestartLoopIntervalMs: number;
+  /** AWS/KinesisAnalytics publish cadence: one datapoint per metric on this grid. */
+  metricPeriodMs: number;
+  /** A datapoint at t is visible to CloudWatch reads only from t + this. */
+  ingestionDelayMs: number;
+  /** One failed checkpoint per interval in the late-failure scenario (MSF default CheckpointInterval). */
+  checkpointIntervalMs: number;
+  /** MAINTENANCE / AUTOSCALING status length in the *-during-observation scenarios. */
+  maintenanceMs: number;
+  autoscalingMs: number;
+  /** Job outage of the single restart during maintenance / autoscaling. */
+  restartOutageMs: number;
+  /** late-failure: healthy this long after RUNNING, then failing checkpoints. */
+  lateFailureOnsetMs: number;
+  /** Maintenance / autoscaling begins this long after RUNNING. */
+  disturbanceOnsetMs: number;
+}
+
+/** Runtime-switchable behaviour of the emulator (POST /_emulator/settings). */
+export interface EmuSettings {
+  /** Publish runningTime/restartingTime/cancellingTime/failingTime under {Application, Flow=Job}. */
+  jobStateFlowDimension: boolean;
 }
 
 /** What every handler receives: the caller's account and region (from SigV4) and the clock. */
@@ -109,6 +154,10 @@ export interface RequestContext {
   durations: EmuDurations;
   store: EmuStore;
   requestId: string;
+  /** Omitted = defaults (no Flow dimension). */
+  settings?: EmuSettings;
+  /** Injected fault: GetMetricData answers 200 with this StatusCode on every result and no datapoints. */
+  metricStatus?: "Forbidden" | "InternalError";
 }
 
 export interface EmuStore {

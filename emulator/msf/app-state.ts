@@ -22,6 +22,16 @@ export function parallelismOf(config: AppConfig): number {
   return config.flink?.parallelism.parallelism ?? 1;
 }
 
+/** Parallelism the job runs with: autoscaling's CurrentParallelism, else the configured one. */
+export function runningParallelism(app: MsfApp): number {
+  return app.currentParallelism ?? parallelismOf(currentConfig(app));
+}
+
+function runningKpus(app: MsfApp): number {
+  const perKpu = currentConfig(app).flink?.parallelism.perKpu;
+  return perKpu ? Math.ceil(runningParallelism(app) / perKpu) + 1 : kpusFor(currentConfig(app));
+}
+
 /** Sets status/behaviour and appends a timeline segment when anything observable changed. */
 export function setStatus(
   app: MsfApp,
@@ -38,7 +48,7 @@ export function setStatus(
     last.runtime !== config.runtime ||
     last.behaviour !== behaviour ||
     freshJob ||
-    last.parallelism !== parallelismOf(config);
+    last.parallelism !== runningParallelism(app);
   if (app.status !== status) app.changeSeq++;
   app.status = status;
   app.runtime = config.runtime;
@@ -50,8 +60,8 @@ export function setStatus(
     runtime: config.runtime,
     behaviour,
     freshJob,
-    parallelism: parallelismOf(config),
-    kpus: kpusFor(config),
+    parallelism: runningParallelism(app),
+    kpus: runningKpus(app),
   });
 }
 
@@ -78,6 +88,7 @@ export function addVersion(
   };
   app.versions.push(version);
   app.versionId = version.versionId;
+  app.currentParallelism = undefined;
   app.lastUpdatedAt = at;
   app.runtime = config.runtime;
   app.changeSeq++;

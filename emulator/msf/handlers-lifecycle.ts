@@ -33,6 +33,7 @@ export const startApplication: MsfHandler = (input, ctx) => {
     snapshotName ?? currentConfig(app).restoreSnapshotName,
   );
   const op = startOperation(app, "StartApplication", ctx.now);
+  app.currentParallelism = undefined;
   setStatus(app, ctx.now, "STARTING", "idle");
   app.pending = { kind: "start", endsAt: ctx.now + ctx.durations.startMs, operationId: op.id };
   return { OperationId: op.id };
@@ -60,9 +61,8 @@ export const stopApplication: MsfHandler = (input, ctx) => {
   const force = input.bool("Force") ?? false;
   const app = requireApp(ctx, name);
   if (force ? !FORCE_STOPPABLE.has(app.status) : app.status !== "RUNNING") throw resourceInUse(app, "StopApplication");
-  if (app.pending) finishOperation(app, app.pending.operationId, ctx.now, "CANCELLED");
-  app.pending = undefined;
-  if (!force && currentConfig(app).snapshotsEnabled) takeAutoSnapshot(app, ctx, "stop");
+  cancelPending(app, ctx.now);
+  if (!force && currentConfig(app).snapshotsEnabled) takeAutoSnapshot(app, ctx.now, ctx.durations.snapshotMs, "stop");
   const op = startOperation(app, "StopApplication", ctx.now);
   setStatus(app, ctx.now, force ? "FORCE_STOPPING" : "STOPPING", "idle");
   app.pending = { kind: "stop", endsAt: ctx.now + ctx.durations.stopMs, operationId: op.id };
@@ -89,9 +89,15 @@ export const rollbackApplication: MsfHandler = (input, ctx) => {
       `Application ${app.name} has no previous version to roll back to.`,
     );
   }
-  if (app.pending) finishOperation(app, app.pending.operationId, ctx.now, "CANCELLED");
-  app.pending = undefined;
+  cancelPending(app, ctx.now);
   const op = startOperation(app, "RollbackApplication", ctx.now);
   beginRollback(app, ctx.now, ctx.durations, op.id);
   return { ApplicationDetail: renderDetail(app), OperationId: op.id };
 };
+
+/** A superseded transition: its operation (if it has one yet) is CANCELLED. */
+function cancelPending(app: MsfApp, at: number): void {
+  const operationId = app.pending?.operationId;
+  if (operationId) finishOperation(app, operationId, at, "CANCELLED");
+  app.pending = undefined;
+}

@@ -1,8 +1,8 @@
-import { EmuError, type JobBehaviour } from "../core/types";
+import { EmuError } from "../core/types";
 import { addVersion, instantOperation, runningBehaviour, setStatus, startOperation } from "./app-state";
 import { applyConfigUpdate } from "./apply-update";
 import { assertVersion, requireApp, resourceInUse, type MsfHandler } from "./context";
-import { currentConfig, type AppConfig, type MsfApp, type Pending } from "./model";
+import { currentConfig, type AppConfig, type MsfApp, type UpdateOutcome } from "./model";
 import { renderDetail } from "./render";
 import { stateIncompatibility } from "./runtimes";
 import { latestReadySnapshot, takeAutoSnapshot } from "./snapshots";
@@ -33,10 +33,10 @@ export const updateApplication: MsfHandler = (input, ctx) => {
   }
 
   if (change.runtimeChanged) assertStateCompatible(app, change.config);
-  const outcome: Extract<Pending, { kind: "update" }>["outcome"] =
-    change.runtimeChanged || change.codeChanged ? scenarioOutcome(app) : runningBehaviour(app);
+  const outcome: UpdateOutcome =
+    change.runtimeChanged || change.codeChanged ? scenarioOutcome(app) : redeployBehaviour(app);
   if (change.config.snapshotsEnabled && change.config.restoreType !== "SKIP_RESTORE_FROM_SNAPSHOT") {
-    takeAutoSnapshot(app, ctx, "update");
+    takeAutoSnapshot(app, ctx.now, ctx.durations.snapshotMs, "update");
   }
   addVersion(app, change.config, ctx.now);
   const op = startOperation(app, "UpdateApplication", ctx.now, { versionFrom: from, versionTo: app.versionId });
@@ -47,7 +47,13 @@ export const updateApplication: MsfHandler = (input, ctx) => {
   return { ApplicationDetail: renderDetail(app), OperationId: op.id };
 };
 
-function scenarioOutcome(app: MsfApp): "fail" | "stuck" | Exclude<JobBehaviour, "idle"> {
+/** A redeploy without new code keeps how the job behaves; a one-off restart does not carry over. */
+function redeployBehaviour(app: MsfApp): UpdateOutcome {
+  const behaviour = runningBehaviour(app);
+  return behaviour === "restarting" || behaviour === "failing-checkpoints" ? "healthy" : behaviour;
+}
+
+function scenarioOutcome(app: MsfApp): UpdateOutcome {
   switch (app.scenario) {
     case "binary-incompatible":
       return "fail";
@@ -57,7 +63,14 @@ function scenarioOutcome(app: MsfApp): "fail" | "stuck" | Exclude<JobBehaviour, 
     case "rollback-fails":
       return "restart-loop";
     case "slow-checkpoints":
-      return "slow-checkpoints";
+    case "slow-restart-loop":
+    case "silent":
+    case "late-failure":
+      return app.scenario;
+    case "maintenance-during-observation":
+      return "maintenance";
+    case "autoscaling-during-observation":
+      return "autoscaling";
     default:
       return "healthy";
   }

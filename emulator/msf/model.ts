@@ -79,6 +79,22 @@ export interface OperationRecord {
   errorString?: string;
 }
 
+/** How an update ends: a job behaviour, a behaviour with a later twist, a failure, or never. */
+export type UpdateOutcome =
+  | "healthy"
+  | "restart-loop"
+  | "slow-checkpoints"
+  | "slow-restart-loop"
+  | "silent"
+  | "late-failure"
+  | "maintenance"
+  | "autoscaling"
+  | "fail"
+  | "stuck";
+
+/** Phases of a service-side disturbance of a RUNNING app (maintenance or autoscaling). */
+export type DisturbancePhase = "begin" | "resume" | "end";
+
 /** What completes when `endsAt` is reached (lazy state machine; endsAt = Infinity never completes). */
 export type Pending =
   | { kind: "start"; endsAt: number; operationId: string }
@@ -87,11 +103,21 @@ export type Pending =
       kind: "update";
       endsAt: number;
       operationId: string;
-      outcome: "healthy" | "restart-loop" | "slow-checkpoints" | "fail" | "stuck";
+      outcome: UpdateOutcome;
       /** The version to return to when the update fails and system rollback is enabled. */
       previousVersionId: number;
     }
-  | { kind: "rollback"; endsAt: number; operationId: string; fails: boolean };
+  | { kind: "rollback"; endsAt: number; operationId: string; fails: boolean }
+  /** The running job changes behaviour by itself (late-failure onset); no operation. */
+  | { kind: "behaviour"; endsAt: number; operationId?: undefined; behaviour: JobBehaviour }
+  | {
+      kind: "disturbance";
+      endsAt: number;
+      type: "maintenance" | "autoscaling";
+      phase: DisturbancePhase;
+      /** The ApplicationMaintenance operation, once it began. */
+      operationId?: string;
+    };
 
 export interface MsfApp extends EmuApp {
   mode: "STREAMING" | "INTERACTIVE";
@@ -106,6 +132,8 @@ export interface MsfApp extends EmuApp {
   operations: OperationRecord[];
   tags: { Key: string; Value: string }[];
   pending?: Pending;
+  /** Set by autoscaling; reported as CurrentParallelism until the next version change or start. */
+  currentParallelism?: number;
   /** Bumped on every version or status change; feeds the ConditionalToken. */
   changeSeq: number;
   /** Counter for operation ids, so ids stay unique and deterministic per app. */

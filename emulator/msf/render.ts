@@ -102,7 +102,10 @@ function renderConfiguration(app: MsfApp, config: AppConfig, includeAdditional: 
         ConfigurationType: parallelism.type,
         Parallelism: parallelism.parallelism,
         ParallelismPerKPU: parallelism.perKpu,
-        CurrentParallelism: parallelism.parallelism,
+        CurrentParallelism:
+          config === currentVersion(app).config
+            ? (app.currentParallelism ?? parallelism.parallelism)
+            : parallelism.parallelism,
         AutoScalingEnabled: parallelism.autoScaling,
       },
       ...(includeAdditional ? { JobPlanDescription: renderJobPlan(app, config) } : {}),

@@ -1,4 +1,3 @@
-import type { MsfContext } from "./context";
 import type { MsfApp, SnapshotRecord } from "./model";
 
 export const MAX_SNAPSHOTS = 1000;
@@ -7,18 +6,22 @@ export function latestReadySnapshot(app: MsfApp): SnapshotRecord | undefined {
   return app.snapshots.filter((s) => s.status === "READY").sort((a, b) => b.createdAt - a.createdAt)[0];
 }
 
-/** Service-created snapshot before an update or a stop (counts toward the quota but is never refused). */
-export function takeAutoSnapshot(app: MsfApp, ctx: MsfContext, reason: "update" | "stop"): SnapshotRecord {
-  let name = `${reason}-${Math.floor(ctx.now / 1000)}`;
-  for (let i = 2; app.snapshots.some((s) => s.name === name); i++)
-    name = `${reason}-${Math.floor(ctx.now / 1000)}-${i}`;
+/** Service-created snapshot before an update, a stop or a rescale (counts toward the quota, never refused). */
+export function takeAutoSnapshot(
+  app: MsfApp,
+  at: number,
+  snapshotMs: number,
+  reason: "update" | "stop" | "scale",
+): SnapshotRecord {
+  let name = `${reason}-${Math.floor(at / 1000)}`;
+  for (let i = 2; app.snapshots.some((s) => s.name === name); i++) name = `${reason}-${Math.floor(at / 1000)}-${i}`;
   const snapshot: SnapshotRecord = {
     name,
     status: "CREATING",
     versionId: app.versionId,
     runtime: app.runtime,
-    createdAt: ctx.now,
-    readyAt: ctx.now + ctx.durations.snapshotMs,
+    createdAt: at,
+    readyAt: at + snapshotMs,
   };
   app.snapshots.push(snapshot);
   return snapshot;

@@ -2,6 +2,7 @@
 // nothing depends on timers and the state at `now` is always exact.
 import type { EmuDurations } from "../core/types";
 import { addVersion, finishOperation, setStatus, startOperation } from "./app-state";
+import { advanceDisturbance, scheduleDisturbance } from "./disturbances";
 import { currentVersion, findVersion, type MsfApp, type Pending } from "./model";
 
 export function advanceApp(app: MsfApp, now: number, durations: EmuDurations): void {
@@ -44,6 +45,12 @@ function completePending(app: MsfApp, pending: Pending, durations: EmuDurations)
       return;
     case "update":
       completeUpdate(app, pending, durations);
+      return;
+    case "behaviour":
+      setStatus(app, at, app.status, pending.behaviour);
+      return;
+    case "disturbance":
+      advanceDisturbance(app, pending, durations);
   }
 }
 
@@ -51,8 +58,16 @@ function completeUpdate(app: MsfApp, pending: Extract<Pending, { kind: "update" 
   const at = pending.endsAt;
   if (pending.outcome === "stuck") return;
   if (pending.outcome !== "fail") {
-    setStatus(app, at, "RUNNING", pending.outcome, true);
+    const { outcome } = pending;
+    const twist = outcome === "late-failure" || outcome === "maintenance" || outcome === "autoscaling";
+    setStatus(app, at, "RUNNING", twist ? "healthy" : outcome, true);
     finishOperation(app, pending.operationId, at, "SUCCESSFUL");
+    if (outcome === "late-failure") {
+      const endsAt = at + durations.lateFailureOnsetMs;
+      app.pending = { kind: "behaviour", endsAt, behaviour: "failing-checkpoints" };
+    } else if (outcome === "maintenance" || outcome === "autoscaling") {
+      scheduleDisturbance(app, at, outcome, durations);
+    }
     return;
   }
   const errorString =

@@ -4,7 +4,7 @@ import { KinesisAnalyticsV2Client, type KinesisAnalyticsV2ClientConfig } from "@
 import { CloudWatchClient, type CloudWatchClientConfig } from "@aws-sdk/client-cloudwatch";
 import { createEmulator, type EmulatorOptions } from "../server";
 import type { CallCount, FaultSpec, StateView } from "../core/control-types";
-import type { Scenario } from "../core/types";
+import type { EmuSettings, Scenario } from "../core/types";
 
 export type Call = CallCount;
 
@@ -14,6 +14,8 @@ export interface EmulatorControl {
   deleteApp(region: string, name: string): Promise<void>;
   setFaults(fault: FaultSpec): Promise<void>;
   clearFaults(): Promise<void>;
+  faults(): Promise<FaultSpec[]>;
+  setSettings(settings: EmuSettings): Promise<EmuSettings>;
   calls(): Promise<Call[]>;
   resetCalls(): Promise<void>;
   state(): Promise<StateView>;
@@ -61,6 +63,8 @@ export function createControl(url: string, account?: string): EmulatorControl {
     deleteApp: async (region, name) => void (await expectOk(await call("POST", `${appPath(region, name)}/delete`))),
     setFaults: async (fault) => void (await expectOk(await call("POST", "faults", fault))),
     clearFaults: async () => void (await expectOk(await call("DELETE", "faults"))),
+    faults: async () => ((await expectOk(await call("GET", "faults"))) as { faults: FaultSpec[] }).faults,
+    setSettings: async (settings) => (await expectOk(await call("POST", "settings", settings))) as EmuSettings,
     calls: async () => ((await expectOk(await call("GET", "calls"))) as { calls: Call[] }).calls,
     resetCalls: async () => void (await expectOk(await call("POST", "calls/reset"))),
     state: async () => (await expectOk(await call("GET", "state"))) as StateView,

@@ -1,6 +1,14 @@
 // AWS SDK errors mapped once to what a person can act on.
 export type AwsErrorKind =
-  "throttled" | "not-found" | "conflict" | "wrong-state" | "invalid" | "unavailable" | "unknown";
+  | "throttled"
+  | "not-found"
+  | "conflict"
+  | "wrong-state"
+  | "invalid"
+  | "unavailable"
+  | "timeout"
+  | "forbidden"
+  | "unknown";
 
 export interface AwsProblem {
   kind: AwsErrorKind;
@@ -21,7 +29,15 @@ const kindByCode: Record<string, AwsErrorKind> = {
   InvalidApplicationConfigurationException: "invalid",
   UnsupportedOperationException: "invalid",
   ServiceUnavailableException: "unavailable",
+  ServiceUnavailable: "unavailable",
   InternalFailure: "unavailable",
+  InternalServerError: "unavailable",
+  TimeoutError: "timeout",
+  RequestTimeout: "timeout",
+  RequestTimeoutException: "timeout",
+  AccessDeniedException: "forbidden",
+  AccessDenied: "forbidden",
+  UnrecognizedClientException: "forbidden",
 };
 
 const advice: Record<AwsErrorKind, string> = {
@@ -31,15 +47,34 @@ const advice: Record<AwsErrorKind, string> = {
   "wrong-state": "The application's current status does not allow this operation.",
   invalid: "AWS rejected the request as invalid.",
   unavailable: "AWS is unavailable right now; try again later.",
+  timeout: "AWS did not answer in time.",
+  forbidden: "AWS refused the request: check the IAM permissions of the dashboard's role.",
   unknown: "The AWS call failed.",
 };
+
+const networkFailure = /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EAI_AGAIN|fetch failed|socket hang up|aborted/i;
+
+/** The kinds that say nothing about the request itself: the same call may well succeed a moment later. */
+const transientKinds = new Set<AwsErrorKind>(["throttled", "unavailable", "timeout"]);
+
+/** Throttling, 5xx, timeouts and network errors: retried with backoff. Anything else is an answer. */
+export function isTransient(error: unknown): boolean {
+  return transientKinds.has(describeAwsError(error).kind);
+}
+
+/** "throttled", "AWS unavailable", "timed out": what the run page says while a step retries. */
+export function transientReason(error: unknown): string {
+  const kind = describeAwsError(error).kind;
+  return kind === "throttled" ? "throttled" : kind === "timeout" ? "timed out" : "AWS unavailable";
+}
 
 export function describeAwsError(error: unknown): AwsProblem {
   const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
   const code = e?.name ?? "Error";
   let kind = kindByCode[code] ?? "unknown";
   if (kind === "unknown" && (e?.$metadata?.httpStatusCode ?? 0) >= 500) kind = "unavailable";
-  if (kind === "unknown" && /ECONNREFUSED|fetch failed|socket hang up/i.test(e?.message ?? "")) kind = "unavailable";
+  if (kind === "unknown" && networkFailure.test(`${e?.message ?? ""} ${(e as { code?: string })?.code ?? ""}`))
+    kind = "unavailable";
   const detail = e?.message && e.message !== code ? ` (${code}: ${e.message})` : ` (${code})`;
   return { kind, code, message: advice[kind] + detail };
 }

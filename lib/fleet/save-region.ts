@@ -20,25 +20,14 @@ export async function saveRegion(
   syncedAt: Date,
 ): Promise<void> {
   const seen = outcomes.filter((o) => o.kind !== "deleted").map((o) => o.summary.ApplicationName!);
-  await db.$transaction(async (tx) => {
-    for (const outcome of outcomes) {
-      const name = outcome.summary.ApplicationName!;
-      const key = { region_name: { region, name } };
-      if (outcome.kind === "read") {
-        await saveApplication(syncId, region, outcome, syncedAt, tx);
-      } else if (outcome.kind === "failed") {
-        await tx.fleetApp.upsert({
-          where: key,
-          update: { error: outcome.message, syncId, status: outcome.summary.ApplicationStatus ?? "UNKNOWN" },
-          create: placeholderRow(region, outcome.summary, outcome.message, syncId, syncedAt),
-        });
-      }
-    }
-    await tx.fleetApp.deleteMany({ where: { region, name: { notIn: seen } } });
+  // Every row is built (risk included) before the transaction opens: it holds the connection only for the writes.
+  const writes = outcomes.flatMap((outcome) => {
+    if (outcome.kind === "read") return [upsertApplication(syncId, region, outcome, syncedAt)];
+    if (outcome.kind === "failed") return [upsertFailedApplication(syncId, region, outcome, syncedAt)];
+    return [];
   });
+  await db.$transaction([...writes, db.fleetApp.deleteMany({ where: { region, name: { notIn: seen } } })]);
 }
-
-type Writer = Pick<typeof db, "fleetApp">;
 
 /** Stores one freshly described application with its risk (a sync, or a refresh after an upgrade run). */
 export async function saveApplication(
@@ -46,10 +35,32 @@ export async function saveApplication(
   region: string,
   outcome: Extract<AppOutcome, { kind: "read" }>,
   syncedAt: Date,
-  writer: Writer = db,
 ): Promise<void> {
+  await upsertApplication(syncId, region, outcome, syncedAt);
+}
+
+/** Not sent until awaited or batched in a transaction. */
+function upsertApplication(
+  syncId: string,
+  region: string,
+  outcome: Extract<AppOutcome, { kind: "read" }>,
+  syncedAt: Date,
+) {
   const row = toRow(region, outcome, syncId, syncedAt);
-  await writer.fleetApp.upsert({ where: { region_name: { region, name: row.name } }, create: row, update: row });
+  return db.fleetApp.upsert({ where: { region_name: { region, name: row.name } }, create: row, update: row });
+}
+
+function upsertFailedApplication(
+  syncId: string,
+  region: string,
+  outcome: Extract<AppOutcome, { kind: "failed" }>,
+  syncedAt: Date,
+) {
+  return db.fleetApp.upsert({
+    where: { region_name: { region, name: outcome.summary.ApplicationName! } },
+    update: { error: outcome.message, syncId, status: outcome.summary.ApplicationStatus ?? "UNKNOWN" },
+    create: placeholderRow(region, outcome.summary, outcome.message, syncId, syncedAt),
+  });
 }
 
 function toRow(region: string, outcome: Extract<AppOutcome, { kind: "read" }>, syncId: string, syncedAt: Date) {

@@ -126,4 +126,11 @@ describe("inventory sync against the emulator", () => {
     const second = await lib.sync.requestSync(actor);
     expect(second).toEqual({ id: first.id, alreadyActive: true });
   });
+
+  it("gives one sync for requests that arrive together", async () => {
+    const results = await Promise.all([1, 2, 3].map(() => lib.sync.requestSync(actor)));
+    expect(new Set(results.map((r) => r.id)).size).toBe(1);
+    expect(results.filter((r) => !r.alreadyActive)).toHaveLength(1);
+    expect(await lib.db.db.inventorySync.count({ where: { status: "QUEUED" } })).toBe(1);
+  });
 });

@@ -15,11 +15,22 @@ export const interruptedAfterMs = 60_000;
 
 /** Records the intent to sync; the worker runs it. Returns the already queued or running sync if any. */
 export async function requestSync(actor: Actor): Promise<{ id: string; alreadyActive: boolean }> {
-  return db.$transaction(async (tx) => {
-    const active = await tx.inventorySync.findFirst({ where: { status: { in: ["QUEUED", "RUNNING"] } } });
-    if (active) return { id: active.id, alreadyActive: true };
-    const created = await tx.inventorySync.create({ data: { status: "QUEUED", triggeredBy: actor.id } });
-    return { id: created.id, alreadyActive: false };
+  const active = await oldestActiveSync();
+  if (active) return { id: active.id, alreadyActive: true };
+  const created = await db.inventorySync.create({ data: { status: "QUEUED", triggeredBy: actor.id } });
+  // No transaction held across the check: when two requests both got here, the older sync stays, the newer withdraws.
+  const kept = await oldestActiveSync();
+  if (kept && kept.id !== created.id) {
+    await db.inventorySync.deleteMany({ where: { id: created.id, status: "QUEUED" } });
+    return { id: kept.id, alreadyActive: true };
+  }
+  return { id: created.id, alreadyActive: false };
+}
+
+function oldestActiveSync() {
+  return db.inventorySync.findFirst({
+    where: { status: { in: ["QUEUED", "RUNNING"] } },
+    orderBy: [{ startedAt: "asc" }, { id: "asc" }],
   });
 }
 

@@ -22,6 +22,8 @@ export const outcomeValues = [
   "ROLLED_BACK",
   "FAILED",
   "STUCK",
+  "UNVERIFIED",
+  "CANCELLED",
   "IN_PROGRESS",
 ] as const;
 export type OutcomeFilter = (typeof outcomeValues)[number];

@@ -71,7 +71,8 @@ export function timeToRollbackMs(
 }
 
 export function periodStats(runs: readonly HistoryRunFields[]): PeriodStats {
-  const finished = runs.filter((r) => r.state === "DONE" && r.outcome !== null);
+  // A cancelled run never changed anything, so it is not a change to rate.
+  const finished = runs.filter((r) => r.state === "DONE" && r.outcome !== null && r.outcome !== "CANCELLED");
   const succeeded = finished.filter((r) => r.outcome === "SUCCEEDED").length;
   const failedChanges = finished.filter((r) => failedOutcomes.has(r.outcome!)).length;
   const durations = finished.flatMap((r) => (r.finishedAt ? [r.finishedAt.getTime() - r.createdAt.getTime()] : []));

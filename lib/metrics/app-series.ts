@@ -6,7 +6,15 @@ import { runtimeSegments } from "@/lib/upgrades/observation";
 import type { Run } from "@/lib/upgrades/run-types";
 import { appRanges, type AppRange } from "./app-range";
 import type { Signal } from "./catalog";
-import { toChartSeries, type ChartEvent, type ChartRange, type ChartSeries, type ChartWindow } from "./chart-types";
+import {
+  toChartResult,
+  type ChartEvent,
+  type ChartProblem,
+  type ChartRange,
+  type ChartResolution,
+  type ChartSeries,
+  type ChartWindow,
+} from "./chart-types";
 import { fetchStitched } from "./fetch-stitched";
 import { runChartWindow } from "./run-chart";
 import type { RuntimeSegment } from "./stitch";
@@ -36,16 +44,16 @@ export function appSegments(currentRuntime: string, runs: readonly SegmentRun[])
     : [{ from: new Date(0), runtime: currentRuntime }];
 }
 
-export interface AppChartData {
+export interface AppChartData extends ChartResolution {
   range: AppRange;
   window: ChartRange;
-  period: number;
   runtime: string;
   series: ChartSeries[];
   extraSeries: ChartSeries[];
   events: ChartEvent[];
   /** the most recent run's upgrade window, when it falls in the range */
   upgradeWindow: ChartWindow | null;
+  problems: ChartProblem[];
 }
 
 type EventRun = SegmentRun & Pick<Run, "id" | "state" | "verdictAt" | "verdict" | "rolledBackBy">;
@@ -102,22 +110,25 @@ export async function fetchAppSeries(
     },
     orderBy: { updateCalledAt: "asc" },
   });
-  const { series, period } = await fetchStitched(region, {
+  const fetched = await fetchStitched(region, {
     application: name,
     window,
     segments: appSegments(app.runtime, runs),
     signals: [...mainAppSignals, ...extraAppSignals],
   });
-  const charted = toChartSeries(series);
+  const { series, period, requestedPeriod, coarserReason, problems } = toChartResult(fetched);
   const { events, upgradeWindow } = appEvents(runs, window.start, window.end);
   return {
     range,
     window: { start: window.start.toISOString(), end: window.end.toISOString() },
     period,
+    requestedPeriod,
+    coarserReason,
     runtime: app.runtime,
-    series: charted.filter((s) => mainAppSignals.includes(s.signal)),
-    extraSeries: charted.filter((s) => extraAppSignals.includes(s.signal)),
+    series: series.filter((s) => mainAppSignals.includes(s.signal)),
+    extraSeries: series.filter((s) => extraAppSignals.includes(s.signal)),
     events,
     upgradeWindow,
+    problems,
   };
 }

@@ -19,9 +19,19 @@ export interface MetricSeries {
   values: number[];
 }
 
+/** MetricDataResult.StatusCode, after following every NextToken. */
+export type QueryStatus = "Complete" | "PartialData" | "InternalError" | "Forbidden";
+
+export interface MetricResult extends MetricSeries {
+  /** Complete; PartialData only when CloudWatch stopped paginating early; InternalError/Forbidden: failed. */
+  status: QueryStatus;
+  /** CloudWatch's Messages for this query, as "Code: text". */
+  messages: string[];
+}
+
 /**
- * Runs the queries in as few GetMetricData calls as CloudWatch allows (500 queries each),
- * following NextToken, and returns each query's series in ascending time order.
+ * Runs the queries in as few GetMetricData calls as CloudWatch allows (500 queries each), following NextToken
+ * while any result is PartialData, and returns each query's series in ascending time order with its status.
  */
 export async function fetchMetricData(
   region: string,
@@ -29,8 +39,10 @@ export async function fetchMetricData(
   start: Date,
   end: Date,
   onCall?: (requestId: string | undefined, queryCount: number) => Promise<void> | void,
-): Promise<Map<string, MetricSeries>> {
-  const series = new Map<string, MetricSeries>(queries.map((q) => [q.id, { timestamps: [], values: [] }]));
+): Promise<Map<string, MetricResult>> {
+  const series = new Map<string, MetricResult>(
+    queries.map((q) => [q.id, { timestamps: [], values: [], status: "Complete", messages: [] }]),
+  );
   for (let offset = 0; offset < queries.length; offset += maxQueriesPerCall) {
     const batch = queries.slice(offset, offset + maxQueriesPerCall).map(toDataQuery);
     let nextToken: string | undefined;
@@ -50,11 +62,28 @@ export async function fetchMetricData(
         if (!target) continue;
         target.timestamps.push(...(result.Timestamps ?? []));
         target.values.push(...(result.Values ?? []));
+        target.status = nextStatus(target.status, result.StatusCode);
+        addMessages(target, result.Messages);
       }
       nextToken = page.NextToken;
     } while (nextToken);
   }
   return series;
+}
+
+const queryStatuses = new Set<string>(["Complete", "PartialData", "InternalError", "Forbidden"]);
+
+/** A failed query stays failed on later pages; otherwise the latest page's status (PartialData → Complete) holds. */
+function nextStatus(current: QueryStatus, reported: string | undefined): QueryStatus {
+  if (current === "InternalError" || current === "Forbidden") return current;
+  return reported !== undefined && queryStatuses.has(reported) ? (reported as QueryStatus) : current;
+}
+
+function addMessages(target: MetricResult, messages: readonly { Code?: string; Value?: string }[] = []): void {
+  for (const m of messages) {
+    const text = `${m.Code ?? "Message"}: ${m.Value ?? ""}`;
+    if (!target.messages.includes(text)) target.messages.push(text);
+  }
 }
 
 function toDataQuery(q: MetricQuery): MetricDataQuery {

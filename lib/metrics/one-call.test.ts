@@ -13,7 +13,7 @@ let lib: {
 const region = "us-east-1";
 
 beforeAll(async () => {
-  env = await setupAppTestEnv({ regions: [region], extraEnv: { UPGRADE_TIME_SCALE: "0.025" } });
+  env = await setupAppTestEnv({ regions: [region], extraEnv: { UPGRADE_TIME_SCALE: String(1 / 60) } });
   lib = {
     db: (await import("@/lib/db")).db,
     app: await import("./app-series"),
@@ -55,6 +55,13 @@ describe("one chart, one GetMetricData call", () => {
       expect(data!.extraSeries.map((s) => s.signal)).toEqual(["checkpointSize", "cpu", "heap"]);
       for (const s of [...data!.series, ...data!.extraSeries]) expect(s.points.length, s.signal).toBeGreaterThan(0);
       expect(data!.series[0]!.points[0]!.metric).toBe("fullRestarts");
+      expect(data!.problems).toEqual([]);
+      // Sub-minute points exist for 3 h only, so a window starting 3 h ago is read at one minute and says why.
+      expect({ period: data!.period, coarserReason: data!.coarserReason }).toEqual(
+        range === "3h"
+          ? { period: 60, coarserReason: "CloudWatch keeps sub-minute data for 3 hours; showing 1-minute points" }
+          : { period: range === "24h" ? 300 : 3600, coarserReason: null },
+      );
     });
   }
 
@@ -68,6 +75,8 @@ describe("one chart, one GetMetricData call", () => {
     );
     const run = await driveRun(runId, isDone);
     expect(run.outcome).toBe("SUCCEEDED");
+    // The worker's steps run in the background; the run's end (storing its window) may still be in flight.
+    await (await import("@/lib/upgrades/advance")).settleInFlight();
 
     await env.emulator.control.resetCalls();
     const fromStore = await lib.run.runChartData(runId);

@@ -3,10 +3,11 @@ import { db } from "@/lib/db";
 import { formatRuntime } from "@/lib/format";
 import { runtimeSegments } from "@/lib/upgrades/observation";
 import { baselineOf, type Run } from "@/lib/upgrades/run-types";
-import { fetchRunSeries, runWindow } from "@/lib/upgrades/stored-metrics";
+import { chartSignals, runPeriod, runWindow } from "@/lib/upgrades/stored-metrics";
 import type { Signal } from "./catalog";
-import { toChartSeries, type ChartEvent, type ChartSeries, type ChartWindow, type RunChartData } from "./chart-types";
+import { toChartResult, type ChartEvent, type ChartSeries, type ChartWindow, type RunChartData } from "./chart-types";
 import { fetchStitched } from "./fetch-stitched";
+import { worstProblemBySignal, type MetricProblem } from "./problems";
 
 export const extraRunSignals: Signal[] = ["checkpointSize", "cpu", "heap"];
 
@@ -52,13 +53,31 @@ export function runChartWindow(
   return { from: iso(run.updateCalledAt), to: end ? iso(end) : null };
 }
 
-function storedSeries(run: Run): { series: ChartSeries[]; period: number } | null {
+type ChartResult = ReturnType<typeof toChartResult>;
+
+function isProblem(value: unknown): value is MetricProblem {
+  const p = value as MetricProblem | null;
+  return typeof p?.kind === "string" && typeof p.message === "string";
+}
+
+/** The window stored with a DONE run: a fetchStitched result as JSON (older runs stored only series and period). */
+function storedSeries(run: Run): ChartResult | null {
   if (run.state !== "DONE" || !run.metrics) return null;
   try {
-    const stored = JSON.parse(run.metrics) as { series?: ChartSeries[]; period?: number };
-    return Array.isArray(stored.series) && typeof stored.period === "number"
-      ? { series: stored.series, period: stored.period }
-      : null;
+    const stored = JSON.parse(run.metrics) as Partial<Record<keyof ChartResult, unknown>>;
+    if (!Array.isArray(stored.series) || typeof stored.period !== "number") return null;
+    const problems = Array.isArray(stored.problems) ? stored.problems.filter(isProblem) : [];
+    const problemBySignal = worstProblemBySignal(problems);
+    return {
+      series: (stored.series as ChartSeries[]).map((s) => {
+        const problem = problemBySignal.get(s.signal);
+        return { ...s, problem: problem ? { kind: problem.kind, message: problem.message } : null };
+      }),
+      period: stored.period,
+      requestedPeriod: typeof stored.requestedPeriod === "number" ? stored.requestedPeriod : stored.period,
+      coarserReason: typeof stored.coarserReason === "string" ? stored.coarserReason : null,
+      problems: problems.map((p) => ({ kind: p.kind, message: p.message })),
+    };
   } catch {
     return null;
   }
@@ -70,9 +89,17 @@ async function snapshotReadyAt(run: Run): Promise<Date | null> {
   return step?.status === "DONE" && step.finishedAt && step.note?.includes("READY") ? step.finishedAt : null;
 }
 
-async function liveSeries(runId: string, now: Date): Promise<{ series: ChartSeries[]; period: number }> {
-  const { series, period } = await fetchRunSeries(runId, now);
-  return { series: toChartSeries(series), period };
+/** The same read as stored-metrics' fetchRunSeries, keeping what it drops: the period's reason and the problems. */
+async function liveSeries(run: Run, now: Date): Promise<ChartResult> {
+  return toChartResult(
+    await fetchStitched(run.region, {
+      application: run.appName,
+      window: runWindow(run, now),
+      segments: runtimeSegments(run),
+      signals: [...chartSignals],
+      period: runPeriod(run, now),
+    }),
+  );
 }
 
 /** Null when the run does not exist. `extra` adds checkpoint size, CPU and heap, read live (one more call). */
@@ -85,28 +112,29 @@ export async function runChartData(
   const now = options.now ?? new Date();
   const window = runWindow(run, now);
   const stored = storedSeries(run);
-  const main: { series: ChartSeries[]; period: number } = stored ?? (await liveSeries(runId, now));
+  const main = stored ?? (await liveSeries(run, now));
   const extra = options.extra
-    ? toChartSeries(
-        (
-          await fetchStitched(run.region, {
-            application: run.appName,
-            window,
-            segments: runtimeSegments(run),
-            signals: extraRunSignals,
-            period: main.period,
-          })
-        ).series,
+    ? toChartResult(
+        await fetchStitched(run.region, {
+          application: run.appName,
+          window,
+          segments: runtimeSegments(run),
+          signals: extraRunSignals,
+          period: main.period,
+        }),
       )
     : undefined;
   return {
     source: stored ? "stored" : "live",
     period: main.period,
+    requestedPeriod: main.requestedPeriod,
+    coarserReason: main.coarserReason,
     range: { start: iso(window.start), end: iso(window.end) },
     series: main.series,
-    ...(extra ? { extraSeries: extra } : {}),
+    ...(extra ? { extraSeries: extra.series } : {}),
     window: runChartWindow(run),
     baseline: { checkpointDurationMs: baselineOf(run).checkpointDurationMs ?? null },
     events: runEvents(run, await snapshotReadyAt(run)),
+    problems: [...main.problems, ...(extra?.problems ?? [])],
   };
 }

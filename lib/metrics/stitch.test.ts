@@ -29,12 +29,16 @@ describe("clipSegments", () => {
 });
 
 describe("planStitch", () => {
-  const plan = planStitch({
-    application: "orders",
-    window,
-    segments: upgrade,
-    signals: ["restarts", "runningTime", "downtime", "cpu"],
-  });
+  const testSpeed = { now: window.end, cadenceMs: 1000 };
+  const plan = planStitch(
+    {
+      application: "orders",
+      window,
+      segments: upgrade,
+      signals: ["restarts", "runningTime", "downtime", "cpu"],
+    },
+    testSpeed,
+  );
 
   it("queries each runtime's metric once, with ids GetMetricData accepts", () => {
     expect(plan.queries.map((q) => q.metric).sort()).toEqual(
@@ -56,9 +60,49 @@ describe("planStitch", () => {
   });
 
   it("uses the period chosen from the window and {Application} dimensions", () => {
-    expect(plan.period).toBe(10);
+    expect(plan).toMatchObject({ period: 10, requestedPeriod: 10, coarserReason: null });
     expect(plan.queries.every((q) => q.period === 10 && q.application === "orders")).toBe(true);
     expect(plan.queries[0]?.dimensions).toEqual([{ Name: "Application", Value: "orders" }]);
+  });
+
+  it("raises every query's period to what CloudWatch keeps for the window's age, and says so", () => {
+    const aged = planStitch(
+      { application: "orders", window, segments: upgrade, signals: ["restarts"], period: 60 },
+      { now: new Date(window.start.getTime() + 20 * 86_400_000), cadenceMs: 1000 },
+    );
+    expect(aged).toMatchObject({
+      period: 300,
+      requestedPeriod: 60,
+      coarserReason: "CloudWatch keeps 1-minute data for 15 days; showing 5-minute points",
+    });
+    expect(aged.queries.map((q) => q.period)).toEqual([300, 300]);
+  });
+
+  it("never asks for points finer than MSF publishes", () => {
+    const onAws = planStitch(
+      { application: "orders", window, segments: upgrade, signals: ["cpu"] },
+      {
+        now: window.end,
+        cadenceMs: 60_000,
+      },
+    );
+    expect(onAws.queries[0]?.period).toBe(60);
+    expect(onAws.coarserReason).toBe("MSF publishes these metrics once a minute; showing 1-minute points");
+  });
+
+  it("queries each metric with the dimension set ListMetrics listed for it", () => {
+    const flow = [
+      { Name: "Application", Value: "orders" },
+      { Name: "Flow", Value: "Job" },
+    ];
+    const listed = planStitch(
+      { application: "orders", window, segments: upgrade, signals: ["runningTime", "cpu"] },
+      { ...testSpeed, dimensionSets: new Map([["runningTime", [flow]]]) },
+    );
+    const dimensionsOf = (metric: string) => listed.queries.find((q) => q.metric === metric)?.dimensions;
+    expect(dimensionsOf("runningTime")).toEqual(flow);
+    expect(dimensionsOf("uptime")).toEqual([{ Name: "Application", Value: "orders" }]);
+    expect(dimensionsOf("cpuUtilization")).toEqual([{ Name: "Application", Value: "orders" }]);
   });
 
   it("does not repeat queries when the runtime does not change", () => {

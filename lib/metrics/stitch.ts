@@ -13,8 +13,9 @@ import {
   type MetricUnit,
   type Signal,
 } from "./catalog";
+import { pickDimensions, type DimensionSets } from "./dimensions";
 import type { MetricQuery, MetricSeries } from "./fetch-metric-data";
-import { choosePeriod } from "./period";
+import { planPeriod, type PeriodChoice } from "./period";
 
 export interface RuntimeSegment {
   /** When the application started running this runtime (e.g. the moment the update completed). */
@@ -43,9 +44,8 @@ export interface SignalSpan {
   queryIds: string[];
 }
 
-export interface StitchPlan {
+export interface StitchPlan extends PeriodChoice {
   window: TimeWindow;
-  period: number;
   signals: Signal[];
   queries: StitchQuery[];
   spans: SignalSpan[];
@@ -59,8 +59,17 @@ export interface PlanStitchInput {
   signals?: readonly Signal[];
   /** Needed for the lag signal only. */
   source?: LagSource;
-  /** Seconds; chosen from the window length when omitted. */
+  /** Seconds asked for; chosen from the window length when omitted. Raised to what CloudWatch can answer. */
   period?: number;
+}
+
+export interface PlanStitchOptions {
+  /** From ListMetrics (dimensions.ts); without it every query uses the catalog's documented dimension set. */
+  dimensionSets?: DimensionSets;
+  /** For the retention rule; the current time by default. */
+  now?: Date;
+  /** MSF's publishing cadence; metricCadenceMs() by default. */
+  cadenceMs?: number;
 }
 
 export interface StitchedPoint {
@@ -105,9 +114,15 @@ function queryId(signal: Signal, metric: string): string {
 }
 
 /** Every query a chart of these signals needs, deduplicated so one GetMetricData call serves all segments. */
-export function planStitch(input: PlanStitchInput): StitchPlan {
+export function planStitch(input: PlanStitchInput, options: PlanStitchOptions = {}): StitchPlan {
   const signals = [...(input.signals ?? SIGNALS)];
-  const period = input.period ?? choosePeriod(input.window.end.getTime() - input.window.start.getTime());
+  const periodChoice = planPeriod({
+    window: input.window,
+    requested: input.period,
+    now: options.now,
+    cadenceMs: options.cadenceMs,
+  });
+  const { period } = periodChoice;
   const queries = new Map<string, StitchQuery>();
   const spans: SignalSpan[] = [];
   const unitBySignal: Partial<Record<Signal, MetricUnit>> = {};
@@ -118,7 +133,7 @@ export function planStitch(input: PlanStitchInput): StitchPlan {
       const specs = metricsFor(signal, segment.runtime, input.source);
       if (specs.length === 0) continue;
       unitBySignal[signal] ??= specs[0]!.unit;
-      const queryIds = specs.map((spec) => addQuery(queries, signal, spec, period, input));
+      const queryIds = specs.map((spec) => addQuery(queries, signal, spec, period, input, options.dimensionSets));
       spans.push({
         signal,
         runtime: segment.runtime,
@@ -129,7 +144,7 @@ export function planStitch(input: PlanStitchInput): StitchPlan {
       });
     }
   }
-  return { window: input.window, period, signals, queries: [...queries.values()], spans, unitBySignal };
+  return { window: input.window, ...periodChoice, signals, queries: [...queries.values()], spans, unitBySignal };
 }
 
 function addQuery(
@@ -138,11 +153,13 @@ function addQuery(
   spec: MetricSpec,
   period: number,
   input: PlanStitchInput,
+  dimensionSets: DimensionSets | undefined,
 ): string {
   const id = queryId(signal, spec.metric);
   if (!queries.has(id)) {
-    const dims =
+    const documented =
       spec.dimensionSet === "source" ? dimensions(input.application, input.source) : dimensions(input.application);
+    const dims = pickDimensions(dimensionSets, spec.metric, documented);
     queries.set(id, {
       id,
       application: input.application,

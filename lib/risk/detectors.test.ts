@@ -203,6 +203,55 @@ describe("system-rollback-disabled", () => {
   });
 });
 
+describe("restore-skips-snapshot", () => {
+  const restoring = (applicationRestoreType: string) =>
+    cleanFacts({ restore: { applicationRestoreType, snapshotName: null, allowNonRestoredState: false } });
+
+  it("is present when the next start skips the snapshot", () => {
+    expect(find("restore-skips-snapshot", restoring("SKIP_RESTORE_FROM_SNAPSHOT"))).toMatchObject({
+      blocking: false,
+      weight: 20,
+      evidence: "ApplicationRestoreType=SKIP_RESTORE_FROM_SNAPSHOT",
+      advice: "restore from the latest snapshot, or the upgrade discards the job's state",
+      docUrl: "https://docs.aws.amazon.com/managed-flink/latest/java/upgrading-application-new-version.html",
+    });
+  });
+
+  it.each(["RESTORE_FROM_LATEST_SNAPSHOT", "RESTORE_FROM_CUSTOM_SNAPSHOT"])("is absent for %s", (type) => {
+    expect(find("restore-skips-snapshot", restoring(type))).toBeUndefined();
+  });
+});
+
+describe("restore-custom-snapshot", () => {
+  const pinnedTo = (snapshotName: string | null) =>
+    cleanFacts({
+      restore: { applicationRestoreType: "RESTORE_FROM_CUSTOM_SNAPSHOT", snapshotName, allowNonRestoredState: false },
+    });
+
+  it("is present with the snapshot's name, and names the newest one when it is another", () => {
+    expect(find("restore-custom-snapshot", pinnedTo("before-migration"))).toMatchObject({
+      weight: 10,
+      evidence:
+        "ApplicationRestoreType=RESTORE_FROM_CUSTOM_SNAPSHOT, SnapshotName=before-migration; the newest READY snapshot is pre-upgrade",
+      advice: "restore from the latest snapshot rather than before-migration, unless going back to it is the point",
+    });
+  });
+
+  it("is present even when the pinned snapshot is the newest (MSF's update-time snapshot is newer)", () => {
+    expect(find("restore-custom-snapshot", pinnedTo("pre-upgrade"))?.evidence).toBe(
+      "ApplicationRestoreType=RESTORE_FROM_CUSTOM_SNAPSHOT, SnapshotName=pre-upgrade",
+    );
+  });
+
+  it("says so when DescribeApplication gave no snapshot name", () => {
+    expect(find("restore-custom-snapshot", pinnedTo(null))?.evidence).toContain("SnapshotName=(no SnapshotName)");
+  });
+
+  it("is absent when restoring the latest snapshot", () => {
+    expect(find("restore-custom-snapshot", cleanFacts())).toBeUndefined();
+  });
+});
+
 describe("major-version-jump", () => {
   it("is present for FLINK-1_20 → FLINK-2_2", () => {
     expect(find("major-version-jump", cleanFacts({ runtime: "FLINK-1_20" }), "FLINK-2_2")).toMatchObject({

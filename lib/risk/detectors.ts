@@ -150,6 +150,26 @@ export const DETECTORS: { [id in FactorId]: Detector } = {
   "system-rollback-disabled": ({ facts }) =>
     facts.rollbackEnabled ? null : { evidence: "RollbackEnabled=false", advice: "enable system rollback" },
 
+  "restore-skips-snapshot": ({ facts }) =>
+    facts.restore.applicationRestoreType === "SKIP_RESTORE_FROM_SNAPSHOT"
+      ? {
+          evidence: "ApplicationRestoreType=SKIP_RESTORE_FROM_SNAPSHOT",
+          advice: "restore from the latest snapshot, or the upgrade discards the job's state",
+        }
+      : null,
+
+  "restore-custom-snapshot": ({ facts }) => {
+    if (facts.restore.applicationRestoreType !== "RESTORE_FROM_CUSTOM_SNAPSHOT") return null;
+    const name = facts.restore.snapshotName ?? "(no SnapshotName)";
+    const newest = facts.newestSnapshot;
+    const isNewest = newest?.name === facts.restore.snapshotName;
+    const newer = newest && !isNewest ? `; the newest READY snapshot is ${newest.name}` : "";
+    return {
+      evidence: `ApplicationRestoreType=RESTORE_FROM_CUSTOM_SNAPSHOT, SnapshotName=${name}${newer}`,
+      advice: `restore from the latest snapshot rather than ${name}, unless going back to it is the point`,
+    };
+  },
+
   "major-version-jump": ({ facts, target }) => {
     if (!isMajorJump(facts.runtime, target)) return null;
     const from = flink(facts.runtime)?.major;

@@ -1,6 +1,11 @@
-import type { ApplicationDetail, PropertyGroup, SnapshotDetails } from "@aws-sdk/client-kinesis-analytics-v2";
+import type {
+  ApplicationDetail,
+  PropertyGroup,
+  RunConfigurationDescription,
+  SnapshotDetails,
+} from "@aws-sdk/client-kinesis-analytics-v2";
 import { describe, expect, it } from "vitest";
-import { factsFromApplicationDetail, newestReadySnapshot, UNKNOWN_METRICS } from "./facts";
+import { factsFromApplicationDetail, newestReadySnapshot, restoreOf, UNKNOWN_METRICS } from "./facts";
 
 // Shaped like msf-api.md §3.3 (a DescribeApplication response as the SDK returns it: Dates, not epochs).
 function javaApp(propertyGroups: PropertyGroup[] = []): ApplicationDetail {
@@ -89,6 +94,14 @@ describe("factsFromApplicationDetail on a Java app", () => {
   it("reads the snapshot and system-rollback switches", () => {
     expect(facts.snapshotsEnabled).toBe(true);
     expect(facts.rollbackEnabled).toBe(false);
+  });
+
+  it("reads the restore settings of the next start", () => {
+    expect(facts.restore).toEqual({
+      applicationRestoreType: "RESTORE_FROM_LATEST_SNAPSHOT",
+      snapshotName: null,
+      allowNonRestoredState: false,
+    });
   });
 
   it("prefers the current (autoscaled) parallelism and passes KPUs and metrics through", () => {
@@ -251,6 +264,11 @@ describe("missing optional fields", () => {
       applicationMode: "STREAMING",
       snapshotsEnabled: false,
       rollbackEnabled: false,
+      restore: {
+        applicationRestoreType: "RESTORE_FROM_LATEST_SNAPSHOT",
+        snapshotName: null,
+        allowNonRestoredState: false,
+      },
       newestSnapshot: null,
       isPython: false,
       kinesisSource: false,
@@ -273,5 +291,52 @@ describe("missing optional fields", () => {
     const parallelism = detail.ApplicationConfigurationDescription?.FlinkApplicationConfigurationDescription;
     if (parallelism) parallelism.ParallelismConfigurationDescription = { Parallelism: 16 };
     expect(factsFromApplicationDetail(detail, extras).parallelism).toBe(16);
+  });
+});
+
+describe("restoreOf", () => {
+  function withRun(run: RunConfigurationDescription): ApplicationDetail {
+    const detail = javaApp();
+    detail.ApplicationConfigurationDescription!.RunConfigurationDescription = run;
+    return detail;
+  }
+
+  it("reads a custom restore with its snapshot and AllowNonRestoredState", () => {
+    const detail = withRun({
+      ApplicationRestoreConfigurationDescription: {
+        ApplicationRestoreType: "RESTORE_FROM_CUSTOM_SNAPSHOT",
+        SnapshotName: "before-migration",
+      },
+      FlinkRunConfigurationDescription: { AllowNonRestoredState: true },
+    });
+    expect(restoreOf(detail)).toEqual({
+      applicationRestoreType: "RESTORE_FROM_CUSTOM_SNAPSHOT",
+      snapshotName: "before-migration",
+      allowNonRestoredState: true,
+    });
+  });
+
+  it("ignores a snapshot name that only a custom restore would use", () => {
+    const detail = withRun({
+      ApplicationRestoreConfigurationDescription: {
+        ApplicationRestoreType: "SKIP_RESTORE_FROM_SNAPSHOT",
+        SnapshotName: "x",
+      },
+    });
+    expect(restoreOf(detail)).toEqual({
+      applicationRestoreType: "SKIP_RESTORE_FROM_SNAPSHOT",
+      snapshotName: null,
+      allowNonRestoredState: false,
+    });
+  });
+
+  it("falls back to MSF's defaults without a run configuration or a detail", () => {
+    const defaults = {
+      applicationRestoreType: "RESTORE_FROM_LATEST_SNAPSHOT",
+      snapshotName: null,
+      allowNonRestoredState: false,
+    };
+    expect(restoreOf(withRun({}))).toEqual(defaults);
+    expect(restoreOf(null)).toEqual(defaults);
   });
 });

@@ -23,6 +23,15 @@ export const UNKNOWN_METRICS: Metrics24h = {
   lastCheckpointSizeBytes: null,
 };
 
+/** How the next (re)start restores state, from RunConfigurationDescription. */
+export interface RestoreFact {
+  /** RESTORE_FROM_LATEST_SNAPSHOT, RESTORE_FROM_CUSTOM_SNAPSHOT or SKIP_RESTORE_FROM_SNAPSHOT. */
+  applicationRestoreType: string;
+  /** The snapshot a custom restore uses; null otherwise. */
+  snapshotName: string | null;
+  allowNonRestoredState: boolean;
+}
+
 /** Everything the risk model looks at, as plain data (no SDK types). */
 export interface AppFacts {
   name: string;
@@ -33,6 +42,7 @@ export interface AppFacts {
   status: string;
   applicationMode: ApplicationMode;
   snapshotsEnabled: boolean;
+  restore: RestoreFact;
   /** System (auto) rollback. */
   rollbackEnabled: boolean;
   /** Newest READY snapshot. */
@@ -82,6 +92,18 @@ export function newestReadySnapshot(snapshots: SnapshotDetails[]): SnapshotFact 
   return newest;
 }
 
+/** MSF restores the latest snapshot and refuses unmapped state unless told otherwise. */
+export function restoreOf(detail: ApplicationDetail | null | undefined): RestoreFact {
+  const run = detail?.ApplicationConfigurationDescription?.RunConfigurationDescription;
+  const restore = run?.ApplicationRestoreConfigurationDescription;
+  const type = restore?.ApplicationRestoreType ?? "RESTORE_FROM_LATEST_SNAPSHOT";
+  return {
+    applicationRestoreType: type,
+    snapshotName: type === "RESTORE_FROM_CUSTOM_SNAPSHOT" ? (restore?.SnapshotName ?? null) : null,
+    allowNonRestoredState: run?.FlinkRunConfigurationDescription?.AllowNonRestoredState ?? false,
+  };
+}
+
 function modeOf(detail: ApplicationDetail): ApplicationMode {
   if (detail.ApplicationMode) return detail.ApplicationMode;
   // ApplicationMode may be absent on old applications; Studio runtimes are always INTERACTIVE.
@@ -110,6 +132,7 @@ export function factsFromApplicationDetail(detail: ApplicationDetail, extras: Fa
     // Missing configuration reads as "off": existing apps are not opted in to system rollback.
     snapshotsEnabled: config?.ApplicationSnapshotConfigurationDescription?.SnapshotsEnabled ?? false,
     rollbackEnabled: config?.ApplicationSystemRollbackConfigurationDescription?.RollbackEnabled ?? false,
+    restore: restoreOf(detail),
     newestSnapshot: newestReadySnapshot(extras.snapshots),
     isPython: python !== null,
     kinesisSource: kinesisSource !== null,

@@ -1,7 +1,7 @@
 export { assessRisk, levelForScore } from "./assess";
 export type { RiskAssessment, RiskFactor, RiskFactorId, RiskLevel } from "./assess";
-export { factsFromApplicationDetail, newestReadySnapshot, UNKNOWN_METRICS } from "./facts";
-export type { AppFacts, ApplicationMode, FactsExtras, Metrics24h, SnapshotFact } from "./facts";
+export { factsFromApplicationDetail, newestReadySnapshot, restoreOf, UNKNOWN_METRICS } from "./facts";
+export type { AppFacts, ApplicationMode, FactsExtras, Metrics24h, RestoreFact, SnapshotFact } from "./facts";
 export {
   compareRuntimes,
   DEFAULT_TARGET_RUNTIME,

@@ -18,6 +18,11 @@ export function cleanFacts(overrides: Partial<AppFacts> = {}): AppFacts {
     applicationMode: "STREAMING",
     snapshotsEnabled: true,
     rollbackEnabled: true,
+    restore: {
+      applicationRestoreType: "RESTORE_FROM_LATEST_SNAPSHOT",
+      snapshotName: null,
+      allowNonRestoredState: false,
+    },
     newestSnapshot: { name: "pre-upgrade", createdAt: daysAgo(1), runtime: "FLINK-1_19" },
     isPython: false,
     kinesisSource: false,

@@ -144,6 +144,22 @@ export const FACTORS = {
     docUrl: DOC_URLS.systemRollback,
   }),
 
+  // ── How the upgraded job restores state (RunConfigurationDescription) ─────────────────────────
+  "restore-skips-snapshot": risk(20, {
+    title: "Restore is set to skip the snapshot",
+    why: "With ApplicationRestoreType=SKIP_RESTORE_FROM_SNAPSHOT the upgraded job starts with empty state: windows, aggregates and source positions held in state are discarded, and MSF runs no compatibility check against a snapshot.",
+    remediation:
+      "Unless the job is stateless or you mean to drop its state (e.g. state that cannot migrate), choose RESTORE_FROM_LATEST_SNAPSHOT in the upgrade wizard; it is sent with the update as RunConfigurationUpdate.",
+    docUrl: DOC_URLS.upgrade,
+  }),
+  "restore-custom-snapshot": risk(10, {
+    title: "Restore is pinned to a named snapshot",
+    why: "With RESTORE_FROM_CUSTOM_SNAPSHOT the upgraded job restores that snapshot, not the one MSF takes at the update: everything processed since it was taken is replayed or lost, and MSF checks the target runtime against that snapshot's Flink version.",
+    remediation:
+      "Choose RESTORE_FROM_LATEST_SNAPSHOT in the upgrade wizard, unless you mean to go back to that snapshot; then check it is READY and recent enough.",
+    docUrl: DOC_URLS.upgrade,
+  }),
+
   // ── Size and kind of the version change ─────────────────────────────────────────────────────
   "major-version-jump": risk(25, {
     title: "Major version upgrade (Flink 1.x → 2.x)",

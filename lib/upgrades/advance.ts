@@ -1,12 +1,14 @@
 import { db } from "@/lib/db";
-import { describeAwsError } from "@/lib/aws/errors";
+import { describeAwsError, isTransient, transientReason } from "@/lib/aws/errors";
 import { recordEvent } from "./record";
 import { enableSafety, preflight, takeSnapshot } from "./steps-prepare";
 import { updateRuntime, waitForRunning } from "./steps-update";
 import { observeHealth } from "./observation";
 import { rollBack, waitForRollback } from "./steps-rollback";
 import { afterRunEnded } from "./after-run";
-import { timings } from "./timing";
+import { LeaseLost } from "./lease";
+import { applyPendingCommand } from "./run-commands";
+import { backoffMs, timings } from "./timing";
 import type { Run, StepName, StepResult } from "./run-types";
 
 const handlers: Record<StepName, (run: Run) => Promise<StepResult>> = {
@@ -22,16 +24,36 @@ const handlers: Record<StepName, (run: Run) => Promise<StepResult>> = {
 };
 
 const liveStates = ["ACTIVE", "NEEDS_DECISION"];
+const inFlight = new Map<string, Promise<boolean>>();
 
-/** One worker pass: every live run whose lease has lapsed is claimed by `owner` and advanced one step. */
+/**
+ * One worker pass: every live run whose lease has lapsed is claimed by `owner` and advanced one step. Runs are
+ * not awaited together, so a run stuck in a slow AWS call never delays the others in the lane.
+ */
 export async function advanceDueRuns(owner: string): Promise<number> {
   const due = await db.upgradeRun.findMany({
     where: { state: { in: liveStates }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: new Date() } }] },
     select: { id: true },
     take: 50,
   });
-  const advanced = await Promise.all(due.map((r) => advanceRun(r.id, owner)));
-  return advanced.filter(Boolean).length;
+  let started = 0;
+  for (const { id } of due) {
+    if (inFlight.has(id)) continue;
+    const advancing = advanceRun(id, owner)
+      .catch((error) => {
+        console.error(`upgrade run ${id} could not advance`, error);
+        return false;
+      })
+      .finally(() => inFlight.delete(id));
+    inFlight.set(id, advancing);
+    started++;
+  }
+  return started;
+}
+
+/** Waits for every step this process has in flight (tests and shutdown). */
+export async function settleInFlight(): Promise<void> {
+  await Promise.all([...inFlight.values()]);
 }
 
 /** Claims the run (a conditional update only one instance wins), runs its current step, stores the result. */
@@ -43,52 +65,153 @@ export async function advanceRun(id: string, owner: string): Promise<boolean> {
   });
   if (claim.count === 0) return false;
   const run = await db.upgradeRun.findUniqueOrThrow({ where: { id } });
+  if (run.pendingCommand) {
+    await applyPendingCommand(run, owner);
+    return true;
+  }
   let result: StepResult;
   try {
     result = await handlers[run.step as StepName](run);
   } catch (error) {
-    // Throttling, 5xx, a lost connection: nothing was decided, so the same step runs again next poll.
-    await recordEvent(run.id, "error", `${run.step}: ${describeAwsError(error).message}; retrying`);
-    result = { kind: "wait" };
+    if (error instanceof LeaseLost) return applyCommandArrivedMidStep(id, owner);
+    result = isTransient(error) ? { kind: "retry", reason: transientReason(error) } : definitiveFailure(run, error);
   }
-  await applyResult(run, result, owner);
+  const stored = await applyResult(run, result, owner);
+  if (!stored) return applyCommandArrivedMidStep(id, owner);
   return true;
 }
 
-async function applyResult(run: Run, result: StepResult, owner: string): Promise<void> {
+/** A command was recorded while the step ran: the step's result is dropped and the command applies instead. */
+async function applyCommandArrivedMidStep(id: string, owner: string): Promise<boolean> {
+  const current = await db.upgradeRun.findUniqueOrThrow({ where: { id } });
+  if (current.leaseOwner === owner && current.pendingCommand) await applyPendingCommand(current, owner);
+  return true;
+}
+
+/** An answer from AWS that retrying will not change. Before the update nothing was touched; after, say where it is. */
+function definitiveFailure(run: Run, error: unknown): StepResult {
+  const problem = describeAwsError(error).message;
+  const updated = run.updateCalledAt !== null;
+  return {
+    kind: "finish",
+    outcome: "FAILED",
+    patch: {
+      error: updated
+        ? `${run.step}: ${problem} The update had been sent: check ${run.appName}'s runtime and status in the console, and roll back from there if it is unhealthy.`
+        : `${run.step}: ${problem} Nothing was changed on ${run.appName}'s runtime.`,
+    },
+    note: `${run.step} failed`,
+  };
+}
+
+const ordinal = (n: number) =>
+  `${n}${n % 10 === 1 && n !== 11 ? "st" : n % 10 === 2 && n !== 12 ? "nd" : n % 10 === 3 && n !== 13 ? "rd" : "th"}`;
+
+/**
+ * Throttling, 5xx, timeouts: the same step runs again after a backoff. Past the step deadline, a run that has not
+ * sent its update fails (nothing changed); one that has is handed to the engineer and keeps retrying.
+ */
+async function retryLater(run: Run, reason: string, owner: string): Promise<boolean> {
   const now = new Date();
-  const mine = { id: run.id, leaseOwner: owner };
+  const t = timings();
+  const attempt = run.retryCount + 1;
+  const since = run.retrySince ?? now;
+  const overdue = now.getTime() - since.getTime() > t.stepDeadlineMs;
+  const minutes = Math.round((now.getTime() - since.getTime()) / 60_000);
+  if (overdue && run.updateCalledAt === null) {
+    return applyResult(
+      run,
+      {
+        kind: "finish",
+        outcome: "FAILED",
+        patch: {
+          error: `AWS kept failing (${reason}) for ${minutes} min during ${run.step}. Nothing was changed on ${run.appName}'s runtime; start again later.`,
+        },
+        note: `${run.step} gave up after ${attempt - 1} attempts`,
+      },
+      owner,
+    );
+  }
+  const data = {
+    retryCount: attempt,
+    retryReason: reason,
+    retrySince: since,
+    leaseUntil: new Date(now.getTime() + backoffMs(attempt, t)),
+    ...(overdue && run.state !== "NEEDS_DECISION" ? { state: "NEEDS_DECISION" } : {}),
+  };
+  const moved = await db.upgradeRun.updateMany({
+    where: { id: run.id, leaseOwner: owner, pendingCommand: null },
+    data,
+  });
+  if (moved.count === 0) return false;
+  await recordEvent(run.id, "error", `${run.step}: retrying (${ordinal(attempt + 1)} attempt, ${reason})`);
+  if (data.state === "NEEDS_DECISION") {
+    await recordEvent(
+      run.id,
+      "state",
+      `AWS has been failing (${reason}) for ${minutes} min while ${run.step}: still retrying; roll back or keep waiting`,
+    );
+  }
+  return true;
+}
+
+/** Stores a step's result if the lease is still ours and no command arrived; false otherwise. */
+async function applyResult(run: Run, result: StepResult, owner: string): Promise<boolean> {
+  if (result.kind === "retry") return retryLater(run, result.reason, owner);
+  const now = new Date();
+  const mine = { id: run.id, leaseOwner: owner, pendingCommand: null };
+  const cleared = { retryCount: 0, retryReason: null, retrySince: null };
   if (result.kind === "wait") {
-    await db.upgradeRun.updateMany({ where: mine, data: { leaseUntil: new Date(now.getTime() + timings().pollMs) } });
-    return;
+    const moved = await db.upgradeRun.updateMany({
+      where: mine,
+      data: { ...cleared, leaseUntil: new Date(now.getTime() + timings().pollMs) },
+    });
+    return moved.count === 1;
   }
   if (result.kind === "decide") {
-    await db.$transaction([
-      db.upgradeRun.updateMany({
-        where: mine,
-        data: { ...result.patch, state: "NEEDS_DECISION", leaseUntil: new Date(now.getTime() + timings().pollMs) },
-      }),
-      db.upgradeEvent.create({ data: { runId: run.id, kind: "state", actor: "worker", message: result.note } }),
-    ]);
-    return;
+    const moved = await db.upgradeRun.updateMany({
+      where: mine,
+      data: {
+        ...result.patch,
+        ...cleared,
+        state: "NEEDS_DECISION",
+        leaseUntil: new Date(now.getTime() + timings().pollMs),
+      },
+    });
+    if (moved.count === 1) await recordEvent(run.id, "state", result.note);
+    return moved.count === 1;
   }
   const finished = result.kind === "finish";
   const next: StepName = finished ? "done" : result.step;
+  const moved = await db.upgradeRun.updateMany({
+    where: mine,
+    data: finished
+      ? {
+          ...result.patch,
+          ...cleared,
+          step: "done",
+          outcome: result.outcome,
+          state: "DONE",
+          finishedAt: now,
+          activeKey: null,
+          leaseUntil: null,
+        }
+      : {
+          ...result.patch,
+          ...cleared,
+          step: next,
+          state: "ACTIVE",
+          ...(run.outcome === "STUCK" ? { outcome: null } : {}),
+          leaseUntil: now,
+        },
+  });
+  if (moved.count === 0) return false;
+  const status = finished && result.outcome === "FAILED" ? "FAILED" : "DONE";
   await db.$transaction([
     db.upgradeStep.upsert({
       where: { runId_name: { runId: run.id, name: run.step } },
-      create: {
-        runId: run.id,
-        name: run.step,
-        status: finished && result.outcome === "FAILED" ? "FAILED" : "DONE",
-        finishedAt: now,
-        note: result.note,
-      },
-      update: {
-        status: finished && result.outcome === "FAILED" ? "FAILED" : "DONE",
-        finishedAt: now,
-        note: result.note,
-      },
+      create: { runId: run.id, name: run.step, status, finishedAt: now, note: result.note },
+      update: { status, finishedAt: now, note: result.note },
     }),
     ...(finished
       ? []
@@ -99,26 +222,6 @@ async function applyResult(run: Run, result: StepResult, owner: string): Promise
             update: { status: "RUNNING", startedAt: now, finishedAt: null },
           }),
         ]),
-    db.upgradeRun.updateMany({
-      where: mine,
-      data: finished
-        ? {
-            ...result.patch,
-            step: "done",
-            outcome: result.outcome,
-            state: "DONE",
-            finishedAt: now,
-            activeKey: null,
-            leaseUntil: null,
-          }
-        : {
-            ...result.patch,
-            step: next,
-            state: "ACTIVE",
-            ...(run.outcome === "STUCK" ? { outcome: null } : {}),
-            leaseUntil: now,
-          },
-    }),
     db.upgradeEvent.create({
       data: {
         runId: run.id,
@@ -129,4 +232,5 @@ async function applyResult(run: Run, result: StepResult, owner: string): Promise
     }),
   ]);
   if (finished) await afterRunEnded(run);
+  return true;
 }

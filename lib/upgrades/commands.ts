@@ -2,48 +2,45 @@ import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth";
 import { getFleetApp } from "@/lib/fleet/queries";
 import { UpgradeRefused } from "./start-upgrade";
-import { afterRunEnded } from "./after-run";
 import type { RollbackInput } from "./inputs";
-
-const rollbackFromSteps = new Set(["preflight", "safety", "snapshot", "update", "wait-running", "observe"]);
+import {
+  applyPendingCommand,
+  claimForCommand,
+  commandRefusal,
+  recordCommand,
+  type CommandKind,
+  type PendingCommand,
+} from "./run-commands";
 
 /**
- * The engineer asks for a rollback: of the application's active run, or (no run active) as a
- * stand-alone rollback run. The worker issues RollbackApplication and watches it finish.
+ * A command is recorded on the run first, then applied at once if no worker holds the run, or by the worker at
+ * the end of its current step: either way by the lease holder, so a step in flight can never overwrite it.
+ */
+async function command(runId: string, kind: CommandKind, actor: Actor, message: string, reason?: string) {
+  const run = await db.upgradeRun.findUnique({ where: { id: runId } });
+  if (!run) throw new UpgradeRefused("Unknown run.");
+  const refusal = commandRefusal(run, kind);
+  if (refusal) throw new UpgradeRefused(refusal);
+  const recorded: PendingCommand | null = await recordCommand(runId, { kind, actor: actor.id, reason }, message);
+  if (!recorded) throw new UpgradeRefused("Another decision on this run is being applied; reload to see it.");
+  const owner = await claimForCommand(runId);
+  if (owner) {
+    const claimed = await db.upgradeRun.findUniqueOrThrow({ where: { id: runId } });
+    await applyPendingCommand(claimed, owner);
+  }
+  return { runId, applied: owner !== null };
+}
+
+/**
+ * The engineer asks for a rollback: of the application's active run (only once its update was sent), or, with
+ * no run active, as a stand-alone rollback run. The worker issues RollbackApplication and watches it finish.
  */
 export async function requestRollback(actor: Actor, input: RollbackInput): Promise<{ runId: string }> {
   const run = input.runId
     ? await db.upgradeRun.findUnique({ where: { id: input.runId } })
     : await db.upgradeRun.findUnique({ where: { activeKey: `${input.region}/${input.name}` } });
   if (run && run.state !== "DONE") {
-    if (!rollbackFromSteps.has(run.step))
-      throw new UpgradeRefused(
-        `This run is already at "${run.step}"; a rollback is ${run.step.includes("rollback") ? "under way" : "not possible now"}.`,
-      );
-    if (run.step === "preflight" || run.step === "safety" || run.step === "snapshot")
-      throw new UpgradeRefused("The runtime has not been changed yet: abort instead of rolling back.");
-    await db.$transaction([
-      db.upgradeRun.update({
-        where: { id: run.id },
-        data: {
-          step: "rollback",
-          state: "ACTIVE",
-          rolledBackBy: actor.id,
-          rollbackReason: input.reason,
-          rollbackRequestedAt: new Date(),
-          leaseUntil: null,
-        },
-      }),
-      db.upgradeStep.upsert({
-        where: { runId_name: { runId: run.id, name: "rollback" } },
-        create: { runId: run.id, name: "rollback", status: "RUNNING" },
-        update: { status: "RUNNING" },
-      }),
-      db.upgradeEvent.create({
-        data: { runId: run.id, kind: "decision", actor: actor.id, message: `rollback requested: ${input.reason}` },
-      }),
-    ]);
-    return { runId: run.id };
+    return command(run.id, "rollback", actor, `rollback requested: ${input.reason}`, input.reason);
   }
   const region = input.region ?? run?.region;
   const name = input.name ?? run?.appName;
@@ -78,36 +75,12 @@ export async function requestRollback(actor: Actor, input: RollbackInput): Promi
   return { runId: created.id };
 }
 
-/** Stops watching: the application keeps the new runtime and the run ends with the last verdict. */
+/** Stops watching: the application keeps the new runtime; the run is SUCCEEDED only if the last verdict was HEALTHY. */
 export async function abortMonitoring(actor: Actor, runId: string): Promise<void> {
-  const run = await db.upgradeRun.findUnique({ where: { id: runId } });
-  if (!run || run.state === "DONE") throw new UpgradeRefused("This run has already ended.");
-  if (run.step !== "observe")
-    throw new UpgradeRefused("Monitoring has not started yet; only an observation can be aborted.");
-  await db.$transaction([
-    db.upgradeRun.update({
-      where: { id: runId },
-      data: {
-        step: "done",
-        state: "DONE",
-        outcome: "SUCCEEDED",
-        finishedAt: new Date(),
-        activeKey: null,
-        leaseUntil: null,
-      },
-    }),
-    db.upgradeStep.updateMany({
-      where: { runId, name: "observe" },
-      data: { status: "DONE", finishedAt: new Date(), note: `aborted by ${actor.id}` },
-    }),
-    db.upgradeEvent.create({
-      data: {
-        runId,
-        kind: "decision",
-        actor: actor.id,
-        message: `monitoring aborted; the application stays on ${run.toRuntime} (last verdict ${run.verdict ?? "none"})`,
-      },
-    }),
-  ]);
-  await afterRunEnded(run);
+  await command(runId, "abort", actor, "stop monitoring requested: keep the new runtime");
+}
+
+/** Stops a run before its update is sent (a stuck or over-quota snapshot, a change of plan). */
+export async function cancelRun(actor: Actor, runId: string, reason?: string): Promise<void> {
+  await command(runId, "cancel", actor, `cancel requested${reason ? `: ${reason}` : ""}`, reason);
 }

@@ -3,8 +3,8 @@ import {
   DescribeApplicationOperationCommand,
   ListApplicationOperationsCommand,
   type ApplicationDetail,
-  type ApplicationOperationInfo,
   type ApplicationOperationInfoDetails,
+  type RunConfigurationUpdate,
 } from "@aws-sdk/client-kinesis-analytics-v2";
 import { msfClient } from "@/lib/aws/clients";
 import { awsCall } from "./record";
@@ -21,21 +21,32 @@ export async function describeApp(run: Run): Promise<ApplicationDetail> {
   return out.ApplicationDetail!;
 }
 
-/** The newest operation of a kind that started at or after `since` (a little clock skew allowed). */
-export async function findOperation(
+/**
+ * The operation of a kind that changed the application FROM `fromVersionId`: the version a mutation of ours was
+ * sent against. Version ids only grow, so only our call (or one racing it from the same version) can match;
+ * a wall-clock window could match someone else's, or miss ours under clock skew.
+ */
+export async function findOperationFrom(
   run: Run,
   operation: string,
-  since: Date,
-): Promise<ApplicationOperationInfo | undefined> {
+  fromVersionId: number,
+): Promise<(ApplicationOperationInfoDetails & { OperationId: string }) | undefined> {
   const out = await awsCall(run, "ListApplicationOperations", () =>
     msfClient(run.region).send(
       new ListApplicationOperationsCommand({ ApplicationName: run.appName, Operation: operation, Limit: 10 }),
     ),
   );
-  const skewMs = 5_000;
-  return (out.ApplicationOperationInfoList ?? [])
-    .filter((o) => o.StartTime && o.StartTime.getTime() >= since.getTime() - skewMs)
-    .sort((a, b) => b.StartTime!.getTime() - a.StartTime!.getTime())[0];
+  const newestFirst = (out.ApplicationOperationInfoList ?? [])
+    .filter((o) => o.OperationId)
+    .sort((a, b) => (b.StartTime?.getTime() ?? 0) - (a.StartTime?.getTime() ?? 0))
+    .slice(0, 3);
+  for (const info of newestFirst) {
+    const details = await describeOperation(run, info.OperationId!);
+    if (details.ApplicationVersionChangeDetails?.ApplicationVersionUpdatedFrom === fromVersionId) {
+      return { ...details, OperationId: info.OperationId! };
+    }
+  }
+  return undefined;
 }
 
 export async function describeOperation(run: Run, operationId: string): Promise<ApplicationOperationInfoDetails> {
@@ -55,5 +66,28 @@ export function settingsOf(detail: ApplicationDetail) {
     versionId: Number(detail.ApplicationVersionId ?? 0),
     status: detail.ApplicationStatus ?? "UNKNOWN",
     runtime: detail.RuntimeEnvironment ?? "",
+    codeKey:
+      config?.ApplicationCodeConfigurationDescription?.CodeContentDescription?.S3ApplicationCodeLocationDescription
+        ?.FileKey ?? null,
+  };
+}
+
+/** The restore settings the application runs with now, to carry over in every UpdateApplication we send. */
+export function currentRunConfiguration(detail: ApplicationDetail): RunConfigurationUpdate | undefined {
+  const run = detail.ApplicationConfigurationDescription?.RunConfigurationDescription;
+  if (!run || !detail.RuntimeEnvironment?.startsWith("FLINK")) return undefined;
+  const restore = run.ApplicationRestoreConfigurationDescription;
+  return {
+    FlinkRunConfiguration: {
+      AllowNonRestoredState: run.FlinkRunConfigurationDescription?.AllowNonRestoredState ?? false,
+    },
+    ...(restore?.ApplicationRestoreType
+      ? {
+          ApplicationRestoreConfiguration: {
+            ApplicationRestoreType: restore.ApplicationRestoreType,
+            ...(restore.SnapshotName ? { SnapshotName: restore.SnapshotName } : {}),
+          },
+        }
+      : {}),
   };
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { setupAppTestEnv, type AppTestEnv } from "@/tests/support/app-test-env";
-import { driveRun, isDone, testActor, upgradeInput } from "@/tests/support/upgrade-driver";
+import { driveRun, isDone, settleRuns, testActor, upgradeInput } from "@/tests/support/upgrade-driver";
 
 // Integration: the orchestrator against the emulator's upgrade scenarios, through the real SDK.
 let env: AppTestEnv;
@@ -13,7 +13,7 @@ const region = "us-east-1";
 const app = "orders-enricher";
 
 beforeAll(async () => {
-  env = await setupAppTestEnv({ regions: [region], extraEnv: { UPGRADE_TIME_SCALE: "0.025" } });
+  env = await setupAppTestEnv({ regions: [region], extraEnv: { UPGRADE_TIME_SCALE: String(1 / 60) } });
   lib = {
     db: (await import("@/lib/db")).db,
     start: await import("./start-upgrade"),
@@ -22,12 +22,14 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await settleRuns();
   await lib.db.$disconnect();
   await env.close();
 });
 
 // Every test starts from the seed, and the inventory is synced to it (runs refresh the rows they change).
 beforeEach(async () => {
+  await settleRuns();
   await env.emulator.control.reset();
   await lib.db.upgradeRun.deleteMany();
   const sync = await import("@/lib/fleet/sync");
@@ -102,7 +104,7 @@ describe("upgrade orchestrator", () => {
     expect(run.outcome).toBe("ROLLED_BACK");
     expect(run.rolledBackBy).toBe("auto");
     // Either signal of the loop may cross its threshold first: the restart counter or runningTime resets.
-    expect(run.rollbackReason).toMatch(/restarts? in the last|runningTime dropped back/);
+    expect(run.rollbackReason).toMatch(/restarts? in the last|runningTime dropped back|failed checkpoints in the last/);
     expect(await callCount("RollbackApplication")).toBe(1);
     const after = await emulatedApp(app);
     expect(after.runtime).toBe("FLINK-1_20");
@@ -115,6 +117,10 @@ describe("upgrade orchestrator", () => {
     });
     const run = await driveRun(runId, (r) => r.state === "NEEDS_DECISION");
     expect(run.verdict).toBe("UNHEALTHY");
+    // Waiting for a person is final: long after the restart window has moved on, the run still waits.
+    await driveRun(runId, () => false, 12_000).catch(() => undefined);
+    const waiting = await lib.db.upgradeRun.findUniqueOrThrow({ where: { id: runId } });
+    expect(waiting).toMatchObject({ state: "NEEDS_DECISION", outcome: null, step: "observe" });
     expect(await callCount("RollbackApplication")).toBe(0);
     await lib.commands.requestRollback(testActor, { runId, reason: "restart loop confirmed" });
     const done = await driveRun(runId, isDone);
@@ -122,11 +128,18 @@ describe("upgrade orchestrator", () => {
     expect(done.rolledBackBy).toBe(testActor.id);
   });
 
-  it("slow-checkpoints: DEGRADED, and no rollback", async () => {
+  it("slow-checkpoints: DEGRADED is watched twice, then accepted by a person, never by the clock", async () => {
     const runId = await start(app, "slow-checkpoints");
+    const asked = await driveRun(runId, (r) => r.state === "NEEDS_DECISION");
+    expect(asked.verdict).toBe("DEGRADED");
+    expect(JSON.parse(asked.baseline!).decisionReason).toMatch(
+      /^DEGRADED: median .* before the upgrade .*Accept it and keep/,
+    );
+    const events = await lib.db.upgradeEvent.findMany({ where: { runId } });
+    expect(events.some((e) => /observing once more/.test(e.message))).toBe(true);
+    await lib.commands.abortMonitoring(testActor, runId);
     const run = await driveRun(runId, isDone);
     expect(run.outcome).toBe("SUCCEEDED");
-    expect(run.verdict).toBe("DEGRADED");
     expect(await callCount("RollbackApplication")).toBe(0);
   });
 
@@ -174,14 +187,15 @@ describe("upgrade orchestrator", () => {
     expect((await emulatedApp(app)).runtime).toBe("FLINK-1_20");
   });
 
-  it("aborting the observation keeps the new runtime and stores the metric window", async () => {
+  it("aborting the observation keeps the new runtime, unverified, and stores the metric window", async () => {
     const runId = await start(app, "healthy", {
       policy: { ...upgradeInput(region, app).policy, observationSeconds: 60 },
     });
     await driveRun(runId, (r) => r.step === "observe");
     await lib.commands.abortMonitoring(testActor, runId);
-    const run = await lib.db.upgradeRun.findUniqueOrThrow({ where: { id: runId } });
-    expect(run).toMatchObject({ state: "DONE", outcome: "SUCCEEDED", activeKey: null });
+    const run = await driveRun(runId, isDone);
+    // Stopped before a HEALTHY verdict: kept, but never called a success.
+    expect(run).toMatchObject({ state: "DONE", outcome: "UNVERIFIED", activeKey: null });
     expect(run.metrics).not.toBeNull();
     expect((await emulatedApp(app)).runtime).toBe("FLINK-2_2");
     await expect(lib.commands.abortMonitoring(testActor, runId)).rejects.toThrow(/already ended/);
@@ -224,11 +238,11 @@ describe("upgrade orchestrator", () => {
     expect(await lib.db.upgradeRun.count()).toBe(1);
   });
 
-  it("a stopped (READY) application is upgraded without observation", async () => {
+  it("a stopped (READY) application is upgraded, but not proven healthy until it starts", async () => {
     const name = "search-signals-aggregator";
     const runId = await start(name, "healthy");
     const run = await driveRun(runId, isDone);
-    expect(run.outcome).toBe("SUCCEEDED");
+    expect(run.outcome).toBe("UNVERIFIED");
     expect(run.runningAt).toBeNull();
     expect(run.verdictDetail).toMatch(/next start/);
     expect((await emulatedApp(name)).runtime).toBe("FLINK-2_2");

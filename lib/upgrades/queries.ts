@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import type { HealthResult } from "./health";
-import type { RunOptions } from "./run-types";
+import { pendingCommandOf } from "./run-commands";
+import { baselineOf, type RunOptions } from "./run-types";
 
 export interface RunView {
   id: string;
@@ -28,16 +29,29 @@ export interface RunView {
   rollbackCalledAt: string | null;
   options: RunOptions;
   awsStatus: string | null;
+  /** Transient AWS failures of the current step in a row, and of what kind ("throttled", "timed out"). */
+  retry: { attempt: number; reason: string; since: string | null } | null;
+  /** Why the run waits for a person, in words. */
+  decisionReason: string | null;
+  /** A decision recorded but not yet applied (the worker applies it at the end of its current step). */
+  pendingCommand: string | null;
   steps: { name: string; status: string; startedAt: string; finishedAt: string | null; note: string | null }[];
-  events: {
-    id: number;
-    at: string;
-    actor: string;
-    kind: string;
-    message: string;
-    operation: string | null;
-    requestId: string | null;
-  }[];
+}
+
+export interface RunEvent {
+  id: number;
+  at: string;
+  actor: string;
+  kind: string;
+  message: string;
+  operation: string | null;
+  requestId: string | null;
+}
+
+/** A slice of a run's events, oldest first; `hasMore` says whether more exist beyond it in the direction asked. */
+export interface RunEventPage {
+  events: RunEvent[];
+  hasMore: boolean;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -46,12 +60,13 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export async function getRunView(id: string): Promise<RunView | null> {
   const run = await db.upgradeRun.findUnique({
     where: { id },
-    include: { steps: { orderBy: { startedAt: "asc" } }, events: { orderBy: { id: "asc" } } },
+    include: { steps: { orderBy: { startedAt: "asc" } } },
   });
   if (!run) return null;
-  const lastDescribe = [...run.events]
-    .reverse()
-    .find((e) => e.operation === "DescribeApplication" && e.message.includes(":"));
+  const lastDescribe = await db.upgradeEvent.findFirst({
+    where: { runId: id, operation: "DescribeApplication", message: { contains: ":" } },
+    orderBy: { id: "desc" },
+  });
   return {
     id: run.id,
     kind: run.kind,
@@ -78,6 +93,12 @@ export async function getRunView(id: string): Promise<RunView | null> {
     rollbackCalledAt: iso(run.rollbackCalledAt),
     options: JSON.parse(run.options) as RunOptions,
     awsStatus: lastDescribe ? lastDescribe.message.split(": ").slice(1).join(": ") : null,
+    retry:
+      run.retryCount > 0
+        ? { attempt: run.retryCount + 1, reason: run.retryReason ?? "AWS error", since: iso(run.retrySince) }
+        : null,
+    decisionReason: run.state === "NEEDS_DECISION" ? (baselineOf(run).decisionReason ?? null) : null,
+    pendingCommand: pendingCommandOf(run)?.kind ?? null,
     steps: run.steps.map((s) => ({
       name: s.name,
       status: s.status,
@@ -85,7 +106,29 @@ export async function getRunView(id: string): Promise<RunView | null> {
       finishedAt: iso(s.finishedAt),
       note: s.note,
     })),
-    events: run.events.map((e) => ({
+  };
+}
+
+export const eventPageSize = 100;
+
+/**
+ * The run page's event log: the newest page, the page before an event id ("show older"), or the events after one
+ * (each poll asks only for what it has not seen).
+ */
+export async function listRunEvents(
+  runId: string,
+  { after, before, limit = eventPageSize }: { after?: number; before?: number; limit?: number },
+): Promise<RunEventPage> {
+  const newestFirst = after === undefined;
+  const rows = await db.upgradeEvent.findMany({
+    where: { runId, id: after !== undefined ? { gt: after } : before !== undefined ? { lt: before } : undefined },
+    orderBy: { id: newestFirst ? "desc" : "asc" },
+    take: limit + 1,
+  });
+  const page = rows.slice(0, limit);
+  if (newestFirst) page.reverse();
+  return {
+    events: page.map((e) => ({
       id: e.id,
       at: e.at.toISOString(),
       actor: e.actor,
@@ -94,6 +137,7 @@ export async function getRunView(id: string): Promise<RunView | null> {
       operation: e.operation,
       requestId: e.requestId,
     })),
+    hasMore: rows.length > limit,
   };
 }
 

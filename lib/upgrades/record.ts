@@ -1,5 +1,6 @@
 import { db } from "@/lib/db";
 import { describeAwsError } from "@/lib/aws/errors";
+import { renewLease } from "./lease";
 import type { Run } from "./run-types";
 
 export async function recordEvent(
@@ -18,11 +19,12 @@ interface WithMetadata {
 
 /** Every AWS call of a run goes through here, so its request id lands in the run's events. */
 export async function awsCall<T extends WithMetadata>(
-  run: Pick<Run, "id">,
+  run: Pick<Run, "id"> & Partial<Pick<Run, "leaseOwner">>,
   operation: string,
   send: () => Promise<T>,
   describe?: (out: T) => string,
 ): Promise<T> {
+  if (run.leaseOwner !== undefined) await renewLease({ id: run.id, leaseOwner: run.leaseOwner });
   try {
     const out = await send();
     await recordEvent(run.id, "aws", describe ? `${operation}: ${describe(out)}` : operation, "worker", {

@@ -10,13 +10,13 @@ import { stepOrder, type StepName } from "./run-types";
 let env: AppTestEnv;
 let db: (typeof import("@/lib/db"))["db"];
 const region = "us-east-1";
-const app = "orders-enricher";
 const root = path.resolve(__dirname, "../..");
 
 beforeAll(async () => {
   env = await setupAppTestEnv({
     regions: [region],
-    extraEnv: { UPGRADE_TIME_SCALE: "0.025", SYNC_INTERVAL_SECONDS: "86400" },
+    // A short request timeout keeps the lease (twice the timeout) short, so a killed worker's run is taken over fast.
+    extraEnv: { UPGRADE_TIME_SCALE: String(1 / 60), SYNC_INTERVAL_SECONDS: "86400", AWS_REQUEST_TIMEOUT_MS: "1000" },
   });
   db = (await import("@/lib/db")).db;
   const sync = await import("@/lib/fleet/sync");
@@ -54,41 +54,62 @@ async function waitFor<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeout
 }
 
 describe("a run survives its worker being killed", () => {
-  it("resumes after a SIGKILL in every step and calls UpdateApplication exactly once", async () => {
-    // Slower AWS answers so each step lasts long enough to be interrupted.
-    await env.emulator.control.setFaults({ service: "kinesisanalytics", latencyMs: 120 });
-    const stored = await db.fleetApp.findUniqueOrThrow({ where: { region_name: { region, name: app } } });
+  it("resumes after a SIGKILL inside every step, with each AWS mutation sent exactly once", async () => {
+    // MyApplication has system rollback and snapshots off, so the safety step really sends an update; the restart
+    // loop makes the run go through the rollback steps too. Every AWS answer is slowed down, so a kill just after
+    // a worker claims a step lands inside that step's AWS call.
+    const name = "MyApplication";
+    await env.emulator.control.setScenario(region, name, "state-incompatible");
+    await env.emulator.control.setFaults({ service: "kinesisanalytics", latencyMs: 400 });
+    const stored = await db.fleetApp.findUniqueOrThrow({ where: { region_name: { region, name } } });
+    expect(stored).toMatchObject({ rollbackEnabled: false, snapshotsEnabled: false });
     await env.emulator.control.resetCalls();
     const { runId } = await (
       await import("./start-upgrade")
-    ).startUpgrade(testActor, upgradeInput(region, app, { expectedVersionId: stored.versionId }));
+    ).startUpgrade(testActor, upgradeInput(region, name, { expectedVersionId: stored.versionId }));
     const readRun = () => db.upgradeRun.findUniqueOrThrow({ where: { id: runId } });
 
+    const steps: StepName[] = [
+      "preflight",
+      "safety",
+      "snapshot",
+      "update",
+      "wait-running",
+      "observe",
+      "rollback",
+      "wait-rollback",
+    ];
     const interrupted: string[] = [];
-    const steps = ["preflight", "safety", "snapshot", "update", "wait-running", "observe"];
+    let killedOwner: string | null = null;
     for (const step of steps) {
       const worker = startWorker();
-      const reached = (r: { step: string; state: string }) =>
-        r.state === "DONE" || stepOrder.indexOf(r.step as StepName) >= stepOrder.indexOf(step as StepName);
-      await waitFor(readRun, reached, 30_000);
-      // Let the worker get into the step's AWS calls, then kill it without warning.
-      await new Promise((r) => setTimeout(r, 60));
+      // Claimed by the new worker in this step: its lease is live and it is inside the step's first AWS call.
+      const claimed = (r: Awaited<ReturnType<typeof readRun>>) =>
+        r.state === "DONE" ||
+        stepOrder.indexOf(r.step as StepName) > stepOrder.indexOf(step) ||
+        (r.step === step &&
+          r.leaseOwner !== killedOwner &&
+          r.leaseOwner?.startsWith("worker-") === true &&
+          r.leaseUntil! > new Date());
+      await waitFor(readRun, claimed, 30_000);
+      await new Promise((r) => setTimeout(r, 120));
       const atKill = await readRun();
       await kill(worker);
-      if (atKill.step === step) interrupted.push(step);
+      killedOwner = atKill.leaseOwner;
+      if (atKill.step === step && atKill.state !== "DONE") interrupted.push(step);
     }
+    await env.emulator.control.clearFaults();
     const survivor = startWorker();
     const done = await waitFor(readRun, (r) => r.state === "DONE", 60_000);
     await kill(survivor);
 
-    console.info(`interrupted in: ${interrupted.join(", ")}`);
-    expect(interrupted.length).toBeGreaterThanOrEqual(4);
-    expect(done.outcome).toBe("SUCCEEDED");
+    expect(interrupted).toEqual(steps);
+    expect(done.outcome).toBe("ROLLED_BACK");
     const calls = await env.emulator.control.calls();
-    const count = (op: string) =>
-      calls.filter((c) => c.operation === op && !c.throttled).reduce((n, c) => n + c.count, 0);
-    expect(count("UpdateApplication")).toBe(1);
-    expect(count("CreateApplicationSnapshot")).toBe(1);
-    expect(count("RollbackApplication")).toBe(0);
-  }, 180_000);
+    const sent = (op: string) =>
+      calls.filter((c) => c.operation === op && c.app === name).reduce((n, c) => n + c.count, 0);
+    expect(sent("UpdateApplication")).toBe(2);
+    expect(sent("CreateApplicationSnapshot")).toBe(1);
+    expect(sent("RollbackApplication")).toBe(1);
+  }, 240_000);
 });

@@ -16,7 +16,9 @@ export const stepOrder = [
 ] as const;
 export type StepName = (typeof stepOrder)[number];
 
-export type Outcome = "SUCCEEDED" | "AUTO_ROLLED_BACK" | "ROLLED_BACK" | "FAILED" | "STUCK";
+/** CANCELLED: stopped before the update was sent. UNVERIFIED: kept on the new runtime without proof of health. */
+export type Outcome =
+  "SUCCEEDED" | "AUTO_ROLLED_BACK" | "ROLLED_BACK" | "FAILED" | "STUCK" | "CANCELLED" | "UNVERIFIED";
 
 /** What the engineer chose in the wizard, stored with the run. */
 export interface RunOptions {
@@ -25,6 +27,17 @@ export interface RunOptions {
   takeSnapshot: boolean;
   autoRollback: boolean;
   policy: HealthPolicy;
+  /**
+   * How the upgraded job restores state, sent as RunConfigurationUpdate: an update without it resets
+   * AllowNonRestoredState to false. Absent on runs recorded before the wizard asked.
+   */
+  restore?: {
+    applicationRestoreType:
+      "RESTORE_FROM_LATEST_SNAPSHOT" | "RESTORE_FROM_CUSTOM_SNAPSHOT" | "SKIP_RESTORE_FROM_SNAPSHOT";
+    /** Only with RESTORE_FROM_CUSTOM_SNAPSHOT. */
+    snapshotName?: string;
+    allowNonRestoredState: boolean;
+  };
 }
 
 /** Facts learned along the way that later steps (and resumed workers) need. */
@@ -34,6 +47,17 @@ export interface RunBaseline {
   checkpointDurationMs?: number | null;
   updateOperationId?: string;
   rollbackOperationId?: string;
+  /** The ApplicationVersionId our UpdateApplication / RollbackApplication was sent against (the reconcile key). */
+  updateSentVersionId?: number;
+  rollbackSentVersionId?: number;
+  /** Timestamp of the first datapoint of the new job that CloudWatch showed: the observation window starts here. */
+  firstDataAt?: string;
+  /** When an inconclusive observation was extended (once). */
+  extendedAt?: string;
+  /** MAINTENANCE / AUTOSCALING seen during the observation: the clock stops and restarts are not counted. */
+  pauses?: { status: string; from: string; to?: string }[];
+  /** Why the run waits for the engineer, in words. */
+  decisionReason?: string;
 }
 
 /** What a step decides: stay (poll again later) or move on, with fields to store. */
@@ -41,7 +65,9 @@ export type StepResult =
   | { kind: "wait"; note?: string }
   | { kind: "next"; step: StepName; patch?: Partial<Run>; note?: string }
   | { kind: "finish"; outcome: Outcome; patch?: Partial<Run>; note: string }
-  | { kind: "decide"; patch?: Partial<Run>; note: string };
+  | { kind: "decide"; patch?: Partial<Run>; note: string }
+  /** A transient AWS failure: the same step again after a backoff. */
+  | { kind: "retry"; reason: string };
 
 export function optionsOf(run: Run): RunOptions {
   return JSON.parse(run.options) as RunOptions;

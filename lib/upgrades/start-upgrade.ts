@@ -1,13 +1,23 @@
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth";
 import { getFleetApp } from "@/lib/fleet/queries";
-import { assessTargets, getApplicationView } from "@/lib/fleet/application-view";
+import { assessTargets, getApplicationView, type ApplicationView } from "@/lib/fleet/application-view";
 import { compareRuntimes, isMajorJump, type RiskAssessment } from "@/lib/risk";
-import { defaultHealthPolicy, type HealthPolicy } from "./health";
-import type { StartUpgradeInput } from "./inputs";
+import { env } from "@/lib/env";
+import { scaledPolicy } from "./health/policy";
+import { healthPolicyOf, type StartUpgradeInput } from "./inputs";
+import { currentRestoreSettings, snapshotChoiceProblem, type RestoreSettings } from "./restore-settings";
 import type { RunOptions } from "./run-types";
 
-export class UpgradeRefused extends Error {}
+/** A refusal an engineer can act on; `fieldErrors` points at the wizard fields it is about. */
+export class UpgradeRefused extends Error {
+  constructor(
+    message: string,
+    readonly fieldErrors?: Record<string, string[]>,
+  ) {
+    super(message);
+  }
+}
 
 export function snapshotNameFor(target: string, at: Date): string {
   const stamp = at
@@ -16,6 +26,14 @@ export function snapshotNameFor(target: string, at: Date): string {
     .replace(/\.\d+Z$/, "Z")
     .replace("T", "-");
   return `pre-${target.toLowerCase().replace("_", "-")}-upgrade-${stamp}`;
+}
+
+/** The engineer's restore choice, or the application's current one; a custom snapshot must be one the sync saw. */
+function restoreChosen(input: StartUpgradeInput, view: ApplicationView): RestoreSettings {
+  const restore = input.restore ?? currentRestoreSettings(view.detail);
+  const problem = restore.snapshotName ? snapshotChoiceProblem(restore.snapshotName, view.snapshots) : null;
+  if (problem) throw new UpgradeRefused(problem, { "restore.snapshotName": [problem] });
+  return restore;
 }
 
 /**
@@ -47,19 +65,13 @@ export async function startUpgrade(
       `The inventory knows version ${app.versionId} of ${input.name}, you saw ${input.expectedVersionId}: reload the page.`,
     );
 
-  const policy: HealthPolicy = {
-    ...defaultHealthPolicy,
-    observationWindowMs: input.policy.observationSeconds * 1000,
-    restartThreshold: input.policy.restartThreshold,
-    failedCheckpointThreshold: input.policy.failedCheckpointThreshold,
-    checkpointDurationFactor: input.policy.checkpointDurationFactor,
-  };
   const options: RunOptions = {
     enableRollback: input.enableRollback,
     enableSnapshots: input.enableSnapshots,
     takeSnapshot: input.takeSnapshot,
     autoRollback: input.policy.autoRollback,
-    policy,
+    policy: healthPolicyOf(input.policy, scaledPolicy(env().UPGRADE_TIME_SCALE)),
+    restore: restoreChosen(input, view),
   };
   const fromCodeKey = app.codeLocation?.split("/").slice(3).join("/") || null;
   try {

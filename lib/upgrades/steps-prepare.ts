@@ -3,9 +3,9 @@ import {
   DescribeApplicationSnapshotCommand,
   UpdateApplicationCommand,
 } from "@aws-sdk/client-kinesis-analytics-v2";
-import { msfClient } from "@/lib/aws/clients";
+import { msfClient, msfMutationClient } from "@/lib/aws/clients";
 import { awsCall } from "./record";
-import { describeApp, settingsOf } from "./msf-reads";
+import { currentRunConfiguration, describeApp, settingsOf } from "./msf-reads";
 import { baselineOf, optionsOf, type Run, type StepResult } from "./run-types";
 
 /** Nothing is changed before these checks pass, so a stale or moved application leaves nothing half-done. */
@@ -60,11 +60,14 @@ export async function enableSafety(run: Run): Promise<StepResult> {
       step: "snapshot",
       note: `system rollback ${app.rollbackEnabled ? "on" : "off"}, snapshots ${app.snapshotsEnabled ? "on" : "off"}`,
     };
+  // No SDK retries: after a lost response the next poll reads the flags back and sends only what is still off.
+  // The current restore settings ride along, or AWS would reset AllowNonRestoredState to false.
+  const runConfiguration = currentRunConfiguration(detail);
   await awsCall(
     run,
     "UpdateApplication",
     () =>
-      msfClient(run.region).send(
+      msfMutationClient(run.region).send(
         new UpdateApplicationCommand({
           ApplicationName: run.appName,
           CurrentApplicationVersionId: app.versionId,
@@ -72,6 +75,7 @@ export async function enableSafety(run: Run): Promise<StepResult> {
             ...(needRollback ? { ApplicationSystemRollbackConfigurationUpdate: { RollbackEnabledUpdate: true } } : {}),
             ...(needSnapshots ? { ApplicationSnapshotConfigurationUpdate: { SnapshotsEnabledUpdate: true } } : {}),
           },
+          ...(runConfiguration ? { RunConfigurationUpdate: runConfiguration } : {}),
         }),
       ),
     () => `enabled${needRollback ? " system rollback" : ""}${needSnapshots ? " snapshots" : ""}`,
@@ -113,14 +117,23 @@ export async function takeSnapshot(run: Run): Promise<StepResult> {
   } catch (error) {
     if ((error as Error).name !== "ResourceNotFoundException") throw error;
   }
-  await awsCall(
-    run,
-    "CreateApplicationSnapshot",
-    () =>
-      client.send(
-        new CreateApplicationSnapshotCommand({ ApplicationName: run.appName, SnapshotName: run.snapshotName! }),
-      ),
-    () => run.snapshotName!,
-  );
+  try {
+    await awsCall(
+      run,
+      "CreateApplicationSnapshot",
+      () =>
+        msfMutationClient(run.region).send(
+          new CreateApplicationSnapshotCommand({ ApplicationName: run.appName, SnapshotName: run.snapshotName! }),
+        ),
+      () => run.snapshotName!,
+    );
+  } catch (error) {
+    // The per-application snapshot quota: it stays until old snapshots are deleted, so a person must act.
+    if ((error as Error).name !== "LimitExceededException") throw error;
+    const note = `CreateApplicationSnapshot refused: ${run.appName} has reached its snapshot quota. Delete old snapshots (the step keeps retrying) or cancel the upgrade; nothing was changed.`;
+    return run.state === "NEEDS_DECISION"
+      ? { kind: "retry", reason: "snapshot quota reached" }
+      : { kind: "decide", note };
+  }
   return { kind: "wait", note: "snapshot requested" };
 }

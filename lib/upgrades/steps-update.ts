@@ -1,104 +1,116 @@
 import { UpdateApplicationCommand, type RuntimeEnvironment } from "@aws-sdk/client-kinesis-analytics-v2";
-import { msfClient } from "@/lib/aws/clients";
-import { db } from "@/lib/db";
-import { describeAwsError } from "@/lib/aws/errors";
+import { msfMutationClient } from "@/lib/aws/clients";
+import { describeAwsError, isTransient } from "@/lib/aws/errors";
 import { awsCall } from "./record";
-import { describeApp, describeOperation, findOperation, settingsOf } from "./msf-reads";
+import { currentRunConfiguration, describeApp, describeOperation, findOperationFrom, settingsOf } from "./msf-reads";
 import { measureBaseline } from "./observation";
+import { writeIntent } from "./lease";
+import { runConfigurationUpdateOf } from "./restore-settings";
 import { timings } from "./timing";
-import { baselineOf, type Run, type StepResult } from "./run-types";
-
-const definitiveErrors = new Set([
-  "ConcurrentModificationException",
-  "InvalidArgumentException",
-  "InvalidRequestException",
-  "InvalidApplicationConfigurationException",
-  "ResourceInUseException",
-  "UnsupportedOperationException",
-  "ResourceNotFoundException",
-]);
+import { baselineOf, optionsOf, type Run, type RunBaseline, type StepResult } from "./run-types";
 
 /**
- * Runbook step 5. `updateCalledAt` is written before the call as the intent: a worker that resumes
- * after a crash first asks AWS whether the update already happened, so UpdateApplication is issued once.
+ * Runbook step 5, sent once. The version it is sent against is stored first as the intent; after an unknown
+ * outcome (timeout, lost response, crash) the operations API says whether an UpdateApplication from that version
+ * exists, and only when none does and the application is still on that version is the update sent again.
  */
 export async function updateRuntime(run: Run): Promise<StepResult> {
-  if (run.updateCalledAt) {
-    const issued = await findOperation(run, "UpdateApplication", run.updateCalledAt);
-    const app = settingsOf(await describeApp(run));
-    if (issued || app.runtime === run.toRuntime) {
-      return {
-        kind: "next",
-        step: "wait-running",
-        patch: { baseline: JSON.stringify({ ...baselineOf(run), updateOperationId: issued?.OperationId }) },
-        note: "the update was already issued before a restart; not repeating it",
-      };
-    }
+  const baseline = baselineOf(run);
+  const sent = baseline.updateSentVersionId;
+  if (run.updateCalledAt && sent !== undefined) {
+    const landed = await findOperationFrom(run, "UpdateApplication", sent);
+    if (landed) return updateIssued(run, landed.OperationId, "the update had reached AWS; not sending it again");
   }
   const detail = await describeApp(run);
   const app = settingsOf(detail);
-  const baseline = { ...baselineOf(run), checkpointDurationMs: await measureBaseline(run, new Date()) };
-  const intentAt = new Date();
-  await db.upgradeRun.update({
-    where: { id: run.id },
-    data: { updateCalledAt: intentAt, baseline: JSON.stringify(baseline) },
-  });
+  if (sent !== undefined && app.versionId !== sent) {
+    return updateRefused(
+      run,
+      `${run.appName} moved from version ${sent} to ${app.versionId} while our update's outcome was unknown, and AWS shows no update of ours: someone else changed it. Reload and start again.`,
+    );
+  }
+  if (app.status === "UPDATING") return { kind: "wait", note: "waiting for the settings update to finish" };
+  const checkpointDurationMs = baseline.checkpointDurationMs ?? (await measureBaseline(run, new Date()));
+  const intent = { ...baseline, checkpointDurationMs, updateSentVersionId: app.versionId };
+  await writeIntent(run, { updateCalledAt: new Date(), baseline: JSON.stringify(intent) });
+  const runConfiguration = runConfigurationUpdateOf(optionsOf(run)) ?? currentRunConfiguration(detail);
   try {
     const out = await awsCall(
       run,
       "UpdateApplication",
       () =>
-        msfClient(run.region).send(
+        msfMutationClient(run.region).send(
           new UpdateApplicationCommand({
             ApplicationName: run.appName,
             CurrentApplicationVersionId: app.versionId,
             RuntimeEnvironmentUpdate: run.toRuntime as RuntimeEnvironment,
-            ...(run.toCodeKey
-              ? {
-                  ApplicationConfigurationUpdate: {
+            ApplicationConfigurationUpdate: {
+              ...(run.toCodeKey
+                ? {
                     ApplicationCodeConfigurationUpdate: {
                       CodeContentUpdate: { S3ContentLocationUpdate: { FileKeyUpdate: run.toCodeKey } },
                     },
-                  },
-                }
-              : {}),
+                  }
+                : {}),
+            },
+            ...(runConfiguration ? { RunConfigurationUpdate: runConfiguration } : {}),
           }),
         ),
       (o) =>
-        `${run.fromRuntime} → ${run.toRuntime}${run.toCodeKey ? `, code ${run.toCodeKey}` : ""} (operation ${o.OperationId})`,
+        `${run.fromRuntime} → ${run.toRuntime}${run.toCodeKey ? `, code ${run.toCodeKey}` : ""} (operation ${o.OperationId}; restore ${runConfiguration?.ApplicationRestoreConfiguration?.ApplicationRestoreType ?? "default"}, allow non-restored state ${runConfiguration?.FlinkRunConfiguration?.AllowNonRestoredState ?? false})`,
     );
-    return {
-      kind: "next",
-      step: "wait-running",
-      patch: {
-        updateCalledAt: intentAt,
-        baseline: JSON.stringify({ ...baseline, updateOperationId: out.OperationId }),
-      },
-      note: "update requested",
-    };
+    return updateIssued({ ...run, baseline: JSON.stringify(intent) }, out.OperationId, "update requested");
   } catch (error) {
-    const name = (error as Error).name;
-    if (!definitiveErrors.has(name)) throw error;
-    const message =
-      name === "ConcurrentModificationException"
-        ? `Someone else changed ${run.appName} just before the update (${describeAwsError(error).message}). The runtime was not changed; reload and start again.`
-        : `AWS refused the update: ${describeAwsError(error).message}. The runtime was not changed.`;
-    return {
-      kind: "finish",
-      outcome: "FAILED",
-      patch: { error: message, updateCalledAt: null },
-      note: "update refused",
-    };
+    if (isTransient(error)) throw error;
+    if ((error as Error).name === "ConcurrentModificationException") {
+      const landed = await findOperationFrom(run, "UpdateApplication", app.versionId);
+      if (landed)
+        return updateIssued(
+          { ...run, baseline: JSON.stringify(intent) },
+          landed.OperationId,
+          "the update had reached AWS",
+        );
+      return updateRefused(
+        run,
+        `Someone else changed ${run.appName} just before the update (${describeAwsError(error).message}). The runtime was not changed; reload and start again.`,
+      );
+    }
+    return updateRefused(
+      run,
+      `AWS refused the update: ${describeAwsError(error).message}. The runtime was not changed.`,
+    );
   }
+}
+
+function updateIssued(run: Run, operationId: string | undefined, note: string): StepResult {
+  return {
+    kind: "next",
+    step: "wait-running",
+    patch: { baseline: JSON.stringify({ ...baselineOf(run), updateOperationId: operationId }) },
+    note,
+  };
+}
+
+/** The update provably did not happen: the intent is cleared, so no rollback can revert someone else's version. */
+function updateRefused(run: Run, message: string): StepResult {
+  const baseline: RunBaseline = { ...baselineOf(run), updateSentVersionId: undefined };
+  return {
+    kind: "finish",
+    outcome: "FAILED",
+    patch: { error: message, updateCalledAt: null, baseline: JSON.stringify(baseline) },
+    note: "update refused",
+  };
 }
 
 /** Runbook step 6: RUNNING → UPDATING → RUNNING on the new runtime, or a failure MSF may roll back itself. */
 export async function waitForRunning(run: Run): Promise<StepResult> {
   const baseline = baselineOf(run);
-  const op = baseline.updateOperationId
-    ? { OperationId: baseline.updateOperationId }
-    : await findOperation(run, "UpdateApplication", run.updateCalledAt!);
-  const details = op?.OperationId ? await describeOperation(run, op.OperationId) : undefined;
+  const operationId =
+    baseline.updateOperationId ??
+    (baseline.updateSentVersionId !== undefined
+      ? (await findOperationFrom(run, "UpdateApplication", baseline.updateSentVersionId))?.OperationId
+      : undefined);
+  const details = operationId ? await describeOperation(run, operationId) : undefined;
   const app = settingsOf(await describeApp(run));
 
   if (details?.OperationStatus === "FAILED") {
@@ -121,7 +133,7 @@ export async function waitForRunning(run: Run): Promise<StepResult> {
       kind: "finish",
       outcome: "FAILED",
       patch: {
-        error: `The update failed and MSF did not roll back (system rollback off): ${reason}. The application is ${app.status}.`,
+        error: `The update failed and MSF did not roll back (system rollback off): ${reason}. ${run.appName} is ${app.status} on ${app.runtime}: fix the code or configuration, then start it from the snapshot ${run.snapshotName ?? "taken before the upgrade"}.`,
       },
       note: "update failed",
     };
@@ -130,7 +142,7 @@ export async function waitForRunning(run: Run): Promise<StepResult> {
   if (updated && app.status === "READY" && baseline.startStatus === "READY") {
     return {
       kind: "finish",
-      outcome: "SUCCEEDED",
+      outcome: "UNVERIFIED",
       patch: {
         verdict: "INCONCLUSIVE",
         verdictDetail: JSON.stringify({
@@ -146,7 +158,7 @@ export async function waitForRunning(run: Run): Promise<StepResult> {
           checkedAt: new Date(),
         }),
       },
-      note: "stopped application updated; checks happen at the next start",
+      note: "stopped application updated; not proven healthy until it starts",
     };
   }
   if (updated && app.status === "RUNNING")

@@ -48,3 +48,9 @@ export async function driveRun(
 }
 
 export const isDone = (run: { state: string }) => run.state === "DONE";
+
+/** Waits for every run step still in flight in this process (before resetting state between tests). */
+export async function settleRuns() {
+  const { settleInFlight } = await import("@/lib/upgrades/advance");
+  await settleInFlight();
+}

@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { getRunView } from "@/lib/upgrades/queries";
+import { getRunView, listRunEvents } from "@/lib/upgrades/queries";
 import { RunHeader, RunLive } from "@/components/upgrade/run-live";
 import { RunChartsPanel } from "@/components/charts/run-charts";
 
@@ -8,10 +8,15 @@ export const dynamic = "force-dynamic";
 export default async function UpgradeRunPage({ params }: { params: Promise<{ id: string }> }) {
   const run = await getRunView((await params).id);
   if (!run) notFound();
+  const events = await listRunEvents(run.id, {});
   return (
     <article className="space-y-5">
       <RunHeader run={run} />
-      <RunLive initial={run} charts={<RunChartsPanel runId={run.id} isLive={run.state !== "DONE"} />} />
+      <RunLive
+        initial={run}
+        initialEvents={events}
+        charts={<RunChartsPanel runId={run.id} isLive={run.state !== "DONE"} />}
+      />
     </article>
   );
 }

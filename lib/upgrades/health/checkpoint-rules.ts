@@ -1,24 +1,25 @@
 import { formatDuration } from "@/lib/format";
-import { counterIncrease } from "@/lib/metrics/counters";
-import { observationPhrase, type RuleContext } from "./rule-context";
+import { counterGrowth } from "./pauses";
+import { observationPhrase, restartWindowPhrase, restartWindowStart, type RuleContext } from "./rule-context";
 import { median, plural } from "./samples";
 import type { Evidence, Sample } from "./types";
 
 /**
- * Failed checkpoints since the update. Repeated failures mean the new job cannot persist its state
- * (UNHEALTHY at the threshold); a single one can be a transient storage hiccup (DEGRADED).
+ * Failed checkpoints inside the sliding window. Repeated failures mean the new job cannot persist its state
+ * (UNHEALTHY at the threshold); a single one can be a transient storage hiccup (DEGRADED). A window rather than
+ * "since the update", so a failure that starts late in the observation is judged at the same rate.
  */
 export function failedCheckpointsEvidence(samples: readonly Sample[], ctx: RuleContext): Evidence {
   const metric = ctx.metrics.failedCheckpoints;
-  const phrase = observationPhrase(ctx);
-  if (samples.length === 0)
+  const phrase = restartWindowPhrase(ctx);
+  const { growth: count, points } = counterGrowth(samples, restartWindowStart(ctx), ctx.pauses, ctx.pauseMarginMs);
+  if (points === 0)
     return {
       signal: "failedCheckpoints",
       metric,
       severity: "unknown",
       observation: `no ${metric} datapoints ${phrase}`,
     };
-  const count = counterIncrease(samples.map((s) => s.v));
   const threshold = ctx.policy.failedCheckpointThreshold;
   const severity = count >= threshold ? "unhealthy" : count > 0 ? "degraded" : "ok";
   return {

@@ -3,7 +3,7 @@ import { healthMetricsFor } from "./metrics";
 import { downtimeEvidence, restartsEvidence, runningTimeEvidence } from "./restart-rules";
 import type { RuleContext } from "./rule-context";
 import { samplesBetween } from "./samples";
-import type { Evidence, HealthInput, HealthPolicy, HealthResult, HealthVerdict, Sample, Severity } from "./types";
+import type { Evidence, HealthInput, HealthResult, HealthVerdict, Sample, Severity } from "./types";
 
 const SEVERITY_ORDER: Record<Severity, number> = { unhealthy: 0, degraded: 1, unknown: 2, ok: 3 };
 
@@ -13,8 +13,21 @@ const SEVERITY_ORDER: Record<Severity, number> = { unhealthy: 0, degraded: 1, un
  */
 export function evaluateHealth(input: HealthInput): HealthResult {
   const { observedFrom, now, policy, baseline } = input;
-  const ctx: RuleContext = { observedFrom, now, policy, baseline, metrics: healthMetricsFor(input.runtime) };
+  const ctx: RuleContext = {
+    observedFrom,
+    now,
+    policy,
+    baseline,
+    metrics: healthMetricsFor(input.runtime),
+    pauses: input.pauses ?? [],
+    dataEnd: now,
+    pauseMarginMs: input.cadenceMs ?? 60_000,
+  };
   const observe = (samples: readonly Sample[] | undefined) => samplesBetween(samples, observedFrom, now);
+  ctx.dataEnd = newestTime(
+    [input.samples.restarts, input.samples.runningTime, input.samples.failedCheckpoints].map(observe),
+    now,
+  );
   const restarts = observe(input.samples.restarts);
   const runningTime = observe(input.samples.runningTime);
   const failedCheckpoints = observe(input.samples.failedCheckpoints);
@@ -54,10 +67,7 @@ function verdictFrom(reasons: readonly Evidence[], hasAnyData: boolean, hasEnoug
   return hasEnoughJobData ? "HEALTHY" : "INCONCLUSIVE";
 }
 
-/**
- * Whether the verdict can stand. UNHEALTHY is final the moment a threshold is crossed, which is what
- * catches a restart loop fast; anything milder could still turn bad, so it waits for the full window.
- */
-export function isFinal(result: HealthResult, policy: HealthPolicy, elapsedMs: number): boolean {
-  return result.verdict === "UNHEALTHY" || elapsedMs >= policy.observationWindowMs;
+function newestTime(series: readonly Sample[][], fallback: Date): Date {
+  const newest = Math.max(...series.map((s) => s.at(-1)?.t.getTime() ?? -Infinity));
+  return Number.isFinite(newest) ? new Date(newest) : fallback;
 }

@@ -4,9 +4,9 @@ import { defaultHealthPolicy, policySpeedFactors, scaledPolicy } from "./policy"
 describe("scaledPolicy", () => {
   it("scales every duration and keeps thresholds and counts", () => {
     const test = scaledPolicy(policySpeedFactors.test);
-    expect(test.observationWindowMs).toBe(7_500);
-    expect(test.restartWindowMs).toBe(7_500);
-    expect(test.checkpointStallMs).toBe(4_500);
+    expect(test.observationWindowMs).toBe(5_000);
+    expect(test.restartWindowMs).toBe(5_000);
+    expect(test.checkpointStallMs).toBe(3_000);
     expect(test.restartThreshold).toBe(defaultHealthPolicy.restartThreshold);
     expect(test.failedCheckpointThreshold).toBe(defaultHealthPolicy.failedCheckpointThreshold);
     expect(test.checkpointDurationFactor).toBe(defaultHealthPolicy.checkpointDurationFactor);
@@ -17,8 +17,8 @@ describe("scaledPolicy", () => {
     expect(scaledPolicy(policySpeedFactors.real)).toEqual(defaultHealthPolicy);
   });
 
-  it("gives the demo speed a window several restart loops (10 s) long", () => {
-    expect(scaledPolicy(policySpeedFactors.demo).restartWindowMs).toBe(50_000);
+  it("gives the demo speed a window of five scaled minutes (25 s, five 5-second datapoints)", () => {
+    expect(scaledPolicy(policySpeedFactors.demo).restartWindowMs).toBe(25_000);
   });
 
   it("scales a custom base policy", () => {

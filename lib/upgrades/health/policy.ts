@@ -12,8 +12,8 @@ export const defaultHealthPolicy: HealthPolicy = {
   minSamples: 3,
 };
 
-/** Factors matching the emulator's restart-loop cadence: 60 s real, 10 s demo, 1.5 s test. */
-export const policySpeedFactors = { real: 1, demo: 10 / 60, test: 1.5 / 60 } as const;
+/** The emulator's speeds: every real duration (and the 1-minute metric cadence) scaled by one factor. */
+export const policySpeedFactors = { real: 1, demo: 1 / 12, test: 1 / 60 } as const;
 
 /** The same policy with every duration multiplied by `factor`; thresholds and counts stay. */
 export function scaledPolicy(factor: number, base: HealthPolicy = defaultHealthPolicy): HealthPolicy {

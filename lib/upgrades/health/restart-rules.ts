@@ -1,6 +1,6 @@
 import { formatDuration } from "@/lib/format";
-import { counterIncrease } from "@/lib/metrics/counters";
-import { inRestartWindow, restartWindowPhrase, type RuleContext } from "./rule-context";
+import { counterGrowth, touchesPause } from "./pauses";
+import { inRestartWindow, restartWindowPhrase, restartWindowStart, type RuleContext } from "./rule-context";
 import { plural } from "./samples";
 import type { Evidence, Sample, Severity } from "./types";
 
@@ -10,16 +10,15 @@ function severityForCount(count: number, threshold: number): Severity {
 }
 
 /**
- * Restart counter growth inside the sliding window. Why a window: a loop is a rate, and one restart
- * (maintenance) is a blip. A counter drop means a resubmitted job and is rebased, never negative.
+ * Restart counter growth inside the sliding window. Why a window: a loop is a rate, and one restart is a blip.
+ * Restarts during MAINTENANCE or AUTOSCALING are MSF's own and never count.
  */
 export function restartsEvidence(samples: readonly Sample[], ctx: RuleContext): Evidence {
   const metric = ctx.metrics.restarts;
-  const window = inRestartWindow(samples, ctx);
   const phrase = restartWindowPhrase(ctx);
-  if (window.length === 0)
+  const { growth: count, points } = counterGrowth(samples, restartWindowStart(ctx), ctx.pauses, ctx.pauseMarginMs);
+  if (points === 0)
     return { signal: "restarts", metric, severity: "unknown", observation: `no ${metric} datapoints ${phrase}` };
-  const count = counterIncrease(window.map((s) => s.v));
   const threshold = ctx.policy.restartThreshold;
   return {
     signal: "restarts",
@@ -41,7 +40,9 @@ export function runningTimeEvidence(samples: readonly Sample[], ctx: RuleContext
   const last = window[window.length - 1];
   if (!first || !last)
     return { signal: "runningTime", metric, severity: "unknown", observation: `no ${metric} datapoints ${phrase}` };
-  const resets = window.filter((s, i) => i > 0 && s.v < window[i - 1]!.v).length;
+  const resets = window.filter(
+    (s, i) => i > 0 && s.v < window[i - 1]!.v && !touchesPause(window[i - 1]!.t, s.t, ctx.pauses, ctx.pauseMarginMs),
+  ).length;
   const threshold = ctx.policy.restartThreshold;
   if (resets > 0) {
     return {

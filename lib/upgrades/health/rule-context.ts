@@ -1,5 +1,6 @@
 import { formatDuration } from "@/lib/format";
 import type { HealthMetrics } from "./metrics";
+import type { Pause } from "./pauses";
 import type { HealthBaseline, HealthPolicy, Sample } from "./types";
 
 export interface RuleContext {
@@ -8,11 +9,20 @@ export interface RuleContext {
   policy: HealthPolicy;
   baseline: HealthBaseline;
   metrics: HealthMetrics;
+  pauses: readonly Pause[];
+  /** The newest datapoint's time (or now, without data): where the sliding window ends. */
+  dataEnd: Date;
+  /** Margin around pauses: one datapoint plus one poll. */
+  pauseMarginMs: number;
 }
 
-/** The sliding restart window, never reaching back before the update (old-job restarts do not count). */
+/**
+ * The sliding restart window, never reaching back before the update (old-job restarts do not count). It ends at
+ * the newest datapoint, not at the wall clock: CloudWatch is minutes late, and a window anchored at "now" would
+ * hold minutes less data than the policy says.
+ */
 export function restartWindowStart(ctx: RuleContext): Date {
-  return new Date(Math.max(ctx.observedFrom.getTime(), ctx.now.getTime() - ctx.policy.restartWindowMs));
+  return new Date(Math.max(ctx.observedFrom.getTime(), ctx.dataEnd.getTime() - ctx.policy.restartWindowMs));
 }
 
 export function inRestartWindow(samples: readonly Sample[], ctx: RuleContext): Sample[] {
@@ -20,9 +30,9 @@ export function inRestartWindow(samples: readonly Sample[], ctx: RuleContext): S
   return samples.filter((s) => s.t >= start);
 }
 
-/** "in the last 30 s" for the sliding window. */
+/** "in the last 30 s of data" for the sliding window. */
 export function restartWindowPhrase(ctx: RuleContext): string {
-  return `in the last ${formatDuration(ctx.now.getTime() - restartWindowStart(ctx).getTime())}`;
+  return `in the last ${formatDuration(ctx.dataEnd.getTime() - restartWindowStart(ctx).getTime())} of data`;
 }
 
 /** "since the update 4 min 10 s ago" for the whole observation. */

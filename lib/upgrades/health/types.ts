@@ -1,4 +1,5 @@
 import type { Signal } from "@/lib/metrics/catalog";
+import type { Pause } from "./pauses";
 
 /** One datapoint of the metric the runtime publishes for a signal (see metrics.ts). */
 export interface Sample {
@@ -25,7 +26,7 @@ export interface HealthPolicy {
   /** Restarts (or running-time resets) inside the sliding window that make the job UNHEALTHY. */
   restartThreshold: number;
   restartWindowMs: number;
-  /** Failed checkpoints since the update that make the job UNHEALTHY; fewer (but some) make it DEGRADED. */
+  /** Failed checkpoints inside the sliding window that make the job UNHEALTHY; fewer (but some) make it DEGRADED. */
   failedCheckpointThreshold: number;
   /** DEGRADED when the median checkpoint duration after the update exceeds factor × the baseline. */
   checkpointDurationFactor: number;
@@ -43,6 +44,10 @@ export interface HealthInput {
   samples: HealthSamples;
   baseline: HealthBaseline;
   policy: HealthPolicy;
+  /** MAINTENANCE / AUTOSCALING stretches: restarts and downtime there are MSF's doing, not the upgrade's. */
+  pauses?: readonly Pause[];
+  /** How often a datapoint exists (60 s on AWS); widens pauses so their datapoints are recognised. */
+  cadenceMs?: number;
 }
 
 export type HealthVerdict = "HEALTHY" | "DEGRADED" | "UNHEALTHY" | "INCONCLUSIVE";

@@ -2,6 +2,7 @@ import { getRunView } from "@/lib/upgrades/queries";
 
 export const dynamic = "force-dynamic";
 
+/** The run as the run page polls it; its events page separately through `./events`. */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   const run = await getRunView((await params).id);
   if (!run) return Response.json({ error: "not found" }, { status: 404 });

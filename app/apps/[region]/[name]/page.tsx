@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { assessTargets, getApplicationView, listApplicationVersions } from "@/lib/fleet/application-view";
 import { activeRunFor, recentRunsFor } from "@/lib/upgrades/queries";
 import { defaultPolicyInput } from "@/lib/upgrades/defaults";
+import { currentRestoreSettings, snapshotChoicesOf } from "@/lib/upgrades/restore-settings";
 import { UpgradeWizard } from "@/components/upgrade/upgrade-wizard";
 import { RollbackForm } from "@/components/upgrade/rollback-form";
 import { formatAge, formatRuntime } from "@/lib/format";
@@ -76,6 +77,8 @@ export default async function ApplicationPage({ params }: { params: Promise<{ re
                 snapshotsEnabled:
                   detail.ApplicationConfigurationDescription?.ApplicationSnapshotConfigurationDescription
                     ?.SnapshotsEnabled ?? false,
+                restore: currentRestoreSettings(detail),
+                snapshots: snapshotChoicesOf(view.snapshots),
               }}
               targets={assessTargets(view)}
               policy={defaultPolicyInput()}

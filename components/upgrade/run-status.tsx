@@ -1,0 +1,128 @@
+"use client";
+
+import type { RunView } from "@/lib/upgrades/queries";
+import { formatDuration, formatRuntime } from "@/lib/format";
+import { useNow } from "@/components/ui/local-time";
+import { RollbackForm } from "./rollback-form";
+
+const outcomeStyle: Record<string, string> = {
+  SUCCEEDED: "border-emerald-300 bg-emerald-50 text-emerald-900",
+  AUTO_ROLLED_BACK: "border-amber-300 bg-amber-50 text-amber-900",
+  ROLLED_BACK: "border-amber-300 bg-amber-50 text-amber-900",
+  UNVERIFIED: "border-amber-300 bg-amber-50 text-amber-900",
+  CANCELLED: "border-slate-300 bg-slate-50 text-slate-900",
+  FAILED: "border-red-300 bg-red-50 text-red-900",
+  STUCK: "border-red-300 bg-red-50 text-red-900",
+};
+
+const ordinal = (n: number) => {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? "th" : (["th", "st", "nd", "rd"][n % 10] ?? "th");
+  return `${n}${suffix}`;
+};
+
+function outcomeSentence(run: RunView): string | null {
+  switch (run.outcome) {
+    case "SUCCEEDED":
+      return `${run.appName} runs ${formatRuntime(run.toRuntime)}${run.verdict ? `; verdict ${run.verdict}` : ""}.`;
+    case "AUTO_ROLLED_BACK":
+      return `The update failed and MSF rolled ${run.appName} back to ${formatRuntime(run.fromRuntime)} by itself. ${sentence(run.rollbackReason)}`;
+    case "ROLLED_BACK":
+      return `Rolled back ${run.rolledBackBy === "auto" ? "automatically by the dashboard" : `by ${run.rolledBackBy}`}: ${sentence(run.rollbackReason)}`;
+    case "UNVERIFIED":
+      return `${run.appName} stays on ${formatRuntime(run.toRuntime)}, but its health was never proven${run.verdict ? ` (last verdict ${run.verdict})` : ""}.`;
+    case "CANCELLED":
+      return `Cancelled before the update was sent: ${run.appName} still runs ${formatRuntime(run.fromRuntime)}.`;
+    case "FAILED":
+      return sentence(run.error);
+    default:
+      return null;
+  }
+}
+
+export function StatusBanner({ run }: { run: RunView }) {
+  const now = useNow(new Date(run.createdAt).getTime());
+  const elapsed = (run.finishedAt ? new Date(run.finishedAt).getTime() : now) - new Date(run.createdAt).getTime();
+  if (run.state === "DONE") {
+    return (
+      <div
+        role="status"
+        className={`rounded border px-4 py-3 ${outcomeStyle[run.outcome ?? ""] ?? "border-slate-300 bg-white"}`}
+        data-testid="run-outcome"
+      >
+        <p className="text-base font-semibold">Outcome: {run.outcome}</p>
+        <p className="text-sm">
+          {outcomeSentence(run)} Took {formatDuration(elapsed)}.
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div
+      role="status"
+      className="rounded border border-sky-300 bg-sky-50 px-4 py-3 text-sky-900"
+      data-testid="run-progress"
+    >
+      <p className="font-semibold">
+        In progress: {run.step.replace("-", " ")} · {formatDuration(elapsed)}
+      </p>
+      <p className="text-sm">AWS reports: {run.awsStatus ?? "—"}</p>
+      {run.retry ? (
+        <p className="text-sm text-amber-900" data-testid="run-retry">
+          Retrying ({ordinal(run.retry.attempt)} attempt, {run.retry.reason})
+          {run.retry.since ? ` for ${formatDuration(now - new Date(run.retry.since).getTime())}` : ""}
+        </p>
+      ) : null}
+      {run.pendingCommand ? (
+        <p className="text-sm font-medium">
+          Your {run.pendingCommand} request is recorded; it applies as soon as the current AWS call returns.
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** Ends a reason with a full stop so the next sentence reads. */
+function sentence(text: string | null): string {
+  if (!text) return "";
+  return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
+}
+
+function decisionHeadline(run: RunView): string {
+  if (run.outcome === "STUCK")
+    return `${run.appName} is stuck in UPDATING. Roll back to the version before the update, or keep waiting.`;
+  if (run.verdict === "UNHEALTHY")
+    return `${run.appName} is UNHEALTHY on ${formatRuntime(run.toRuntime)} although MSF reports RUNNING. Your policy asks you to decide.`;
+  if (run.verdict === "DEGRADED") return `${run.appName} runs ${formatRuntime(run.toRuntime)}, but DEGRADED.`;
+  return `${run.appName} is not proven healthy on ${formatRuntime(run.toRuntime)}.`;
+}
+
+export function Decision({ run, onAbort, pending }: { run: RunView; onAbort: () => void; pending: boolean }) {
+  const stuck = run.outcome === "STUCK";
+  const observing = run.step === "observe";
+  return (
+    <div
+      role="alert"
+      className="space-y-3 rounded border-2 border-red-400 bg-red-50 p-4 text-red-900"
+      data-testid="run-decision"
+    >
+      <p className="font-semibold">{decisionHeadline(run)}</p>
+      {run.decisionReason ? <p className="text-sm">{run.decisionReason}</p> : null}
+      <div className="flex flex-wrap items-start gap-3">
+        {run.updateCalledAt ? <RollbackForm target={{ runId: run.id }} label="Roll back now" /> : null}
+        {!stuck && observing ? (
+          <button
+            type="button"
+            onClick={onAbort}
+            disabled={pending}
+            className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-100"
+          >
+            {run.verdict === "DEGRADED"
+              ? `Accept DEGRADED and keep ${formatRuntime(run.toRuntime)}`
+              : `Keep ${formatRuntime(run.toRuntime)} without proof (UNVERIFIED)`}
+          </button>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,163 @@
+// One AWS request: route by X-Amz-Target, count it, apply injected faults, run the service handler, answer.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { cloudWatchErrorResponse, handleCloudWatch } from "../cloudwatch/index";
+import { handleControl } from "../control/routes";
+import type { CallRecorder } from "../core/calls";
+import type { ServiceName } from "../core/control-types";
+import { lostAnswerError, type FaultDecision, type FaultInjector } from "../core/faults";
+import { newRequestId } from "../core/ids";
+import type { Store } from "../core/store";
+import { EmuError, type EmuSettings } from "../core/types";
+import { handleMsf } from "../msf/index";
+import { parseAuthorization } from "./auth";
+import { readBody } from "./body";
+import { msfError, msfJson, send, type RenderedResponse } from "./respond";
+
+export interface RequestDeps {
+  store: Store;
+  faults: FaultInjector;
+  calls: CallRecorder;
+  now: () => number;
+  settings: EmuSettings;
+  /** Start-up settings, restored by POST /_emulator/reset. */
+  defaultSettings: EmuSettings;
+  /** Pending latency timers, cleared when the server closes. */
+  timers: Set<NodeJS.Timeout>;
+}
+
+const TARGETS: Record<string, ServiceName> = {
+  "KinesisAnalytics_20180523.": "kinesisanalytics",
+  "GraniteServiceVersion20100801.": "monitoring",
+};
+
+export async function handleRequest(req: IncomingMessage, res: ServerResponse, deps: RequestDeps): Promise<void> {
+  const requestId = newRequestId();
+  const url = new URL(req.url ?? "/", "http://emulator.local");
+  const body = await readBody(req);
+  if (url.pathname === "/_emulator" || url.pathname.startsWith("/_emulator/")) {
+    const text = body.ok ? body.text : "";
+    const control = { method: req.method ?? "GET", path: url.pathname, query: url.searchParams, body: text };
+    send(res, requestId, handleControl(control, deps));
+    return;
+  }
+
+  const target = headerValue(req, "x-amz-target") ?? "";
+  const prefix = Object.keys(TARGETS).find((p) => target.startsWith(p));
+  const service = prefix ? TARGETS[prefix] : undefined;
+  const operation = prefix ? target.slice(prefix.length) : target || "(none)";
+  const renderError = (err: EmuError): RenderedResponse =>
+    service === "monitoring" ? cloudWatchErrorResponse(err) : msfError(err);
+
+  const auth = parseAuthorization(headerValue(req, "authorization"));
+  const region = auth.ok ? auth.caller.region : "unknown";
+  const accountId = auth.ok ? auth.caller.accountId : "unknown";
+  const parsed = body.ok ? parseJson(body.text) : undefined;
+  const callKey = {
+    accountId,
+    service: service ?? ("unknown" as const),
+    region,
+    operation,
+    app: parsed?.ok ? appNameOf(parsed.value) : undefined,
+  };
+
+  if (!body.ok || req.method !== "POST" || !service || !auth.ok) deps.calls.record(callKey);
+  if (!body.ok) {
+    const tooLarge = new EmuError("SerializationException", "Request body exceeds the 1 MB limit.", 413);
+    send(res, requestId, renderError(tooLarge));
+    return;
+  }
+  if (req.method !== "POST" || !service) {
+    const message = `Unknown operation ${req.method} ${target || "(no X-Amz-Target)"}.`;
+    send(res, requestId, msfError(new EmuError("UnknownOperationException", message)));
+    return;
+  }
+  if (!auth.ok) {
+    send(res, requestId, renderError(new EmuError(auth.code, auth.message, 403)));
+    return;
+  }
+  const fault = deps.faults.decide(service, region, operation, deps.now());
+  deps.calls.record(callKey, fault.outcome);
+  // Hung: no answer at all; the socket stays open until the client gives up (or the server closes it).
+  if (fault.hang) return;
+  if (fault.latencyMs > 0) await delay(fault.latencyMs, deps.timers);
+  let rendered: RenderedResponse;
+  try {
+    if (fault.error) throw fault.error;
+    if (!parsed?.ok) {
+      throw service === "monitoring"
+        ? new EmuError("SerializationException", "Request body is not valid JSON.", 400, "SerializationError")
+        : new EmuError("InvalidRequestException", "Request body is not valid JSON.");
+    }
+    const ctx = {
+      accountId,
+      region,
+      now: deps.now(),
+      durations: deps.store.durations,
+      store: deps.store,
+      requestId,
+      settings: deps.settings,
+      metricStatus: fault.metricStatus,
+    };
+    rendered =
+      service === "kinesisanalytics"
+        ? msfJson(handleMsf(operation, parsed.value, ctx))
+        : cloudWatchJson(handleCloudWatch(operation, parsed.value, ctx));
+  } catch (err) {
+    const error =
+      err instanceof EmuError ? err : new EmuError("InternalFailure", `Unexpected emulator error: ${String(err)}`, 500);
+    rendered = renderError(error);
+  }
+  deliver(req, res, requestId, fault, rendered, renderError);
+}
+
+/** Sends the answer, or loses it after the request was applied (injected `lose`). */
+function deliver(
+  req: IncomingMessage,
+  res: ServerResponse,
+  requestId: string,
+  fault: FaultDecision,
+  rendered: RenderedResponse,
+  renderError: (err: EmuError) => RenderedResponse,
+): void {
+  if (fault.lose === "reset") {
+    req.socket.destroy();
+    return;
+  }
+  send(res, requestId, fault.lose === "5xx" ? renderError(lostAnswerError()) : rendered);
+}
+
+function cloudWatchJson(output: unknown): RenderedResponse {
+  return { status: 200, headers: { "Content-Type": "application/x-amz-json-1.0" }, body: JSON.stringify(output ?? {}) };
+}
+
+function delay(ms: number, timers: Set<NodeJS.Timeout>): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      resolve();
+    }, ms);
+    timers.add(timer);
+  });
+}
+
+function headerValue(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  if (text.trim() === "") return { ok: true, value: {} };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+function appNameOf(input: unknown): string | undefined {
+  if (typeof input !== "object" || input === null) return undefined;
+  const { ApplicationName, ResourceARN } = input as Record<string, unknown>;
+  if (typeof ApplicationName === "string") return ApplicationName.slice(0, 128);
+  if (typeof ResourceARN === "string") return /application\/([^/]{1,128})$/.exec(ResourceARN)?.[1];
+  return undefined;
+}

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "UpgradeEvent_runId_id_idx" ON "UpgradeEvent"("runId", "id");
