@@ -17,6 +17,7 @@ interface StateView {
 export interface Emulator {
   reset(): Promise<void>;
   apps(): Promise<SeededApp[]>;
+  setScenario(region: string, name: string, scenario: string): Promise<void>;
 }
 
 export interface App {
@@ -31,6 +32,14 @@ export const test = base.extend<{ emulator: Emulator; app: App }>({
     await use({
       async reset() {
         const res = await fetch(`${emulatorUrl}/_emulator/reset`, { method: "POST" });
+        expect(res.ok).toBe(true);
+      },
+      async setScenario(region, name, scenario) {
+        const res = await fetch(`${emulatorUrl}/_emulator/apps/${region}/${name}/scenario`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ scenario }),
+        });
         expect(res.ok).toBe(true);
       },
       async apps() {

@@ -51,6 +51,24 @@ test.describe("upgrade journeys", () => {
     await expect(page.getByTestId("run-outcome")).toContainText("restart loop after the upgrade");
   });
 
+  test("a job that publishes no metrics ends waiting for the engineer, with the reason on the page", async ({
+    page,
+    emulator,
+  }) => {
+    await emulator.setScenario("us-east-1", "sensor-ingest-py", "silent");
+    const wizard = await fillUpgradeToPreflight(page, "us-east-1", "sensor-ingest-py");
+    await wizard.getByRole("button", { name: "Start upgrade" }).click();
+    const decision = page.getByTestId("run-decision");
+    await expect(decision).toContainText("not proven healthy", { timeout: 60_000 });
+    await expect(decision).toContainText(/not proven healthy: no metrics since \d\d:\d\d:\d\d UTC/);
+    await expect(page.getByTestId("run-outcome")).toHaveCount(0);
+    await expect(decision.getByRole("button", { name: /Keep Flink 2.2 without proof/ })).toBeVisible();
+    await page.screenshot({ path: "test-results/run-silent.png", fullPage: true });
+    await decision.getByRole("button", { name: /Keep Flink 2.2 without proof/ }).click();
+    await expect(page.getByTestId("run-outcome")).toContainText("Outcome: UNVERIFIED", { timeout: 30_000 });
+    await expect(page.getByTestId("run-outcome")).toContainText("never proven");
+  });
+
   test("bad input keeps what was typed and says what is wrong", async ({ page }) => {
     await page.goto("/apps/us-east-1/claims-scores-windower");
     await page.getByRole("button", { name: "Upgrade…" }).click();
@@ -65,5 +83,14 @@ test.describe("upgrade journeys", () => {
     await expect(wizard.getByText("at least 1 restart")).toBeVisible();
     await expect(wizard.getByLabel("Restart threshold")).toHaveValue("0");
     await expect(wizard.getByLabel("New code S3 key")).toHaveValue("claims-flink-2.2.jar");
+    // A window the metric cadence cannot fill (here 1 s, AWS's minute at test speed) is refused with the reason.
+    await wizard.getByLabel("Restart threshold").fill("2");
+    await wizard.getByLabel("Observation window (s)").fill("2");
+    await wizard.getByRole("button", { name: "Review preflight" }).click();
+    await confirmNameIfAsked(page, "claims-scores-windower");
+    await wizard.getByRole("button", { name: "Start upgrade" }).click();
+    await expect(wizard.getByText(/^Too short: MSF publishes metrics every 1 s/)).toBeVisible();
+    await expect(wizard.getByLabel("Observation window (s)")).toHaveValue("2");
+    await expect(wizard.getByLabel("Observation window (s)")).toHaveAttribute("aria-invalid", "true");
   });
 });

@@ -64,7 +64,8 @@ export function StatusBanner({ run }: { run: RunView }) {
       data-testid="run-progress"
     >
       <p className="font-semibold">
-        In progress: {run.step.replace("-", " ")} · {formatDuration(elapsed)}
+        {run.state === "NEEDS_DECISION" ? "Waiting for your decision" : "In progress"}: {run.step.replace("-", " ")} ·{" "}
+        {formatDuration(elapsed)}
       </p>
       <p className="text-sm">AWS reports: {run.awsStatus ?? "—"}</p>
       {run.retry ? (

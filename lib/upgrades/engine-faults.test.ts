@@ -1,4 +1,8 @@
-import { DescribeApplicationCommand, UpdateApplicationCommand } from "@aws-sdk/client-kinesis-analytics-v2";
+import {
+  DescribeApplicationCommand,
+  DescribeApplicationVersionCommand,
+  UpdateApplicationCommand,
+} from "@aws-sdk/client-kinesis-analytics-v2";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { msfClient } from "@/emulator/tests/harness";
 import { setupAppTestEnv, type AppTestEnv } from "@/tests/support/app-test-env";
@@ -202,9 +206,23 @@ describe("restore settings", () => {
     expect(
       after.ApplicationConfigurationDescription?.ApplicationSnapshotConfigurationDescription?.SnapshotsEnabled,
     ).toBe(true);
-    expect(
-      after.ApplicationConfigurationDescription?.RunConfigurationDescription?.FlinkRunConfigurationDescription
-        ?.AllowNonRestoredState,
-    ).toBe(true);
+    // Every version our run created (the safety update's and the runtime update's) kept the setting.
+    const client = msfClient(env.emulator.url, region);
+    const ours = Array.from(
+      { length: after.ApplicationVersionId! - before.ApplicationVersionId! - 1 },
+      (_, i) => before.ApplicationVersionId! + 2 + i,
+    );
+    expect(ours.length).toBe(2);
+    for (const version of ours) {
+      const { ApplicationVersionDetail: detail } = await client.send(
+        new DescribeApplicationVersionCommand({ ApplicationName: name, ApplicationVersionId: version }),
+      );
+      expect({
+        version,
+        allow:
+          detail?.ApplicationConfigurationDescription?.RunConfigurationDescription?.FlinkRunConfigurationDescription
+            ?.AllowNonRestoredState,
+      }).toEqual({ version, allow: true });
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import { fetchStitched } from "@/lib/metrics/fetch-stitched";
 import type { RuntimeSegment } from "@/lib/metrics/stitch";
+import { formatRuntime } from "@/lib/format";
 import { metricCadenceMs } from "@/lib/metrics/cadence";
 import { baselineFrom, evaluateHealth, HEALTH_SIGNALS, samplesFromSeries, type HealthResult } from "./health";
 import { describeApp, settingsOf } from "./msf-reads";
@@ -157,8 +158,8 @@ export async function observeHealth(run: Run): Promise<StepResult> {
   }
   const note =
     result.verdict === "DEGRADED"
-      ? `${why}. Accept it and keep ${run.toRuntime}, or roll back.`
-      : `not proven healthy: ${why}. Roll back, or keep ${run.toRuntime} without proof.`;
+      ? `${why}. Accept it and keep ${formatRuntime(run.toRuntime)}, or roll back.`
+      : `not proven healthy: ${why}. Roll back, or keep ${formatRuntime(run.toRuntime)} without proof.`;
   return {
     kind: "decide",
     patch: { verdictAt: now, baseline: JSON.stringify({ ...withFirstData, decisionReason: note }) },
