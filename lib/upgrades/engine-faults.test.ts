@@ -3,76 +3,31 @@ import {
   DescribeApplicationVersionCommand,
   UpdateApplicationCommand,
 } from "@aws-sdk/client-kinesis-analytics-v2";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { msfClient } from "@/emulator/tests/harness";
-import { setupAppTestEnv, type AppTestEnv } from "@/tests/support/app-test-env";
 import { driveRun, isDone, settleRuns, testActor, upgradeInput } from "@/tests/support/upgrade-driver";
+import { upgradeSuite } from "@/tests/support/upgrade-suite";
 
 // The engine against AWS's faults, through the real SDK and the emulator: lost responses, throttling and 5xx,
 // commands racing the worker, restore settings, and the endings where nothing goes back to normal.
-let env: AppTestEnv;
-let lib: {
-  db: (typeof import("@/lib/db"))["db"];
-  start: typeof import("./start-upgrade");
-  commands: typeof import("./commands");
-  advance: typeof import("./advance");
-};
 const region = "us-east-1";
 const app = "orders-enricher";
-
-beforeAll(async () => {
-  env = await setupAppTestEnv({
-    regions: [region],
-    extraEnv: { UPGRADE_TIME_SCALE: String(1 / 60), AWS_REQUEST_TIMEOUT_MS: "2000" },
-  });
-  lib = {
-    db: (await import("@/lib/db")).db,
-    start: await import("./start-upgrade"),
-    commands: await import("./commands"),
-    advance: await import("./advance"),
-  };
-});
-
-afterAll(async () => {
-  await settleRuns();
-  await lib.db.$disconnect();
-  await env.close();
-});
-
-beforeEach(async () => {
-  await settleRuns();
-  await env.emulator.control.reset();
-  await lib.db.upgradeRun.deleteMany();
-  await syncInventory();
-});
-
-async function syncInventory() {
-  const sync = await import("@/lib/fleet/sync");
-  await sync.requestSync(testActor);
-  await sync.runQueuedSync();
-}
-
-async function start(name: string, scenario: string, overrides = {}) {
-  await env.emulator.control.setScenario(region, name, scenario as never);
-  const stored = await lib.db.fleetApp.findUniqueOrThrow({ where: { region_name: { region, name } } });
-  await env.emulator.control.resetCalls();
-  const input = upgradeInput(region, name, { expectedVersionId: stored.versionId, ...overrides });
-  return (await lib.start.startUpgrade(testActor, input)).runId;
-}
+const suite = upgradeSuite(region, { AWS_REQUEST_TIMEOUT_MS: "2000" });
+const start = (name: string, scenario: string, overrides = {}) => suite.start(name, scenario, overrides);
 
 /** Requests AWS received for an operation, whatever their answer (lost and failed ones included). */
 async function requests(operation: string) {
-  const calls = (await env.emulator.control.calls()).filter((c) => c.operation === operation);
+  const calls = (await suite.env.emulator.control.calls()).filter((c) => c.operation === operation);
   return calls.reduce((n, c) => n + c.count, 0);
 }
 
 const describeApp = async (name: string) =>
-  (await msfClient(env.emulator.url, region).send(new DescribeApplicationCommand({ ApplicationName: name })))
+  (await msfClient(suite.env.emulator.url, region).send(new DescribeApplicationCommand({ ApplicationName: name })))
     .ApplicationDetail!;
 
 describe("lost responses", () => {
   it("UpdateApplication applied but answered 500: reconciled from AWS, sent once, upgrade carries on", async () => {
-    await env.emulator.control.setFaults({
+    await suite.env.emulator.control.setFaults({
       service: "kinesisanalytics",
       operation: "UpdateApplication",
       lose: "5xx",
@@ -82,12 +37,12 @@ describe("lost responses", () => {
     const run = await driveRun(runId, isDone);
     expect(run.outcome).toBe("SUCCEEDED");
     expect(await requests("UpdateApplication")).toBe(1);
-    const events = await lib.db.upgradeEvent.findMany({ where: { runId } });
+    const events = await suite.db.upgradeEvent.findMany({ where: { runId } });
     expect(events.some((e) => /had reached AWS; not sending it again/.test(e.message))).toBe(true);
   });
 
   it("RollbackApplication applied but the connection reset: rolled back once, ROLLED_BACK", async () => {
-    await env.emulator.control.setFaults({
+    await suite.env.emulator.control.setFaults({
       service: "kinesisanalytics",
       operation: "RollbackApplication",
       lose: "reset",
@@ -103,11 +58,11 @@ describe("lost responses", () => {
 
 describe("transient errors", () => {
   it("30 % throttling and 5 % 5xx: retried with backoff, each mutation lands once, the page says why", async () => {
-    await env.emulator.control.setFaults({ service: "kinesisanalytics", throttleRate: 0.3, errorRate: 0.05 });
+    await suite.env.emulator.control.setFaults({ service: "kinesisanalytics", throttleRate: 0.3, errorRate: 0.05 });
     const runId = await start(app, "state-incompatible");
     const run = await driveRun(runId, isDone, 120_000);
     expect(run.outcome).toBe("ROLLED_BACK");
-    const calls = await env.emulator.control.calls();
+    const calls = await suite.env.emulator.control.calls();
     const landed = (op: string) =>
       calls.filter((c) => c.operation === op).reduce((n, c) => n + c.count - (c.throttled ?? 0) - (c.failed ?? 0), 0);
     expect(landed("UpdateApplication")).toBe(1);
@@ -115,7 +70,7 @@ describe("transient errors", () => {
   });
 
   it("a throttled mutation is retried by the engine, not by the SDK, and the run says so", async () => {
-    await env.emulator.control.setFaults({
+    await suite.env.emulator.control.setFaults({
       service: "kinesisanalytics",
       operation: "UpdateApplication",
       throttleRate: 1,
@@ -124,7 +79,7 @@ describe("transient errors", () => {
     const runId = await start(app, "healthy");
     const retrying = await driveRun(runId, (r) => (r as { retryCount?: number }).retryCount === 2);
     expect(retrying).toMatchObject({ step: "update", retryReason: "throttled" });
-    const events = await lib.db.upgradeEvent.findMany({ where: { runId }, orderBy: { id: "asc" } });
+    const events = await suite.db.upgradeEvent.findMany({ where: { runId }, orderBy: { id: "asc" } });
     expect(events.map((e) => e.message)).toContain("update: retrying (3rd attempt, throttled)");
     const run = await driveRun(runId, isDone);
     expect(run.outcome).toBe("SUCCEEDED");
@@ -135,10 +90,10 @@ describe("transient errors", () => {
 describe("rollback rules", () => {
   it("a rollback before the update was sent is refused; cancel is offered instead", async () => {
     const runId = await start(app, "healthy");
-    await expect(lib.commands.requestRollback(testActor, { runId, reason: "too early" })).rejects.toThrow(
+    await expect(suite.commands.requestRollback(testActor, { runId, reason: "too early" })).rejects.toThrow(
       /not been sent yet.*cancel instead/,
     );
-    await lib.commands.cancelRun(testActor, runId, "snapshot window closed");
+    await suite.commands.cancelRun(testActor, runId, "snapshot window closed");
     const run = await driveRun(runId, isDone);
     expect(run.outcome).toBe("CANCELLED");
     expect(await requests("UpdateApplication")).toBe(0);
@@ -151,18 +106,18 @@ describe("rollback rules", () => {
     });
     await driveRun(runId, (r) => r.step === "observe");
     await settleRuns();
-    await env.emulator.control.setFaults({
+    await suite.env.emulator.control.setFaults({
       service: "kinesisanalytics",
       operation: "DescribeApplication",
       latencyMs: 1_200,
     });
-    await lib.db.upgradeRun.update({ where: { id: runId }, data: { leaseUntil: null } });
-    const step = lib.advance.advanceRun(runId, "slow-worker");
+    await suite.db.upgradeRun.update({ where: { id: runId }, data: { leaseUntil: null } });
+    const step = suite.advance.advanceRun(runId, "slow-worker");
     await new Promise((r) => setTimeout(r, 300));
-    await lib.commands.requestRollback(testActor, { runId, reason: "business asked" });
+    await suite.commands.requestRollback(testActor, { runId, reason: "business asked" });
     await step;
-    await env.emulator.control.clearFaults();
-    const after = await lib.db.upgradeRun.findUniqueOrThrow({ where: { id: runId } });
+    await suite.env.emulator.control.clearFaults();
+    const after = await suite.db.upgradeRun.findUniqueOrThrow({ where: { id: runId } });
     expect(after).toMatchObject({ step: "rollback", pendingCommand: null, rolledBackBy: testActor.id });
     const run = await driveRun(runId, isDone);
     expect(run.outcome).toBe("ROLLED_BACK");
@@ -190,14 +145,14 @@ describe("restore settings", () => {
   it("AllowNonRestoredState survives the safety update and the runtime update", async () => {
     const name = "MyApplication";
     const before = await describeApp(name);
-    await msfClient(env.emulator.url, region).send(
+    await msfClient(suite.env.emulator.url, region).send(
       new UpdateApplicationCommand({
         ApplicationName: name,
         CurrentApplicationVersionId: before.ApplicationVersionId,
         RunConfigurationUpdate: { FlinkRunConfiguration: { AllowNonRestoredState: true } },
       }),
     );
-    await syncInventory();
+    await suite.syncInventory();
     const runId = await start(name, "healthy");
     const run = await driveRun(runId, isDone);
     expect(run.outcome).toBe("SUCCEEDED");
@@ -207,7 +162,7 @@ describe("restore settings", () => {
       after.ApplicationConfigurationDescription?.ApplicationSnapshotConfigurationDescription?.SnapshotsEnabled,
     ).toBe(true);
     // Every version our run created (the safety update's and the runtime update's) kept the setting.
-    const client = msfClient(env.emulator.url, region);
+    const client = msfClient(suite.env.emulator.url, region);
     const ours = Array.from(
       { length: after.ApplicationVersionId! - before.ApplicationVersionId! - 1 },
       (_, i) => before.ApplicationVersionId! + 2 + i,

@@ -1,55 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { setupAppTestEnv, type AppTestEnv } from "@/tests/support/app-test-env";
-import { driveRun, isDone, settleRuns, testActor, upgradeInput } from "@/tests/support/upgrade-driver";
+import { describe, expect, it } from "vitest";
+import { driveRun, isDone, testActor, upgradeInput } from "@/tests/support/upgrade-driver";
+import { upgradeSuite } from "@/tests/support/upgrade-suite";
 
 // Integration: the orchestrator against the emulator's upgrade scenarios, through the real SDK.
-let env: AppTestEnv;
-let lib: {
-  db: (typeof import("@/lib/db"))["db"];
-  start: typeof import("./start-upgrade");
-  commands: typeof import("./commands");
-};
 const region = "us-east-1";
 const app = "orders-enricher";
-
-beforeAll(async () => {
-  env = await setupAppTestEnv({ regions: [region], extraEnv: { UPGRADE_TIME_SCALE: String(1 / 60) } });
-  lib = {
-    db: (await import("@/lib/db")).db,
-    start: await import("./start-upgrade"),
-    commands: await import("./commands"),
-  };
-});
-
-afterAll(async () => {
-  await settleRuns();
-  await lib.db.$disconnect();
-  await env.close();
-});
-
-// Every test starts from the seed, and the inventory is synced to it (runs refresh the rows they change).
-beforeEach(async () => {
-  await settleRuns();
-  await env.emulator.control.reset();
-  await lib.db.upgradeRun.deleteMany();
-  const sync = await import("@/lib/fleet/sync");
-  await sync.requestSync(testActor);
-  await sync.runQueuedSync();
-});
-
-async function start(name: string, scenario: string, overrides = {}) {
-  await env.emulator.control.setScenario(region, name, scenario as never);
-  const stored = await lib.db.fleetApp.findUniqueOrThrow({ where: { region_name: { region, name } } });
-  await env.emulator.control.resetCalls();
-  const { runId } = await lib.start.startUpgrade(
-    testActor,
-    upgradeInput(region, name, { expectedVersionId: stored.versionId, ...overrides }),
-  );
-  return runId;
-}
-
+const suite = upgradeSuite(region);
+const start = (name: string, scenario: string, overrides = {}) => suite.start(name, scenario, overrides);
 async function emulatedApp(name: string) {
-  const state = await env.emulator.control.state();
+  const state = await suite.env.emulator.control.state();
   return state.accounts
     .flatMap((a) => a.regions)
     .find((r) => r.region === region)!
@@ -57,7 +16,7 @@ async function emulatedApp(name: string) {
 }
 
 async function callCount(operation: string) {
-  return (await env.emulator.control.calls())
+  return (await suite.env.emulator.control.calls())
     .filter((c) => c.operation === operation && !c.throttled)
     .reduce((n, c) => n + c.count, 0);
 }
@@ -69,7 +28,7 @@ describe("upgrade orchestrator", () => {
     expect(run.outcome).toBe("SUCCEEDED");
     expect(run.verdict).toBe("HEALTHY");
     expect((await emulatedApp(app)).runtime).toBe("FLINK-2_2");
-    const events = await lib.db.upgradeEvent.findMany({ where: { runId, kind: "aws" }, orderBy: { id: "asc" } });
+    const events = await suite.db.upgradeEvent.findMany({ where: { runId, kind: "aws" }, orderBy: { id: "asc" } });
     const mutations = events
       .map((e) => e.operation)
       .filter((o) => ["UpdateApplication", "CreateApplicationSnapshot", "RollbackApplication"].includes(o!));
@@ -78,12 +37,12 @@ describe("upgrade orchestrator", () => {
     expect(events.every((e) => e.requestId)).toBe(true);
     expect(events.some((e) => e.operation === "GetMetricData")).toBe(true);
     expect(await callCount("RollbackApplication")).toBe(0);
-    const steps = await lib.db.upgradeStep.findMany({ where: { runId } });
+    const steps = await suite.db.upgradeStep.findMany({ where: { runId } });
     expect(steps.map((s) => s.name).sort()).toEqual(
       ["observe", "preflight", "safety", "snapshot", "update", "wait-running"].sort(),
     );
     expect(run.metrics).not.toBeNull();
-    const inventory = await lib.db.fleetApp.findUniqueOrThrow({ where: { region_name: { region, name: app } } });
+    const inventory = await suite.db.fleetApp.findUniqueOrThrow({ where: { region_name: { region, name: app } } });
     expect(inventory).toMatchObject({ runtime: "FLINK-2_2", status: "RUNNING" });
     expect(JSON.parse(inventory.risk).summary).toMatch(/Already on Flink 2.2/);
   });
@@ -119,10 +78,10 @@ describe("upgrade orchestrator", () => {
     expect(run.verdict).toBe("UNHEALTHY");
     // Waiting for a person is final: long after the restart window has moved on, the run still waits.
     await driveRun(runId, () => false, 12_000).catch(() => undefined);
-    const waiting = await lib.db.upgradeRun.findUniqueOrThrow({ where: { id: runId } });
+    const waiting = await suite.db.upgradeRun.findUniqueOrThrow({ where: { id: runId } });
     expect(waiting).toMatchObject({ state: "NEEDS_DECISION", outcome: null, step: "observe" });
     expect(await callCount("RollbackApplication")).toBe(0);
-    await lib.commands.requestRollback(testActor, { runId, reason: "restart loop confirmed" });
+    await suite.commands.requestRollback(testActor, { runId, reason: "restart loop confirmed" });
     const done = await driveRun(runId, isDone);
     expect(done.outcome).toBe("ROLLED_BACK");
     expect(done.rolledBackBy).toBe(testActor.id);
@@ -135,9 +94,9 @@ describe("upgrade orchestrator", () => {
     expect(JSON.parse(asked.baseline!).decisionReason).toMatch(
       /^DEGRADED: median .* before the upgrade .*Accept it and keep/,
     );
-    const events = await lib.db.upgradeEvent.findMany({ where: { runId } });
+    const events = await suite.db.upgradeEvent.findMany({ where: { runId } });
     expect(events.some((e) => /observing once more/.test(e.message))).toBe(true);
-    await lib.commands.abortMonitoring(testActor, runId);
+    await suite.commands.abortMonitoring(testActor, runId);
     const run = await driveRun(runId, isDone);
     expect(run.outcome).toBe("SUCCEEDED");
     expect(await callCount("RollbackApplication")).toBe(0);
@@ -147,7 +106,7 @@ describe("upgrade orchestrator", () => {
     const runId = await start(app, "stuck-updating");
     const stuck = await driveRun(runId, (r) => r.state === "NEEDS_DECISION", 60_000);
     expect(stuck.outcome).toBe("STUCK");
-    await lib.commands.requestRollback(testActor, { runId, reason: "stuck in UPDATING" });
+    await suite.commands.requestRollback(testActor, { runId, reason: "stuck in UPDATING" });
     const done = await driveRun(runId, isDone);
     expect(done.outcome).toBe("ROLLED_BACK");
     expect((await emulatedApp(app)).runtime).toBe("FLINK-1_20");
@@ -158,7 +117,7 @@ describe("upgrade orchestrator", () => {
       policy: { ...upgradeInput(region, app).policy, observationSeconds: 60 },
     });
     await driveRun(runId, (r) => r.step === "observe");
-    await lib.commands.requestRollback(testActor, { runId, reason: "business asked to wait" });
+    await suite.commands.requestRollback(testActor, { runId, reason: "business asked to wait" });
     const done = await driveRun(runId, isDone);
     expect(done.outcome).toBe("ROLLED_BACK");
     expect(done.rollbackReason).toBe("business asked to wait");
@@ -168,8 +127,8 @@ describe("upgrade orchestrator", () => {
   it("a rollback from the application page after the upgrade ended runs as its own rollback run", async () => {
     const runId = await start(app, "healthy");
     expect((await driveRun(runId, isDone)).outcome).toBe("SUCCEEDED");
-    await env.emulator.control.resetCalls();
-    const { runId: rollbackId } = await lib.commands.requestRollback(testActor, {
+    await suite.env.emulator.control.resetCalls();
+    const { runId: rollbackId } = await suite.commands.requestRollback(testActor, {
       region,
       name: app,
       reason: "downstream consumers not ready",
@@ -192,13 +151,13 @@ describe("upgrade orchestrator", () => {
       policy: { ...upgradeInput(region, app).policy, observationSeconds: 60 },
     });
     await driveRun(runId, (r) => r.step === "observe");
-    await lib.commands.abortMonitoring(testActor, runId);
+    await suite.commands.abortMonitoring(testActor, runId);
     const run = await driveRun(runId, isDone);
     // Stopped before a HEALTHY verdict: kept, but never called a success.
     expect(run).toMatchObject({ state: "DONE", outcome: "UNVERIFIED", activeKey: null });
     expect(run.metrics).not.toBeNull();
     expect((await emulatedApp(app)).runtime).toBe("FLINK-2_2");
-    await expect(lib.commands.abortMonitoring(testActor, runId)).rejects.toThrow(/already ended/);
+    await expect(suite.commands.abortMonitoring(testActor, runId)).rejects.toThrow(/already ended/);
   });
 
   it("a stale version id: a clear error and nothing half-done", async () => {
@@ -206,8 +165,8 @@ describe("upgrade orchestrator", () => {
     // Someone else changes the application after the engineer loaded it.
     const { msfClient } = await import("@/emulator/tests/harness");
     const { UpdateApplicationCommand } = await import("@aws-sdk/client-kinesis-analytics-v2");
-    const stored = await lib.db.fleetApp.findUniqueOrThrow({ where: { region_name: { region, name: app } } });
-    await msfClient(env.emulator.url, region).send(
+    const stored = await suite.db.fleetApp.findUniqueOrThrow({ where: { region_name: { region, name: app } } });
+    await msfClient(suite.env.emulator.url, region).send(
       new UpdateApplicationCommand({
         ApplicationName: app,
         CurrentApplicationVersionId: stored.versionId,
@@ -228,14 +187,11 @@ describe("upgrade orchestrator", () => {
   });
 
   it("a double-clicked start makes one run", async () => {
-    const stored = await lib.db.fleetApp.findUniqueOrThrow({ where: { region_name: { region, name: app } } });
+    const stored = await suite.db.fleetApp.findUniqueOrThrow({ where: { region_name: { region, name: app } } });
     const input = upgradeInput(region, app, { expectedVersionId: stored.versionId });
-    const [a, b] = await Promise.all([
-      lib.start.startUpgrade(testActor, input),
-      lib.start.startUpgrade(testActor, input),
-    ]);
+    const [a, b] = await Promise.all([suite.startUpgrade(testActor, input), suite.startUpgrade(testActor, input)]);
     expect(a.runId).toBe(b.runId);
-    expect(await lib.db.upgradeRun.count()).toBe(1);
+    expect(await suite.db.upgradeRun.count()).toBe(1);
   });
 
   it("a stopped (READY) application is upgraded, but not proven healthy until it starts", async () => {
@@ -249,19 +205,16 @@ describe("upgrade orchestrator", () => {
   });
 
   it("refuses a blocked application and asks for the name on high risk", async () => {
-    const studio = await lib.db.fleetApp.findUniqueOrThrow({
+    const studio = await suite.db.fleetApp.findUniqueOrThrow({
       where: { region_name: { region, name: "analytics-studio" } },
     });
     await expect(
-      lib.start.startUpgrade(
-        testActor,
-        upgradeInput(region, "analytics-studio", { expectedVersionId: studio.versionId }),
-      ),
+      suite.startUpgrade(testActor, upgradeInput(region, "analytics-studio", { expectedVersionId: studio.versionId })),
     ).rejects.toThrow(/Blocked/);
-    const high = await lib.db.fleetApp.findFirst({ where: { region, riskLevel: "high" } });
+    const high = await suite.db.fleetApp.findFirst({ where: { region, riskLevel: "high" } });
     expect(high).not.toBeNull();
     await expect(
-      lib.start.startUpgrade(
+      suite.startUpgrade(
         testActor,
         upgradeInput(region, high!.name, { expectedVersionId: high!.versionId, confirmName: "wrong" }),
       ),
