@@ -1,6 +1,7 @@
 // npm run bench:upgrade — the whole scenario matrix upgraded at once through the real orchestrator, SDK and
 // emulator. Default: real timing (AWS durations, 1-minute metrics, 120 s CloudWatch ingestion delay), ~20 min.
-// BENCH_SPEED=demo or test runs the same matrix with every duration scaled by 1/12 or 1/60.
+// BENCH_SPEED=demo or test runs the same matrix with every duration scaled by 1/12 or 1/60. BENCH_FAULTS=1 adds 30 %
+// throttling and 5 % 5xx to every MSF and CloudWatch request: mutations must still land exactly once.
 import { createMigratedDatabase } from "@/tests/support/app-test-env";
 import { isSettled, matrixCandidateFilter, scenarioMatrix } from "@/tests/support/scenario-matrix";
 import { printTable, startEmulatorProcess, stop } from "./support";
@@ -45,6 +46,10 @@ async function main() {
     0,
     scenarios.length,
   );
+  if (process.env.BENCH_FAULTS === "1") {
+    for (const service of ["kinesisanalytics", "monitoring"])
+      await control("faults", { service, throttleRate: 0.3, errorRate: 0.05 });
+  }
   await control("calls/reset");
   const started = Date.now();
   const runs = await Promise.all(
@@ -80,13 +85,18 @@ async function main() {
     region: string;
     operation: string;
     count: number;
+    throttled?: number;
+    failed?: number;
   }[];
   const rows: Record<string, string | number>[] = [];
   for (const { scenario, app, region, runId } of runs) {
     const run = await db.upgradeRun.findUniqueOrThrow({ where: { id: runId } });
     const want = scenarioMatrix[scenario]!;
-    const sent = (op: string) =>
-      calls.filter((c) => c.app === app && c.region === region && c.operation === op).reduce((n, c) => n + c.count, 0);
+    // Requests that reached the application: throttled and 5xx-answered ones did not; lost answers did.
+    const landed = (op: string) =>
+      calls
+        .filter((c) => c.app === app && c.region === region && c.operation === op)
+        .reduce((n, c) => n + c.count - (c.throttled ?? 0) - (c.failed ?? 0), 0);
     const decidedAt = run.rollbackRequestedAt ?? run.verdictAt;
     rows.push({
       scenario,
@@ -99,13 +109,13 @@ async function main() {
       "false SUCCEEDED": want.mustNotSucceed && run.outcome === "SUCCEEDED" ? "YES" : "no",
       "false rollback": run.rolledBackBy === "auto" && !want.rollbackIsRight ? "YES" : "no",
       expected: run.state === want.state && run.outcome === want.outcome ? "yes" : "NO",
-      ...Object.fromEntries(mutations.map((op) => [op.replace("Application", ""), sent(op)])),
+      ...Object.fromEntries(mutations.map((op) => [op.replace("Application", ""), landed(op)])),
     });
   }
   await db.$disconnect();
   await stop(emulator.child);
   printTable(
-    `Upgrade scenario matrix at emulator speed "${speed}" (every duration ×${scale.toFixed(4)}), ${((Date.now() - started) / 60_000).toFixed(1)} min wall`,
+    `Upgrade scenario matrix at emulator speed "${speed}" (every duration ×${scale.toFixed(4)})${process.env.BENCH_FAULTS === "1" ? ", 30 % throttling + 5 % 5xx" : ""}, ${((Date.now() - started) / 60_000).toFixed(1)} min wall`,
     rows,
   );
   const count = (key: string) => rows.filter((r) => r[key] === "YES").length;

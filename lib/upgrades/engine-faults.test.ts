@@ -56,6 +56,25 @@ describe("lost responses", () => {
   });
 });
 
+describe("a hung mutation", () => {
+  it("UpdateApplication never answered: the request times out, AWS shows it did not land, it is sent once more", async () => {
+    await suite.env.emulator.control.setFaults({
+      service: "kinesisanalytics",
+      operation: "UpdateApplication",
+      hang: true,
+      remaining: 1,
+    });
+    const runId = await start(app, "healthy");
+    const run = await driveRun(runId, isDone);
+    expect(run.outcome).toBe("SUCCEEDED");
+    const calls = (await suite.env.emulator.control.calls()).filter((c) => c.operation === "UpdateApplication");
+    expect(calls.reduce((n, c) => n + (c.hung ?? 0), 0)).toBe(1);
+    expect(calls.reduce((n, c) => n + c.count - (c.hung ?? 0), 0)).toBe(1);
+    const events = await suite.db.upgradeEvent.findMany({ where: { runId } });
+    expect(events.map((e) => e.message)).toContain("update: retrying (2nd attempt, timed out)");
+  });
+});
+
 describe("transient errors", () => {
   it("30 % throttling and 5 % 5xx: retried with backoff, each mutation lands once, the page says why", async () => {
     await suite.env.emulator.control.setFaults({ service: "kinesisanalytics", throttleRate: 0.3, errorRate: 0.05 });
@@ -98,6 +117,23 @@ describe("rollback rules", () => {
     expect(run.outcome).toBe("CANCELLED");
     expect(await requests("UpdateApplication")).toBe(0);
     expect(await requests("RollbackApplication")).toBe(0);
+  });
+
+  it("a snapshot over quota asks the engineer, who cancels: nothing is updated", async () => {
+    await suite.env.emulator.control.setFaults({
+      service: "kinesisanalytics",
+      operation: "CreateApplicationSnapshot",
+      quota: true,
+    });
+    const runId = await start(app, "healthy");
+    const asked = await driveRun(runId, (r) => r.state === "NEEDS_DECISION");
+    expect(asked.step).toBe("snapshot");
+    const events = await suite.db.upgradeEvent.findMany({ where: { runId } });
+    expect(events.some((e) => /snapshot quota.*cancel the upgrade/.test(e.message))).toBe(true);
+    await suite.commands.cancelRun(testActor, runId, "snapshot quota");
+    const run = await driveRun(runId, isDone);
+    expect(run.outcome).toBe("CANCELLED");
+    expect(await requests("UpdateApplication")).toBe(0);
   });
 
   it("a rollback command racing a worker step is applied, not overwritten", async () => {
