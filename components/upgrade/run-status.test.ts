@@ -28,8 +28,9 @@ const run = (overrides: Partial<RunView>): RunView =>
     ...overrides,
   }) as RunView;
 
-const html = (element: Parameters<typeof createElement>[0], props: object) =>
-  renderToStaticMarkup(createElement(element, props as never));
+function html<P extends object>(element: (props: P) => ReturnType<typeof createElement>, props: P): string {
+  return renderToStaticMarkup(createElement(element, props));
+}
 
 describe("the run status", () => {
   it("says a step is retrying, which attempt, and why", () => {
