@@ -8,7 +8,11 @@ import { printTable, startEmulatorProcess, stop } from "./support";
 
 const speed = (process.env.BENCH_SPEED ?? "real") as "real" | "demo" | "test";
 const scale = { real: 1, demo: 1 / 12, test: 1 / 60 }[speed];
-const regions = ["us-east-1", "eu-west-1"];
+const regions = ["us-east-1", "ap-southeast-2", "eu-west-1"];
+// The restart-loop scenarios run a second time in this region, where the presigned dashboard URL always fails:
+// CloudWatch alone judges them, in the same run, for the baseline beside the job view's figure.
+const cloudWatchOnlyRegion = "eu-west-1";
+const cloudWatchOnly = ["state-incompatible", "slow-restart-loop", "late-failure"];
 const mutations = ["UpdateApplication", "RollbackApplication", "CreateApplicationSnapshot"] as const;
 
 const seconds = (ms: number | null) => (ms === null ? "—" : (ms / 1000).toFixed(0));
@@ -41,11 +45,22 @@ async function main() {
 
   await requestSync(actor);
   await runQueuedSync();
-  const scenarios = Object.keys(scenarioMatrix);
-  const apps = (await db.fleetApp.findMany({ where: matrixCandidateFilter(regions), orderBy: { name: "asc" } })).slice(
-    0,
-    scenarios.length,
-  );
+  const candidates = async (inRegions: string[]) =>
+    db.fleetApp.findMany({ where: matrixCandidateFilter(inRegions), orderBy: { name: "asc" } });
+  const matrix = Object.keys(scenarioMatrix).map((scenario) => ({ scenario, jobView: true }));
+  const twins = cloudWatchOnly.map((scenario) => ({ scenario, jobView: false }));
+  const withView = await candidates(regions.filter((r) => r !== cloudWatchOnlyRegion));
+  const withoutView = await candidates([cloudWatchOnlyRegion]);
+  const planned = [
+    ...matrix.map((m, i) => ({ ...m, app: withView[i]! })),
+    ...twins.map((m, i) => ({ ...m, app: withoutView[i]! })),
+  ];
+  await control("faults", {
+    service: "kinesisanalytics",
+    region: cloudWatchOnlyRegion,
+    operation: "CreateApplicationPresignedUrl",
+    errorRate: 1,
+  });
   if (process.env.BENCH_FAULTS === "1") {
     for (const service of ["kinesisanalytics", "monitoring"])
       await control("faults", { service, throttleRate: 0.3, errorRate: 0.05 });
@@ -53,8 +68,7 @@ async function main() {
   await control("calls/reset");
   const started = Date.now();
   const runs = await Promise.all(
-    scenarios.map(async (scenario, i) => {
-      const app = apps[i]!;
+    planned.map(async ({ scenario, jobView, app }) => {
       await control(`apps/${app.region}/${app.name}/scenario`, { scenario });
       const { runId } = await startUpgrade(actor, {
         region: app.region,
@@ -68,7 +82,7 @@ async function main() {
         confirmName: app.name,
         policy: { ...defaultPolicyInput(), autoRollback: true },
       });
-      return { scenario, app: app.name, region: app.region, runId };
+      return { scenario, jobView, app: app.name, region: app.region, runId };
     }),
   );
   const ids = runs.map((r) => r.runId);
@@ -89,7 +103,7 @@ async function main() {
     failed?: number;
   }[];
   const rows: Record<string, string | number>[] = [];
-  for (const { scenario, app, region, runId } of runs) {
+  for (const { scenario, jobView, app, region, runId } of runs) {
     const run = await db.upgradeRun.findUniqueOrThrow({ where: { id: runId } });
     const want = scenarioMatrix[scenario]!;
     // Requests that reached the application: throttled and 5xx-answered ones did not; lost answers did.
@@ -99,13 +113,17 @@ async function main() {
         .reduce((n, c) => n + c.count - (c.throttled ?? 0) - (c.failed ?? 0), 0);
     const decidedAt = run.rollbackRequestedAt ?? run.verdictAt;
     rows.push({
-      scenario,
+      scenario: jobView ? scenario : `${scenario} (CloudWatch only)`,
       outcome: run.state === "DONE" ? (run.outcome ?? "—") : `${run.state}${run.outcome ? ` (${run.outcome})` : ""}`,
       verdict: run.verdict ?? "—",
       "RUNNING→verdict s": seconds(run.runningAt && decidedAt ? decidedAt.getTime() - run.runningAt.getTime() : null),
       "…at real speed s": seconds(
         run.runningAt && decidedAt ? (decidedAt.getTime() - run.runningAt.getTime()) / scale : null,
       ),
+      "decided by": run.verdictDetail
+        ? ((JSON.parse(run.verdictDetail) as { decidedBy?: string }).decidedBy ?? "—")
+        : "—",
+      "root cause": run.faultClass ?? (want.hasRootCause ? "MISSING" : "—"),
       "false SUCCEEDED": want.mustNotSucceed && run.outcome === "SUCCEEDED" ? "YES" : "no",
       "false rollback": run.rolledBackBy === "auto" && !want.rollbackIsRight ? "YES" : "no",
       expected: run.state === want.state && run.outcome === want.outcome ? "yes" : "NO",

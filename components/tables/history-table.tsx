@@ -76,6 +76,16 @@ const columns = [
     },
   }),
   column.accessor("verdict", { header: "Verdict", cell: (c) => <VerdictText verdict={c.getValue()} /> }),
+  column.accessor("faultClass", {
+    header: "Root cause",
+    enableSorting: false,
+    cell: (c) =>
+      c.getValue() ? (
+        <span title={c.row.original.fault ?? undefined}>{c.getValue()}</span>
+      ) : (
+        <span className="text-slate-400">—</span>
+      ),
+  }),
 ];
 
 export function HistoryTable({

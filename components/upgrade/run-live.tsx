@@ -13,6 +13,7 @@ import { StepTimeline } from "./step-timeline";
 import { VerdictPanel } from "./verdict-panel";
 import { RunEvents } from "./run-events";
 import { Decision, StatusBanner } from "./run-status";
+import { RootCausePanel } from "./root-cause-panel";
 
 async function fetchRun(id: string): Promise<RunView> {
   const res = await fetch(`/api/upgrades/${id}`, { cache: "no-store" });
@@ -63,6 +64,7 @@ export function RunLive({
         </p>
       ) : null}
       <StatusBanner run={run} />
+      {run.rootCause ? <RootCausePanel cause={run.rootCause} /> : null}
       {run.state === "NEEDS_DECISION" ? <Decision run={run} onAbort={abort} pending={pending} /> : null}
       {actionError ? (
         <p role="alert" className="text-sm text-red-700">

@@ -28,6 +28,11 @@ export function VerdictPanel({ run }: { run: RunView }) {
         <span className="ml-2 text-xs text-slate-500">
           checked <LocalTime iso={String(run.health.checkedAt)} mode="time" />
         </span>
+        {run.health.decidedBy ? (
+          <span className="ml-2 text-xs text-slate-600" data-testid="verdict-source">
+            detected by the {run.health.decidedBy === "job view" ? "job view (Flink REST)" : "CloudWatch metrics"}
+          </span>
+        ) : null}
       </p>
       <ul className="space-y-1">
         {run.health.reasons.map((r, i) => (

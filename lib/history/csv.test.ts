@@ -18,6 +18,8 @@ const row: HistoryRow = {
   verdict: "UNHEALTHY",
   rolledBackBy: "us (auto)",
   isRolledBack: true,
+  faultClass: "state-incompatibility",
+  fault: "com.esotericsoftware.kryo.KryoException: Encountered unregistered class ID: 13994",
 };
 
 /** A small RFC 4180 reader, to prove what a spreadsheet would read back. */
@@ -78,6 +80,8 @@ describe("history CSV", () => {
       rolledBackBy: null,
       isRolledBack: false,
       verdict: null,
+      faultClass: null,
+      fault: null,
     };
     const text = historyCsv([row, tricky]);
     expect(text.endsWith("\r\n")).toBe(true);
@@ -100,9 +104,11 @@ describe("history CSV", () => {
       "yes",
       "us (auto)",
       "UNHEALTHY",
+      "state-incompatibility",
+      "com.esotericsoftware.kryo.KryoException: Encountered unregistered class ID: 13994",
     ]);
     expect(second![7]).toBe('Doe, "J"');
-    expect(second!.slice(9, 15)).toEqual(["", "", "IN_PROGRESS", "no", "", ""]);
+    expect(second!.slice(9, 17)).toEqual(["", "", "IN_PROGRESS", "no", "", "", "", ""]);
   });
 
   it("an empty view is the header alone", () => {

@@ -17,6 +17,8 @@ const columns: { header: string; value: (row: HistoryRow) => string | number | n
   { header: "rolled_back", value: (r) => (r.isRolledBack ? "yes" : "no") },
   { header: "rolled_back_by", value: (r) => r.rolledBackBy },
   { header: "verdict", value: (r) => r.verdict },
+  { header: "fault_class", value: (r) => r.faultClass },
+  { header: "fault", value: (r) => r.fault },
 ];
 
 export const csvHeaders = columns.map((c) => c.header);

@@ -18,6 +18,8 @@ export interface HistoryRunFields {
   verdictAt: Date | null;
   rollbackRequestedAt: Date | null;
   rollbackCalledAt: Date | null;
+  faultClass: string | null;
+  rootCause: string | null;
 }
 
 export interface HistoryRow {
@@ -38,6 +40,9 @@ export interface HistoryRow {
   /** who rolled back: "MSF" (system rollback), "us (auto)" (our verdict), "us (<user>)"; null when nobody did */
   rolledBackBy: string | null;
   isRolledBack: boolean;
+  /** the first fault's class and first line, when the new job failed */
+  faultClass: string | null;
+  fault: string | null;
 }
 
 export const historyRunSelect = {
@@ -59,6 +64,8 @@ export const historyRunSelect = {
   verdictAt: true,
   rollbackRequestedAt: true,
   rollbackCalledAt: true,
+  faultClass: true,
+  rootCause: true,
 } as const;
 
 export function isRolledBackOutcome(outcome: string | null): boolean {
@@ -90,5 +97,7 @@ export function toHistoryRow(run: HistoryRunFields, team: string | null): Histor
     verdict: run.verdict,
     rolledBackBy: rolledBackByLabel(run.rolledBackBy),
     isRolledBack: isRolledBackOutcome(run.outcome),
+    faultClass: run.faultClass,
+    fault: run.rootCause ? ((JSON.parse(run.rootCause) as { firstLine?: string }).firstLine ?? null) : null,
   };
 }

@@ -23,6 +23,8 @@ function run(o: Partial<HistoryRunFields> & { createdAt: Date }): HistoryRunFiel
     verdictAt: null,
     rollbackRequestedAt: null,
     rollbackCalledAt: null,
+    faultClass: null,
+    rootCause: null,
     ...o,
   };
 }

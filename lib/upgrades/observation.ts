@@ -3,7 +3,16 @@ import { fetchStitched } from "@/lib/metrics/fetch-stitched";
 import type { RuntimeSegment } from "@/lib/metrics/stitch";
 import { formatRuntime } from "@/lib/format";
 import { metricCadenceMs } from "@/lib/metrics/cadence";
-import { baselineFrom, evaluateHealth, HEALTH_SIGNALS, samplesFromSeries, type HealthResult } from "./health";
+import {
+  baselineFrom,
+  evaluateHealth,
+  HEALTH_SIGNALS,
+  samplesFromSeries,
+  type Evidence,
+  type HealthPolicy,
+  type HealthResult,
+} from "./health";
+import { watchJob } from "./observe-job";
 import { describeApp, settingsOf } from "./msf-reads";
 import { jobDataTimes, observationClock, pausesOf, type ObservationClock } from "./observation-clock";
 import { timings } from "./timing";
@@ -52,56 +61,16 @@ export async function observeHealth(run: Run): Promise<StepResult> {
   const now = new Date();
   const status = await followStatus(run, now);
   if (status.result) return status.result;
-  const baseline = status.baseline;
   const options = optionsOf(run);
   const runningAt = run.runningAt!;
-  const window = {
-    start: new Date(Math.min(runningAt.getTime(), run.updateCalledAt?.getTime() ?? runningAt.getTime())),
-    end: now,
-  };
-  const {
-    series,
-    status: readStatus,
-    problems,
-  } = await fetchStitched(
-    run.region,
-    {
-      application: run.appName,
-      window,
-      segments: [{ from: window.start, runtime: run.toRuntime }],
-      signals: HEALTH_SIGNALS,
-    },
-    metricCallRecorder(run, "health check"),
-  );
-  if (readStatus === "forbidden") {
-    const note = `cannot judge health: ${problems.find((p) => p.kind === "forbidden")?.message ?? "CloudWatch refused GetMetricData"}. Fix the permission, or decide yourself.`;
-    if (run.state === "NEEDS_DECISION") return { kind: "wait", note: "CloudWatch refuses the metrics" };
-    return { kind: "decide", patch: { baseline: JSON.stringify({ ...baseline, decisionReason: note }) }, note };
-  }
-  // CloudWatch's InternalError on a query is its 5xx: nothing was learned, read again after a backoff.
-  if (readStatus === "failed") return { kind: "retry", reason: "CloudWatch InternalError" };
-  const samples = samplesFromSeries(series);
-  const cadenceMs = metricCadenceMs();
-  const result = evaluateHealth({
-    runtime: run.toRuntime,
-    observedFrom: runningAt,
-    now,
-    samples,
-    baseline: { checkpointDurationMs: baseline.checkpointDurationMs ?? null },
-    policy: options.policy,
-    pauses: pausesOf(baseline, now),
-    cadenceMs: cadenceMs + timings().pollMs,
-  });
-  const dataTimes = jobDataTimes(samples, runningAt);
-  const clock = observationClock({
-    runningAt,
-    now,
-    dataTimes,
-    baseline,
-    policy: options.policy,
-    cadenceMs,
-    graceMs: timings().metricGraceMs,
-  });
+  const job = await watchJob(run, status.baseline, now, options.policy);
+  const baseline = job.baseline;
+  const judged = job.unhealthy
+    ? judgedByJobView(job.evidence!, baseline, runningAt, now, options.policy)
+    : await judgedByCloudWatch(run, baseline, now, options.policy);
+  if ("step" in judged) return judged.step;
+  const { result, clock, dataTimes } = judged;
+  if (job.evidence && !job.unhealthy) result.reasons.push(job.evidence);
   const withFirstData: RunBaseline = { ...baseline, firstDataAt: clock.firstDataAt?.toISOString() };
   await storeVerdict(run, result, now, withFirstData, clock);
 
@@ -165,6 +134,89 @@ export async function observeHealth(run: Run): Promise<StepResult> {
     patch: { verdictAt: now, baseline: JSON.stringify({ ...withFirstData, decisionReason: note }) },
     note,
   };
+}
+
+type Judged = { result: HealthResult; clock: ObservationClock; dataTimes: Date[] } | { step: StepResult };
+
+/** A loop the job itself shows needs no CloudWatch confirmation to act on: it is UNHEALTHY now. */
+function judgedByJobView(
+  evidence: Evidence,
+  baseline: RunBaseline,
+  runningAt: Date,
+  now: Date,
+  policy: HealthPolicy,
+): Judged {
+  const clock = observationClock({
+    runningAt,
+    now,
+    dataTimes: [],
+    baseline,
+    policy,
+    cadenceMs: metricCadenceMs(),
+    graceMs: timings().metricGraceMs,
+  });
+  return {
+    result: { verdict: "UNHEALTHY", reasons: [evidence], checkedAt: now, decidedBy: "job view" },
+    clock,
+    dataTimes: [],
+  };
+}
+
+async function judgedByCloudWatch(run: Run, baseline: RunBaseline, now: Date, policy: HealthPolicy): Promise<Judged> {
+  const runningAt = run.runningAt!;
+  const window = {
+    start: new Date(Math.min(runningAt.getTime(), run.updateCalledAt?.getTime() ?? runningAt.getTime())),
+    end: now,
+  };
+  const {
+    series,
+    status: readStatus,
+    problems,
+  } = await fetchStitched(
+    run.region,
+    {
+      application: run.appName,
+      window,
+      segments: [{ from: window.start, runtime: run.toRuntime }],
+      signals: HEALTH_SIGNALS,
+    },
+    metricCallRecorder(run, "health check"),
+  );
+  if (readStatus === "forbidden") {
+    const note = `cannot judge health: ${problems.find((p) => p.kind === "forbidden")?.message ?? "CloudWatch refused GetMetricData"}. Fix the permission, or decide yourself.`;
+    if (run.state === "NEEDS_DECISION") return { step: { kind: "wait", note: "CloudWatch refuses the metrics" } };
+    return {
+      step: { kind: "decide", patch: { baseline: JSON.stringify({ ...baseline, decisionReason: note }) }, note },
+    };
+  }
+  // CloudWatch's InternalError on a query is its 5xx: nothing was learned, read again after a backoff.
+  if (readStatus === "failed") return { step: { kind: "retry", reason: "CloudWatch InternalError" } };
+  const samples = samplesFromSeries(series);
+  const cadenceMs = metricCadenceMs();
+  const result: HealthResult = {
+    ...evaluateHealth({
+      runtime: run.toRuntime,
+      observedFrom: runningAt,
+      now,
+      samples,
+      baseline: { checkpointDurationMs: baseline.checkpointDurationMs ?? null },
+      policy,
+      pauses: pausesOf(baseline, now),
+      cadenceMs: cadenceMs + timings().pollMs,
+    }),
+    decidedBy: "CloudWatch",
+  };
+  const dataTimes = jobDataTimes(samples, runningAt);
+  const clock = observationClock({
+    runningAt,
+    now,
+    dataTimes,
+    baseline,
+    policy,
+    cadenceMs,
+    graceMs: timings().metricGraceMs,
+  });
+  return { result, clock, dataTimes };
 }
 
 /** MAINTENANCE and AUTOSCALING stop the observation clock (shown as events); any other status is not ours to judge. */

@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import type { HealthResult } from "./health";
 import { pendingCommandOf } from "./run-commands";
+import type { RootCause } from "./root-cause";
 import { baselineOf, type RunOptions } from "./run-types";
 
 export interface RunView {
@@ -31,6 +32,8 @@ export interface RunView {
   awsStatus: string | null;
   /** Transient AWS failures of the current step in a row, and of what kind ("throttled", "timed out"). */
   retry: { attempt: number; reason: string; since: string | null } | null;
+  /** The first fault of the new job, classified, when it failed. */
+  rootCause: RootCause | null;
   /** Why the run waits for a person, in words. */
   decisionReason: string | null;
   /** A decision recorded but not yet applied (the worker applies it at the end of its current step). */
@@ -97,6 +100,7 @@ export async function getRunView(id: string): Promise<RunView | null> {
       run.retryCount > 0
         ? { attempt: run.retryCount + 1, reason: run.retryReason ?? "AWS error", since: iso(run.retrySince) }
         : null,
+    rootCause: run.rootCause ? (JSON.parse(run.rootCause) as RootCause) : null,
     decisionReason: run.state === "NEEDS_DECISION" ? (baselineOf(run).decisionReason ?? null) : null,
     pendingCommand: pendingCommandOf(run)?.kind ?? null,
     steps: run.steps.map((s) => ({

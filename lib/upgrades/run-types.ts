@@ -56,6 +56,10 @@ export interface RunBaseline {
   extendedAt?: string;
   /** MAINTENANCE / AUTOSCALING seen during the observation: the clock stops and restarts are not counted. */
   pauses?: { status: string; from: string; to?: string }[];
+  /** "ok", or why the Flink job view cannot be read (then CloudWatch alone judges, minutes slower). */
+  jobView?: string;
+  /** The job's state at the last job-view poll (RESTARTING twice in a row is a loop). */
+  jobState?: string;
   /** Why the run waits for the engineer, in words. */
   decisionReason?: string;
 }

@@ -8,6 +8,8 @@ export interface ScenarioExpectation {
   mustNotSucceed: boolean;
   /** Our own (metric-driven) rollback is right for this scenario. */
   rollbackIsRight: boolean;
+  /** The new job fails: the run must name its first fault. */
+  hasRootCause?: boolean;
 }
 
 const loop = {
@@ -21,7 +23,13 @@ const fine = { state: "DONE", outcome: "SUCCEEDED", mustNotSucceed: false, rollb
 
 export const scenarioMatrix: Record<string, ScenarioExpectation> = {
   healthy: { ...fine, verdict: "HEALTHY" },
-  "binary-incompatible": { state: "DONE", outcome: "AUTO_ROLLED_BACK", mustNotSucceed: true, rollbackIsRight: false },
+  "binary-incompatible": {
+    state: "DONE",
+    outcome: "AUTO_ROLLED_BACK",
+    mustNotSucceed: true,
+    rollbackIsRight: false,
+    hasRootCause: true,
+  },
   "state-incompatible": loop,
   // DEGRADED is a person's call: watched for a second window, then handed to the engineer.
   "slow-checkpoints": { ...fine, state: "NEEDS_DECISION", outcome: null, verdict: "DEGRADED" },

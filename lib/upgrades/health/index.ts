@@ -1,6 +1,6 @@
 export { baselineFrom } from "./baseline";
 export { evaluateHealth } from "./evaluate";
-export { counterGrowth, pausedWithin, type Pause } from "./pauses";
+export { counterGrowth, pausedWithin, touchesPause, type Pause } from "./pauses";
 export { HEALTH_SIGNALS, healthMetricsFor, samplesFromSeries } from "./metrics";
 export type { HealthMetrics } from "./metrics";
 export { defaultHealthPolicy, policySpeedFactors, scaledPolicy } from "./policy";

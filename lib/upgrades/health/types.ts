@@ -60,7 +60,8 @@ export type HealthSignal = Extract<
 >;
 
 export interface Evidence {
-  signal: HealthSignal;
+  /** A CloudWatch signal, or "jobView": the Flink job's own REST view. */
+  signal: HealthSignal | "jobView";
   metric?: string;
   /** For a person: "4 restarts in the last 30 s (threshold 2)". */
   observation: string;
@@ -71,4 +72,6 @@ export interface HealthResult {
   verdict: HealthVerdict;
   reasons: Evidence[];
   checkedAt: Date;
+  /** Which signal the verdict came from: the job's own view (seconds) or CloudWatch (minutes). */
+  decidedBy?: "job view" | "CloudWatch";
 }
