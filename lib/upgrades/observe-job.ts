@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { metricCadenceMs } from "@/lib/metrics/cadence";
 import type { Evidence, HealthPolicy } from "./health";
 import { readJobView } from "./job-view";
@@ -19,6 +20,7 @@ export async function watchJob(
   now: Date,
   policy: HealthPolicy,
 ): Promise<{ baseline: RunBaseline; unhealthy: boolean; evidence?: Evidence }> {
+  if (env().JOB_VIEW === "off") return { baseline, unhealthy: false };
   const read = await readJobView(run);
   if (!read.ok) {
     if (baseline.jobView !== read.reason)

@@ -18,6 +18,7 @@ const loop = {
   verdict: "UNHEALTHY",
   mustNotSucceed: true,
   rollbackIsRight: true,
+  hasRootCause: true,
 } as const;
 const fine = { state: "DONE", outcome: "SUCCEEDED", mustNotSucceed: false, rollbackIsRight: false } as const;
 
