@@ -30,6 +30,8 @@ test.describe("upgrade journeys", () => {
     await expect(page.getByTestId("run-outcome")).toContainText("Outcome: ROLLED_BACK", { timeout: 60_000 });
     await expect(page.getByTestId("run-outcome")).toContainText("automatically");
     await expect(page.getByTestId("verdict")).toContainText("UNHEALTHY");
+    await expect(page.getByTestId("verdict-source")).toContainText("detected by the job view");
+    await expect(page.getByTestId("root-cause")).toContainText("Root cause: State incompatibility");
     const after = (await emulator.apps()).find((a) => a.region === "eu-west-1" && a.name === "returns-scores-enricher");
     expect(after).toMatchObject({ runtime: "FLINK-1_20", status: "RUNNING" });
     await page.screenshot({ path: "test-results/run-rolled-back.png", fullPage: true });

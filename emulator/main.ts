@@ -28,6 +28,7 @@ const DURATION_ENV: Record<keyof EmuDurations, string> = {
   restartOutageMs: "EMULATOR_RESTART_OUTAGE_MS",
   lateFailureOnsetMs: "EMULATOR_LATE_FAILURE_ONSET_MS",
   disturbanceOnsetMs: "EMULATOR_DISTURBANCE_ONSET_MS",
+  presignedUrlFirstUseMs: "EMULATOR_PRESIGNED_URL_FIRST_USE_MS",
 };
 
 async function main(): Promise<void> {

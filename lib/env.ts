@@ -30,11 +30,8 @@ const EnvSchema = z.object({
   WORKER: z.enum(["on", "off"]).default("on"),
   /** Events of runs that ended longer ago, and inventory syncs older than this, are pruned. */
   RETENTION_DAYS: z.coerce.number().int().min(1).default(400),
-  /**
-   * Read the Flink job's own view (presigned dashboard URL) during observation. Off until the emulator serves the
-   * dashboard's REST API and the fast verdict is proven against it (issue 9); CloudWatch judges alone meanwhile.
-   */
-  JOB_VIEW: z.enum(["on", "off"]).default("off"),
+  /** Read the Flink job's own view (presigned dashboard URL) during observation; off: CloudWatch judges alone. */
+  JOB_VIEW: z.enum(["on", "off"]).default("on"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
 

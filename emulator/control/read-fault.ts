@@ -1,11 +1,13 @@
 // Validation of POST /_emulator/faults bodies.
 import type { FaultSpec } from "../core/control-types";
 
+const FLINK_UNSUPPORTED = ["throttleRps", "throttleCode", "throttleRate", "lose", "quota", "metricStatus"] as const;
+
 export function readFault(body: unknown): FaultSpec | string {
   if (typeof body !== "object" || body === null) return "body must be an object";
   const b = body as Record<string, unknown>;
-  if (b.service !== "kinesisanalytics" && b.service !== "monitoring")
-    return "service must be kinesisanalytics or monitoring";
+  if (b.service !== "kinesisanalytics" && b.service !== "monitoring" && b.service !== "flink")
+    return "service must be kinesisanalytics, monitoring or flink";
   const problems: string[] = [];
   const read = <T>(key: string, valid: (v: unknown) => boolean, rule: string): T | undefined => {
     const v = b[key];
@@ -34,10 +36,18 @@ export function readFault(body: unknown): FaultSpec | string {
     hang: flag("hang") || undefined,
     quota: flag("quota") || undefined,
     metricStatus: oneOf("metricStatus", ["Forbidden", "InternalError"] as const),
+    html: flag("html") || undefined,
     remaining: read<number>("remaining", (v) => Number.isInteger(v) && (v as number) >= 1, "an integer ≥ 1"),
   };
   if ((spec.throttleRate ?? 0) + (spec.errorRate ?? 0) > 1) problems.push("throttleRate + errorRate must be ≤ 1");
   if (spec.metricStatus && b.service !== "monitoring") problems.push("metricStatus needs service monitoring");
+  if (spec.html && b.service !== "flink") problems.push("html needs service flink");
+  // The Flink dashboard is no AWS API: it has no throttling, quota or lost-answer semantics to emulate.
+  if (b.service === "flink") {
+    const unsupported = FLINK_UNSUPPORTED.filter((key) => b[key] !== undefined && b[key] !== null);
+    if (unsupported.length)
+      problems.push(`service flink supports only latencyMs, hang, errorRate, html: not ${unsupported.join(", ")}`);
+  }
   if (problems.length) return problems.join("; ");
   return Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== undefined)) as unknown as FaultSpec;
 }

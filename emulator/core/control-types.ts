@@ -2,7 +2,7 @@
 import type { ApplicationStatus, RuntimeEnvironment, Scenario } from "./types";
 
 export type Speed = "real" | "demo" | "test";
-export type ServiceName = "kinesisanalytics" | "monitoring";
+export type ServiceName = "kinesisanalytics" | "monitoring" | "flink";
 
 export interface FaultSpec {
   service: ServiceName;
@@ -25,6 +25,8 @@ export interface FaultSpec {
   quota?: boolean;
   /** monitoring/GetMetricData only: HTTP 200, every result has this StatusCode, no datapoints. */
   metricStatus?: "Forbidden" | "InternalError";
+  /** flink only: HTTP 200 with an HTML login page instead of the JSON (a dashboard behind an auth proxy). */
+  html?: boolean;
   /** Fires for this many requests it actually hits, then removes itself. */
   remaining?: number;
 }

@@ -9,7 +9,7 @@ const REAL: EmuDurations = {
   rollbackMs: 90_000,
   snapshotMs: 30_000,
   updateFailMs: 75_000,
-  restartLoopIntervalMs: 60_000,
+  restartLoopIntervalMs: 10_000,
   slowRestartLoopIntervalMs: 180_000,
   metricPeriodMs: 60_000,
   ingestionDelayMs: 120_000,
@@ -19,6 +19,7 @@ const REAL: EmuDurations = {
   restartOutageMs: 20_000,
   lateFailureOnsetMs: 120_000,
   disturbanceOnsetMs: 60_000,
+  presignedUrlFirstUseMs: 180_000,
 };
 
 // The same factors live in lib/upgrades/health/policy.ts (policySpeedFactors) and lib/metrics/cadence.ts on

@@ -21,6 +21,8 @@ export interface FaultDecision {
   /** Never answer. */
   hang?: boolean;
   metricStatus?: "Forbidden" | "InternalError";
+  /** flink: answer an HTML login page with HTTP 200. */
+  html?: boolean;
 }
 
 const EFFECT_FIELDS = [
@@ -31,6 +33,7 @@ const EFFECT_FIELDS = [
   "hang",
   "quota",
   "metricStatus",
+  "html",
 ] as const satisfies readonly (keyof FaultSpec)[];
 
 const scopeKey = (f: Pick<FaultSpec, "service" | "region" | "operation">) =>
@@ -115,6 +118,7 @@ export class FaultInjector {
     if (draw < throttleRate + errorRate) {
       return { outcome: "failed", error: serverError(service, this.rng.next() < 0.5) };
     }
+    if (spec.html) return { outcome: "failed", html: true };
     if (spec.lose) return { outcome: "lost", lose: spec.lose };
     if (spec.metricStatus && service === "monitoring" && operation === "GetMetricData") {
       return { outcome: "failed", metricStatus: spec.metricStatus };

@@ -138,6 +138,8 @@ export interface EmuDurations {
   lateFailureOnsetMs: number;
   /** Maintenance / autoscaling begins this long after RUNNING. */
   disturbanceOnsetMs: number;
+  /** A CreateApplicationPresignedUrl URL must be used this soon after creation (AWS: 3 minutes). */
+  presignedUrlFirstUseMs: number;
 }
 
 /** Runtime-switchable behaviour of the emulator (POST /_emulator/settings). */
@@ -158,6 +160,8 @@ export interface RequestContext {
   settings?: EmuSettings;
   /** Injected fault: GetMetricData answers 200 with this StatusCode on every result and no datapoints. */
   metricStatus?: "Forbidden" | "InternalError";
+  /** Scheme + host the client called (from the Host header), for URLs the emulator hands out. */
+  origin?: string;
 }
 
 export interface EmuStore {

@@ -8,6 +8,7 @@ import { lostAnswerError, type FaultDecision, type FaultInjector } from "../core
 import { newRequestId } from "../core/ids";
 import type { Store } from "../core/store";
 import { EmuError, type EmuSettings } from "../core/types";
+import { FLINK_PREFIX, handleFlink } from "../flink/handle-flink";
 import { handleMsf } from "../msf/index";
 import { parseAuthorization } from "./auth";
 import { readBody } from "./body";
@@ -40,6 +41,7 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
     send(res, requestId, handleControl(control, deps));
     return;
   }
+  if (url.pathname.startsWith(FLINK_PREFIX)) return handleFlink(req, res, url, deps);
 
   const target = headerValue(req, "x-amz-target") ?? "";
   const prefix = Object.keys(TARGETS).find((p) => target.startsWith(p));
@@ -97,6 +99,7 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
       requestId,
       settings: deps.settings,
       metricStatus: fault.metricStatus,
+      origin: `http://${headerValue(req, "host") ?? "127.0.0.1"}`,
     };
     rendered =
       service === "kinesisanalytics"

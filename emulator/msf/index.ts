@@ -16,6 +16,7 @@ import {
   listApplicationSnapshots,
 } from "./handlers-snapshots";
 import { listTagsForResource, tagResource, untagResource } from "./handlers-tags";
+import { createApplicationPresignedUrl } from "./handlers-presigned-url";
 import { updateApplication } from "./handlers-update";
 import { Reader } from "./validate";
 
@@ -37,6 +38,7 @@ const HANDLERS: Record<string, MsfHandler> = {
   DescribeApplicationOperation: describeApplicationOperation,
   ListApplicationVersions: listApplicationVersions,
   DescribeApplicationVersion: describeApplicationVersion,
+  CreateApplicationPresignedUrl: createApplicationPresignedUrl,
 };
 
 export const MSF_OPERATIONS = Object.keys(HANDLERS);

@@ -128,7 +128,7 @@ describe("GetMetricData", () => {
     );
     const updateApplied = Date.now();
     await waitForStatus(msf, name, "RUNNING");
-    // Test speed: a 1 s loop, one datapoint per second, readable 2 s later: wait for a few restarts to be readable.
+    // Test speed: a 167 ms loop, one datapoint per second, readable 2 s later: wait for restarts to be readable.
     await new Promise((resolve) => setTimeout(resolve, 5_000));
     const out = await cw.send(
       new GetMetricDataCommand({

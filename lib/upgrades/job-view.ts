@@ -144,10 +144,12 @@ function failuresOf(exceptions: Json): JobFailure[] {
   const failures = entries.flatMap((e) => {
     const at = num(e.timestamp);
     const stack = str(e.stacktrace);
-    const exceptionClass = str(e.exceptionName) ?? stack?.split(":")[0] ?? null;
+    // Flink names the top-level exception; the cause worth showing is the innermost "Caused by:".
+    const cause = innermostCause(stack);
+    const exceptionClass = cause?.split(":")[0]?.trim() || str(e.exceptionName) || stack?.split(":")[0] || null;
     return at === null || !exceptionClass
       ? []
-      : [{ at: new Date(at), exceptionClass, message: firstLine(stack) ?? exceptionClass, stack }];
+      : [{ at: new Date(at), exceptionClass, message: cause ?? firstLine(stack) ?? exceptionClass, stack }];
   });
   if (failures.length === 0 && str(exceptions["root-exception"])) {
     const stack = str(exceptions["root-exception"]);
@@ -160,6 +162,11 @@ function failuresOf(exceptions: Json): JobFailure[] {
     });
   }
   return failures.sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+function innermostCause(stack: string | null): string | null {
+  const causes = (stack ?? "").split("\n").filter((l) => l.trim().startsWith("Caused by:"));
+  return causes.at(-1)?.trim().slice("Caused by:".length).trim() ?? null;
 }
 
 const firstLine = (stack: string | null) =>

@@ -10,7 +10,7 @@ let db: (typeof import("@/lib/db"))["db"];
 const regions = ["us-east-1", "eu-west-1"];
 
 beforeAll(async () => {
-  env = await setupAppTestEnv({ regions, extraEnv: { UPGRADE_TIME_SCALE: String(1 / 60) } });
+  env = await setupAppTestEnv({ regions, extraEnv: { UPGRADE_TIME_SCALE: String(1 / 60), JOB_VIEW: "on" } });
   db = (await import("@/lib/db")).db;
   const sync = await import("@/lib/fleet/sync");
   await sync.requestSync(testActor);
@@ -71,6 +71,17 @@ describe("the scenario matrix at test speed", () => {
         (c) => c.app === app && c.region === region && c.operation === "RollbackApplication",
       );
       expect(rollbacks.reduce((n, c) => n + c.count, 0)).toBeLessThanOrEqual(1);
+    }
+    // The job view decides restart loops, and names the first fault of every failing job it saw.
+    for (const scenario of ["state-incompatible", "slow-restart-loop"]) {
+      const run = await db.upgradeRun.findUniqueOrThrow({
+        where: { id: runs.find((r) => r.scenario === scenario)!.runId },
+      });
+      expect({ scenario, decidedBy: JSON.parse(run.verdictDetail!).decidedBy, faultClass: run.faultClass }).toEqual({
+        scenario,
+        decidedBy: "job view",
+        faultClass: "state-incompatibility",
+      });
     }
     const silent = runs.find((r) => r.scenario === "silent")!;
     const silentRun = await db.upgradeRun.findUniqueOrThrow({ where: { id: silent.runId } });
