@@ -39,7 +39,12 @@ export async function driveRun(
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const run = await db.upgradeRun.findUniqueOrThrow({ where: { id: runId } });
-    if (until(run)) return run;
+    if (until(run)) {
+      // The step that got here may still be finishing its run (metric window, inventory refresh): let it.
+      const { settleInFlight } = await import("@/lib/upgrades/advance");
+      await settleInFlight();
+      return db.upgradeRun.findUniqueOrThrow({ where: { id: runId } });
+    }
     if (Date.now() > deadline)
       throw new Error(`run ${runId} stuck at ${run.state}/${run.step} (${run.error ?? "no error"})`);
     await advanceDueRuns("test-worker");
