@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { metricCadenceMs } from "@/lib/metrics/cadence";
-import type { Evidence, HealthPolicy } from "./health";
+import { touchesPause, type Evidence, type HealthPolicy } from "./health";
 import { readJobView } from "./job-view";
 import { jobViewEvidence } from "./job-view-verdict";
 import { pausesOf } from "./observation-clock";
@@ -33,7 +33,10 @@ export async function watchJob(
   }
   if (baseline.jobView && baseline.jobView !== "ok") await recordEvent(run.id, "state", "job view available again");
   const runningAt = run.runningAt!;
-  const fresh = read.view.failures.filter((f) => f.at >= runningAt);
+  const pauses = pausesOf(baseline, now);
+  const marginMs = metricCadenceMs() + timings().pollMs;
+  // A restart MSF caused (maintenance, rescaling) is not the upgrade's fault.
+  const fresh = read.view.failures.filter((f) => f.at >= runningAt && !touchesPause(f.at, f.at, pauses, marginMs));
   if (fresh[0]) await storeRootCause(run, rootCauseOf({ ...fresh[0], source: "job view" }));
   const { unhealthy, evidence } = jobViewEvidence({
     view: read.view,
@@ -41,8 +44,8 @@ export async function watchJob(
     runningAt,
     now,
     policy,
-    pauses: pausesOf(baseline, now),
-    marginMs: metricCadenceMs() + timings().pollMs,
+    pauses,
+    marginMs,
   });
   return { baseline: { ...baseline, jobView: "ok", jobState: read.view.state }, unhealthy, evidence };
 }

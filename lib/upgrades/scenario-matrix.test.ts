@@ -89,6 +89,8 @@ describe("the scenario matrix at test speed", () => {
     const events = await db.upgradeEvent.findMany({ where: { runId: silent.runId } });
     expect(events.some((e) => /observing once more/.test(e.message))).toBe(true);
     const maintenance = runs.find((r) => r.scenario === "maintenance-during-observation")!;
+    const maintained = await db.upgradeRun.findUniqueOrThrow({ where: { id: maintenance.runId } });
+    expect(maintained.faultClass).toBeNull();
     const paused = await db.upgradeEvent.findMany({ where: { runId: maintenance.runId } });
     expect(paused.some((e) => /^MAINTENANCE: .*clock stops/.test(e.message))).toBe(true);
   });
