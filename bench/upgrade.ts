@@ -8,17 +8,22 @@ import { printTable, startEmulatorProcess, stop } from "./support";
 
 const speed = (process.env.BENCH_SPEED ?? "real") as "real" | "demo" | "test";
 const scale = { real: 1, demo: 1 / 12, test: 1 / 60 }[speed];
-const regions = ["us-east-1", "ap-southeast-2", "eu-west-1"];
-// The restart-loop scenarios run a second time in this region, where the presigned dashboard URL always fails:
-// CloudWatch alone judges them, in the same run, for the baseline beside the job view's figure.
-const cloudWatchOnlyRegion = "eu-west-1";
-const cloudWatchOnly = ["state-incompatible", "slow-restart-loop", "late-failure"];
+const regions = ["us-east-1", "ap-southeast-2", "eu-west-1", "us-west-2"];
+// The failing scenarios run twice more, in the same run: in one region the presigned dashboard URL always fails, so
+// the job's log decides; in another the logs fail too, so CloudWatch alone judges (the baseline to beat).
+const signalRegions = { logs: "us-west-2", CloudWatch: "eu-west-1" } as const;
+const twinScenarios = ["state-incompatible", "slow-restart-loop", "late-failure", "binary-incompatible"];
+type Signals = "job view" | keyof typeof signalRegions;
 const mutations = ["UpdateApplication", "RollbackApplication", "CreateApplicationSnapshot"] as const;
 
 const seconds = (ms: number | null) => (ms === null ? "—" : (ms / 1000).toFixed(0));
 
 async function main() {
-  const emulator = await startEmulatorProcess({ EMULATOR_SPEED: speed, EMULATOR_PORT: "4620" });
+  const emulator = await startEmulatorProcess({
+    EMULATOR_SPEED: speed,
+    EMULATOR_PORT: "4620",
+    EMULATOR_REGIONS: String(regions.length),
+  });
   const { dbFile } = createMigratedDatabase();
   Object.assign(process.env, {
     AWS_ENDPOINT_URL: emulator.url,
@@ -47,20 +52,22 @@ async function main() {
   await runQueuedSync();
   const candidates = async (inRegions: string[]) =>
     db.fleetApp.findMany({ where: matrixCandidateFilter(inRegions), orderBy: { name: "asc" } });
-  const matrix = Object.keys(scenarioMatrix).map((scenario) => ({ scenario, jobView: true }));
-  const twins = cloudWatchOnly.map((scenario) => ({ scenario, jobView: false }));
-  const withView = await candidates(regions.filter((r) => r !== cloudWatchOnlyRegion));
-  const withoutView = await candidates([cloudWatchOnlyRegion]);
-  const planned = [
-    ...matrix.map((m, i) => ({ ...m, app: withView[i]! })),
-    ...twins.map((m, i) => ({ ...m, app: withoutView[i]! })),
-  ];
-  await control("faults", {
-    service: "kinesisanalytics",
-    region: cloudWatchOnlyRegion,
-    operation: "CreateApplicationPresignedUrl",
-    errorRate: 1,
-  });
+  const twinRegions: string[] = Object.values(signalRegions);
+  const withView = await candidates(regions.filter((r) => !twinRegions.includes(r)));
+  const planned: { scenario: string; signals: Signals; app: (typeof withView)[number] }[] = Object.keys(
+    scenarioMatrix,
+  ).map((scenario, i) => ({ scenario, signals: "job view", app: withView[i]! }));
+  for (const [signals, region] of Object.entries(signalRegions) as [keyof typeof signalRegions, string][]) {
+    const apps = await candidates([region]);
+    planned.push(...twinScenarios.map((scenario, i) => ({ scenario, signals, app: apps[i]! })));
+    await control("faults", {
+      service: "kinesisanalytics",
+      region,
+      operation: "CreateApplicationPresignedUrl",
+      errorRate: 1,
+    });
+  }
+  await control("faults", { service: "logs", region: signalRegions.CloudWatch, errorRate: 1 });
   if (process.env.BENCH_FAULTS === "1") {
     for (const service of ["kinesisanalytics", "monitoring"])
       await control("faults", { service, throttleRate: 0.3, errorRate: 0.05 });
@@ -68,7 +75,7 @@ async function main() {
   await control("calls/reset");
   const started = Date.now();
   const runs = await Promise.all(
-    planned.map(async ({ scenario, jobView, app }) => {
+    planned.map(async ({ scenario, signals, app }) => {
       await control(`apps/${app.region}/${app.name}/scenario`, { scenario });
       const { runId } = await startUpgrade(actor, {
         region: app.region,
@@ -82,7 +89,7 @@ async function main() {
         confirmName: app.name,
         policy: { ...defaultPolicyInput(), autoRollback: true },
       });
-      return { scenario, jobView, app: app.name, region: app.region, runId };
+      return { scenario, signals, app: app.name, region: app.region, runId };
     }),
   );
   const ids = runs.map((r) => r.runId);
@@ -103,7 +110,7 @@ async function main() {
     failed?: number;
   }[];
   const rows: Record<string, string | number>[] = [];
-  for (const { scenario, jobView, app, region, runId } of runs) {
+  for (const { scenario, signals, app, region, runId } of runs) {
     const run = await db.upgradeRun.findUniqueOrThrow({ where: { id: runId } });
     const want = scenarioMatrix[scenario]!;
     // Requests that reached the application: throttled and 5xx-answered ones did not; lost answers did.
@@ -113,7 +120,7 @@ async function main() {
         .reduce((n, c) => n + c.count - (c.throttled ?? 0) - (c.failed ?? 0), 0);
     const decidedAt = run.rollbackRequestedAt ?? run.verdictAt;
     rows.push({
-      scenario: jobView ? scenario : `${scenario} (CloudWatch only)`,
+      scenario: signals === "job view" ? scenario : `${scenario} (${signals} without job view)`,
       outcome: run.state === "DONE" ? (run.outcome ?? "—") : `${run.state}${run.outcome ? ` (${run.outcome})` : ""}`,
       verdict: run.verdict ?? "—",
       "RUNNING→verdict s": seconds(run.runningAt && decidedAt ? decidedAt.getTime() - run.runningAt.getTime() : null),

@@ -29,6 +29,9 @@ const DURATION_ENV: Record<keyof EmuDurations, string> = {
   lateFailureOnsetMs: "EMULATOR_LATE_FAILURE_ONSET_MS",
   disturbanceOnsetMs: "EMULATOR_DISTURBANCE_ONSET_MS",
   presignedUrlFirstUseMs: "EMULATOR_PRESIGNED_URL_FIRST_USE_MS",
+  logsIngestionDelayMs: "EMULATOR_LOGS_INGESTION_DELAY_MS",
+  logsQueryScheduledMs: "EMULATOR_LOGS_QUERY_SCHEDULED_MS",
+  logsQueryMs: "EMULATOR_LOGS_QUERY_MS",
 };
 
 async function main(): Promise<void> {
@@ -49,7 +52,9 @@ async function main(): Promise<void> {
     durations,
     jobStateFlowDimension: process.env.EMULATOR_FLOW_DIMENSION === "1",
   });
-  console.log(`AWS emulator (kinesisanalyticsv2 + CloudWatch, speed ${speed}) listening on ${emulator.url}`);
+  console.log(
+    `AWS emulator (kinesisanalyticsv2 + CloudWatch + CloudWatch Logs, speed ${speed}) listening on ${emulator.url}`,
+  );
   let closing = false;
   const shutdown = () => {
     if (closing) return;

@@ -1,4 +1,5 @@
-// Local AWS emulator: kinesisanalyticsv2 (AWS JSON 1.1) + CloudWatch (AWS JSON 1.0) + a control API.
+// Local AWS emulator: kinesisanalyticsv2 (AWS JSON 1.1) + CloudWatch (AWS JSON 1.0) + CloudWatch Logs (AWS JSON
+// 1.1) + the Flink dashboard + a control API.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { CallRecorder } from "./core/calls";
@@ -17,7 +18,7 @@ export interface EmulatorOptions {
   /** Fleet size; omitted = the hand-made 72-app demo fleet over 3 regions. */
   apps?: number;
   regions?: number;
-  /** Default throttling for both services in every region (restored by POST /_emulator/reset). */
+  /** Default throttling for the three AWS services in every region (restored by POST /_emulator/reset). */
   throttleRps?: number;
   durations?: Partial<EmuDurations>;
   /** Start-up value of the Flow-dimension knob (EMULATOR_FLOW_DIMENSION=1). */
@@ -40,7 +41,10 @@ export async function createEmulator(opts: EmulatorOptions = {}): Promise<Runnin
   const defaults: FaultSpec[] =
     opts.throttleRps === undefined
       ? []
-      : (["kinesisanalytics", "monitoring"] as const).map((service) => ({ service, throttleRps: opts.throttleRps }));
+      : (["kinesisanalytics", "monitoring", "logs"] as const).map((service) => ({
+          service,
+          throttleRps: opts.throttleRps,
+        }));
   const defaultSettings = { jobStateFlowDimension: opts.jobStateFlowDimension ?? false };
   const deps: RequestDeps = {
     store,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAge, formatDuration, formatRuntime } from "./format";
+import { formatAge, formatDuration, formatOrdinal, formatRuntime } from "./format";
 
 describe("format", () => {
   const now = new Date("2026-11-23T12:00:00Z");
@@ -18,5 +18,25 @@ describe("format", () => {
     expect(formatRuntime("FLINK-1_15")).toBe("Flink 1.15");
     expect(formatRuntime("FLINK-2_2")).toBe("Flink 2.2");
     expect(formatRuntime("SQL-1_0")).toBe("SQL-1_0");
+  });
+});
+
+describe("formatOrdinal", () => {
+  it("says 1st, 2nd, 3rd, and th for the teens of every hundred", () => {
+    expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111, 112, 113].map(formatOrdinal)).toEqual([
+      "1st",
+      "2nd",
+      "3rd",
+      "4th",
+      "11th",
+      "12th",
+      "13th",
+      "21st",
+      "22nd",
+      "101st",
+      "111th",
+      "112th",
+      "113th",
+    ]);
   });
 });

@@ -21,3 +21,10 @@ export function formatRuntime(runtime: string): string {
     .replace(/^FLINK-(\d+)_(\d+)$/, "Flink $1.$2")
     .replace(/^ZEPPELIN-FLINK-(\d+)_(\d+)$/, "Studio (Zeppelin $1.$2)");
 }
+
+/** "1st", "2nd", "3rd", "11th", "112th": for "retrying (3rd attempt, throttled)". */
+export function formatOrdinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? "th" : (["th", "st", "nd", "rd"][n % 10] ?? "th");
+  return `${n}${suffix}`;
+}

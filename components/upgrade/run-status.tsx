@@ -1,7 +1,7 @@
 "use client";
 
 import type { RunView } from "@/lib/upgrades/queries";
-import { formatDuration, formatRuntime } from "@/lib/format";
+import { formatDuration, formatOrdinal, formatRuntime } from "@/lib/format";
 import { useNow } from "@/components/ui/local-time";
 import { RollbackForm } from "./rollback-form";
 
@@ -13,12 +13,6 @@ const outcomeStyle: Record<string, string> = {
   CANCELLED: "border-slate-300 bg-slate-50 text-slate-900",
   FAILED: "border-red-300 bg-red-50 text-red-900",
   STUCK: "border-red-300 bg-red-50 text-red-900",
-};
-
-const ordinal = (n: number) => {
-  const tens = n % 100;
-  const suffix = tens >= 11 && tens <= 13 ? "th" : (["th", "st", "nd", "rd"][n % 10] ?? "th");
-  return `${n}${suffix}`;
 };
 
 function outcomeSentence(run: RunView): string | null {
@@ -70,7 +64,7 @@ export function StatusBanner({ run }: { run: RunView }) {
       <p className="text-sm">AWS reports: {run.awsStatus ?? "—"}</p>
       {run.retry ? (
         <p className="text-sm text-amber-900" data-testid="run-retry">
-          Retrying ({ordinal(run.retry.attempt)} attempt, {run.retry.reason})
+          Retrying ({formatOrdinal(run.retry.attempt)} attempt, {run.retry.reason})
           {run.retry.since ? ` for ${formatDuration(now - new Date(run.retry.since).getTime())}` : ""}
         </p>
       ) : null}

@@ -1,6 +1,12 @@
 import type { RunView } from "@/lib/upgrades/queries";
 import { LocalTime } from "@/components/ui/local-time";
 
+const verdictSource: Record<string, string> = {
+  "job view": "job view (Flink REST)",
+  logs: "job's log (CloudWatch Logs)",
+  CloudWatch: "CloudWatch metrics",
+};
+
 const verdictStyle: Record<string, string> = {
   HEALTHY: "bg-emerald-100 text-emerald-900",
   DEGRADED: "bg-amber-100 text-amber-900",
@@ -30,7 +36,7 @@ export function VerdictPanel({ run }: { run: RunView }) {
         </span>
         {run.health.decidedBy ? (
           <span className="ml-2 text-xs text-slate-600" data-testid="verdict-source">
-            detected by the {run.health.decidedBy === "job view" ? "job view (Flink REST)" : "CloudWatch metrics"}
+            detected by the {verdictSource[run.health.decidedBy]}
           </span>
         ) : null}
       </p>

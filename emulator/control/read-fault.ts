@@ -1,13 +1,22 @@
 // Validation of POST /_emulator/faults bodies.
-import type { FaultSpec } from "../core/control-types";
+import type { FaultSpec, ServiceName } from "../core/control-types";
 
-const FLINK_UNSUPPORTED = ["throttleRps", "throttleCode", "throttleRate", "lose", "quota", "metricStatus"] as const;
+const SERVICES: readonly ServiceName[] = ["kinesisanalytics", "monitoring", "logs", "flink"];
+
+const FLINK_UNSUPPORTED = [
+  "throttleRps",
+  "throttleCode",
+  "throttleRate",
+  "lose",
+  "quota",
+  "deny",
+  "metricStatus",
+] as const;
 
 export function readFault(body: unknown): FaultSpec | string {
   if (typeof body !== "object" || body === null) return "body must be an object";
   const b = body as Record<string, unknown>;
-  if (b.service !== "kinesisanalytics" && b.service !== "monitoring" && b.service !== "flink")
-    return "service must be kinesisanalytics, monitoring or flink";
+  if (!SERVICES.includes(b.service as ServiceName)) return `service must be ${SERVICES.join(", ")}`;
   const problems: string[] = [];
   const read = <T>(key: string, valid: (v: unknown) => boolean, rule: string): T | undefined => {
     const v = b[key];
@@ -24,7 +33,7 @@ export function readFault(body: unknown): FaultSpec | string {
   const text = (key: string) => read<string>(key, (v) => typeof v === "string" && v !== "", "a non-empty string");
 
   const spec: FaultSpec = {
-    service: b.service,
+    service: b.service as ServiceName,
     region: text("region"),
     operation: text("operation"),
     throttleRps: number("throttleRps", 0),
@@ -35,6 +44,7 @@ export function readFault(body: unknown): FaultSpec | string {
     lose: oneOf("lose", ["5xx", "reset"] as const),
     hang: flag("hang") || undefined,
     quota: flag("quota") || undefined,
+    deny: flag("deny") || undefined,
     metricStatus: oneOf("metricStatus", ["Forbidden", "InternalError"] as const),
     html: flag("html") || undefined,
     remaining: read<number>("remaining", (v) => Number.isInteger(v) && (v as number) >= 1, "an integer ≥ 1"),

@@ -1,4 +1,5 @@
-// Control API under /_emulator/ (plain JSON, no auth): reset, state, scenarios, deletes, faults, call counts.
+// Control API under /_emulator/ (plain JSON, no auth): reset, state, scenarios, log streams, deletes, faults, call
+// counts.
 import type { CallRecorder } from "../core/calls";
 import type { StateView } from "../core/control-types";
 import type { FaultInjector } from "../core/faults";
@@ -126,6 +127,13 @@ function handleAppRoute(
     if (!SCENARIOS.includes(scenario as Scenario)) return fail(400, `scenario must be one of ${SCENARIOS.join(", ")}`);
     app.scenario = scenario as Scenario;
     return ok({ name, region, scenario });
+  }
+  if (method === "POST" && action === "logs") {
+    const logStream =
+      typeof body === "object" && body !== null ? (body as { logStream?: unknown }).logStream : undefined;
+    if (typeof logStream !== "boolean") return fail(400, "logStream must be a boolean");
+    app.logStream = logStream;
+    return ok({ name, region, logStream });
   }
   if (method === "POST" && action === "delete") {
     deps.store.deleteApp(account, region, name);

@@ -2,7 +2,7 @@
 import type { ApplicationStatus, RuntimeEnvironment, Scenario } from "./types";
 
 export type Speed = "real" | "demo" | "test";
-export type ServiceName = "kinesisanalytics" | "monitoring" | "flink";
+export type ServiceName = "kinesisanalytics" | "monitoring" | "logs" | "flink";
 
 export interface FaultSpec {
   service: ServiceName;
@@ -23,6 +23,8 @@ export interface FaultSpec {
   hang?: boolean;
   /** LimitExceededException (HTTP 400), e.g. a snapshot quota on CreateApplicationSnapshot. */
   quota?: boolean;
+  /** The caller's role lacks the permission: AccessDeniedException (CloudWatch: HTTP 403 AccessDenied). */
+  deny?: boolean;
   /** monitoring/GetMetricData only: HTTP 200, every result has this StatusCode, no datapoints. */
   metricStatus?: "Forbidden" | "InternalError";
   /** flink only: HTTP 200 with an HTML login page instead of the JSON (a dashboard behind an auth proxy). */
@@ -40,7 +42,7 @@ export interface CallCount {
   count: number;
   /** How many of them were throttled by an injected fault (present only when > 0). */
   throttled?: number;
-  /** How many of them got another injected error: 5xx, quota, metricStatus (present only when > 0). */
+  /** How many of them got another injected error: 5xx, quota, deny, metricStatus (present only when > 0). */
   failed?: number;
   /** Applied, but the answer was lost (injected 5xx or connection reset; present only when > 0). */
   lost?: number;

@@ -20,6 +20,9 @@ const REAL: EmuDurations = {
   lateFailureOnsetMs: 120_000,
   disturbanceOnsetMs: 60_000,
   presignedUrlFirstUseMs: 180_000,
+  logsIngestionDelayMs: 6_000,
+  logsQueryScheduledMs: 1_200,
+  logsQueryMs: 6_000,
 };
 
 // The same factors live in lib/upgrades/health/policy.ts (policySpeedFactors) and lib/metrics/cadence.ts on

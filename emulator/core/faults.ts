@@ -1,5 +1,6 @@
 // Injected faults per service + optional region + optional operation: throttling (token bucket or a share),
-// random 5xx, quota errors, lost answers, hung requests, GetMetricData status codes and added latency.
+// random 5xx, quota errors, denied permissions, lost answers, hung requests, GetMetricData status codes and added
+// latency.
 import { EmuError } from "./types";
 import type { FaultSpec, ServiceName } from "./control-types";
 import type { CallOutcome } from "./calls";
@@ -32,6 +33,7 @@ const EFFECT_FIELDS = [
   "lose",
   "hang",
   "quota",
+  "deny",
   "metricStatus",
   "html",
 ] as const satisfies readonly (keyof FaultSpec)[];
@@ -107,6 +109,8 @@ export class FaultInjector {
     now: number,
   ): Omit<FaultDecision, "latencyMs"> | undefined {
     if (spec.hang) return { outcome: "hung", hang: true };
+    // IAM decides before the service does anything else, throttling included.
+    if (spec.deny) return { outcome: "failed", error: accessDenied(service, operation) };
     // One draw for both rates, so they are shares of all requests: 0.3 + 0.05 = 30 % throttled, 5 % 5xx.
     const throttleRate = spec.throttleRate ?? 0;
     const errorRate = spec.errorRate ?? 0;
@@ -149,11 +153,30 @@ function throttleError(spec: FaultSpec): EmuError {
   );
 }
 
-/** MSF's quota error; CloudWatch's modelled quota fault is query code LimitExceeded (LimitExceededFault). */
+/** MSF's and Logs' quota error; CloudWatch's modelled quota fault is query code LimitExceeded (LimitExceededFault). */
 function quotaError(service: ServiceName, operation: string): EmuError {
-  return service === "kinesisanalytics"
-    ? new EmuError("LimitExceededException", `Limit exceeded for ${operation}: the quota for this resource is reached.`)
-    : new EmuError("LimitExceededFault", `Limit exceeded for ${operation}.`, 400, "LimitExceeded");
+  return service === "monitoring"
+    ? new EmuError("LimitExceededFault", `Limit exceeded for ${operation}.`, 400, "LimitExceeded")
+    : new EmuError(
+        "LimitExceededException",
+        `Limit exceeded for ${operation}: the quota for this resource is reached.`,
+      );
+}
+
+const IAM_PREFIX: Record<ServiceName, string> = {
+  kinesisanalytics: "kinesisanalytics",
+  monitoring: "cloudwatch",
+  logs: "logs",
+  flink: "flink",
+};
+
+function accessDenied(service: ServiceName, operation: string): EmuError {
+  const action = `${IAM_PREFIX[service]}:${operation}`;
+  const message =
+    `User is not authorized to perform: ${action} ` + `because no identity-based policy allows the ${action} action`;
+  return service === "monitoring"
+    ? new EmuError("AccessDenied", message, 403, "AccessDenied")
+    : new EmuError("AccessDeniedException", message);
 }
 
 /** The error an injected `lose: "5xx"` answers with after the request was applied. */
@@ -164,7 +187,7 @@ export function lostAnswerError(): EmuError {
 function serverError(service: ServiceName, unavailable: boolean): EmuError {
   return unavailable
     ? new EmuError(
-        service === "kinesisanalytics" ? "ServiceUnavailableException" : "ServiceUnavailable",
+        service === "monitoring" ? "ServiceUnavailable" : "ServiceUnavailableException",
         "Service is unavailable. Please try again later.",
         503,
         "ServiceUnavailable",

@@ -1,5 +1,6 @@
 // State per account + region, seeded lazily on first access and advanced lazily on every read.
 import { seedAlarms } from "../cloudwatch/alarms";
+import type { LogQuery } from "../logs/insights/query-store";
 import type { MsfApp } from "../msf/model";
 import { advanceApp } from "../msf/transitions";
 import { planFleet, seedRegionApps, type FleetOptions, type FleetPlan } from "../seed/index";
@@ -16,6 +17,8 @@ export interface StoreOptions extends FleetOptions {
 interface RegionState {
   apps: Map<string, MsfApp>;
   alarms: EmuAlarm[];
+  /** Logs Insights queries started in this account + region, oldest first. */
+  logQueries: LogQuery[];
 }
 
 export class Store implements EmuStore {
@@ -67,6 +70,7 @@ export class Store implements EmuStore {
       state = {
         apps: new Map(apps.map((a) => [a.name, a])),
         alarms: apps.length ? seedAlarms(apps, accountId, region) : [],
+        logQueries: [],
       };
       regions.set(region, state);
     }
@@ -87,6 +91,10 @@ export class Store implements EmuStore {
 
   alarms(accountId: string, region: string): EmuAlarm[] {
     return this.region(accountId, region).alarms;
+  }
+
+  logQueries(accountId: string, region: string): LogQuery[] {
+    return this.region(accountId, region).logQueries;
   }
 
   deleteApp(accountId: string, region: string, name: string): boolean {

@@ -140,6 +140,12 @@ export interface EmuDurations {
   disturbanceOnsetMs: number;
   /** A CreateApplicationPresignedUrl URL must be used this soon after creation (AWS: 3 minutes). */
   presignedUrlFirstUseMs: number;
+  /** A log line written at t is visible to CloudWatch Logs reads only from t + this. */
+  logsIngestionDelayMs: number;
+  /** A Logs Insights query is Scheduled this long after StartQuery, then Running. */
+  logsQueryScheduledMs: number;
+  /** A Logs Insights query is Complete this long after StartQuery. */
+  logsQueryMs: number;
 }
 
 /** Runtime-switchable behaviour of the emulator (POST /_emulator/settings). */

@@ -41,7 +41,7 @@ interface Vertex {
   name: string;
 }
 
-export function verticesOf(app: MsfApp, job: JobView): Vertex[] {
+export function verticesOf(app: MsfApp, job: Pick<JobView, "jid">): Vertex[] {
   const source = app.profile.source.kind === "kinesis" ? app.profile.source.streamName : app.profile.source.topic;
   const names = [`Source: ${source} -> Map`, "KeyedProcess -> Sink: Writer -> Sink: Committer"];
   return names.map((name, i) => ({ id: createHash("md5").update(`${job.jid}#${i}`).digest("hex"), name }));
@@ -56,7 +56,7 @@ function taskCounts(status: string, n: number): Record<string, number> {
   return Object.fromEntries(TASK_STATES.map((s) => [s, s === status ? n : 0]));
 }
 
-function taskManager(app: MsfApp, index: number) {
+export function taskManager(app: MsfApp, index: number) {
   const h = hashString(`${app.arn}#tm#${index}`);
   const endpoint = `172.31.${(h >>> 8) % 256}.${(h % 250) + 4}:6122`;
   return { endpoint, id: `${endpoint}-${(h >>> 4).toString(16).padStart(6, "0").slice(0, 6)}` };
@@ -145,7 +145,7 @@ export function jobDetailsBody(app: MsfApp, job: JobView, now: number) {
 }
 
 /** The vertex a failure kind happens in: state and user code in the keyed operator, class loading in the source. */
-const FAILING_VERTEX: Record<FailureKind, number> = {
+export const FAILING_VERTEX: Record<FailureKind, number> = {
   "state-migration": 1,
   kryo: 1,
   "no-such-method": 1,
@@ -153,13 +153,17 @@ const FAILING_VERTEX: Record<FailureKind, number> = {
   maintenance: 0,
 };
 
+/** The legacy source connector class a binary-incompatible job fails to load. */
+export function sourceClassOf(app: MsfApp): string {
+  return app.profile.source.kind === "kinesis"
+    ? "org.apache.flink.streaming.connectors.kinesis.FlinkKinesisConsumer"
+    : "org.apache.flink.streaming.connectors.kafka.FlinkKafkaConsumer";
+}
+
 export function exceptionsBody(app: MsfApp, job: JobView) {
   const shape = restShape(flinkVersionOf(job.runtime));
   const vertices = verticesOf(app, job);
-  const sourceClass =
-    app.profile.source.kind === "kinesis"
-      ? "org.apache.flink.streaming.connectors.kinesis.FlinkKinesisConsumer"
-      : "org.apache.flink.streaming.connectors.kafka.FlinkKafkaConsumer";
+  const sourceClass = sourceClassOf(app);
   const entries = newestEvents(job.failures, EXCEPTION_HISTORY_SIZE).map((failure) => {
     const vertex = vertices[FAILING_VERTEX[failure.kind]]!;
     const subtask = (hashString(`${job.jid}#${failure.index}`) % job.parallelism) + 1;

@@ -1,4 +1,5 @@
-// One AWS request: route by X-Amz-Target, count it, apply injected faults, run the service handler, answer.
+// One AWS request: route by X-Amz-Target (MSF, CloudWatch, CloudWatch Logs), count it, apply injected faults, run
+// the service handler, answer.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { cloudWatchErrorResponse, handleCloudWatch } from "../cloudwatch/index";
 import { handleControl } from "../control/routes";
@@ -9,6 +10,7 @@ import { newRequestId } from "../core/ids";
 import type { Store } from "../core/store";
 import { EmuError, type EmuSettings } from "../core/types";
 import { FLINK_PREFIX, handleFlink } from "../flink/handle-flink";
+import { handleLogs, logsErrorResponse, logsJson } from "../logs/index";
 import { handleMsf } from "../msf/index";
 import { parseAuthorization } from "./auth";
 import { readBody } from "./body";
@@ -29,6 +31,7 @@ export interface RequestDeps {
 const TARGETS: Record<string, ServiceName> = {
   "KinesisAnalytics_20180523.": "kinesisanalytics",
   "GraniteServiceVersion20100801.": "monitoring",
+  "Logs_20140328.": "logs",
 };
 
 export async function handleRequest(req: IncomingMessage, res: ServerResponse, deps: RequestDeps): Promise<void> {
@@ -48,7 +51,11 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
   const service = prefix ? TARGETS[prefix] : undefined;
   const operation = prefix ? target.slice(prefix.length) : target || "(none)";
   const renderError = (err: EmuError): RenderedResponse =>
-    service === "monitoring" ? cloudWatchErrorResponse(err) : msfError(err);
+    service === "monitoring"
+      ? cloudWatchErrorResponse(err)
+      : service === "logs"
+        ? logsErrorResponse(err)
+        : msfError(err);
 
   const auth = parseAuthorization(headerValue(req, "authorization"));
   const region = auth.ok ? auth.caller.region : "unknown";
@@ -86,9 +93,9 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
   try {
     if (fault.error) throw fault.error;
     if (!parsed?.ok) {
-      throw service === "monitoring"
-        ? new EmuError("SerializationException", "Request body is not valid JSON.", 400, "SerializationError")
-        : new EmuError("InvalidRequestException", "Request body is not valid JSON.");
+      throw service === "kinesisanalytics"
+        ? new EmuError("InvalidRequestException", "Request body is not valid JSON.")
+        : new EmuError("SerializationException", "Request body is not valid JSON.", 400, "SerializationError");
     }
     const ctx = {
       accountId,
@@ -101,10 +108,9 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
       metricStatus: fault.metricStatus,
       origin: `http://${headerValue(req, "host") ?? "127.0.0.1"}`,
     };
-    rendered =
-      service === "kinesisanalytics"
-        ? msfJson(handleMsf(operation, parsed.value, ctx))
-        : cloudWatchJson(handleCloudWatch(operation, parsed.value, ctx));
+    if (service === "kinesisanalytics") rendered = msfJson(handleMsf(operation, parsed.value, ctx));
+    else if (service === "logs") rendered = logsJson(handleLogs(operation, parsed.value, ctx));
+    else rendered = cloudWatchJson(handleCloudWatch(operation, parsed.value, ctx));
   } catch (err) {
     const error =
       err instanceof EmuError ? err : new EmuError("InternalFailure", `Unexpected emulator error: ${String(err)}`, 500);
@@ -159,8 +165,10 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 
 function appNameOf(input: unknown): string | undefined {
   if (typeof input !== "object" || input === null) return undefined;
-  const { ApplicationName, ResourceARN } = input as Record<string, unknown>;
+  const { ApplicationName, ResourceARN, logGroupName, logGroupIdentifier } = input as Record<string, unknown>;
   if (typeof ApplicationName === "string") return ApplicationName.slice(0, 128);
   if (typeof ResourceARN === "string") return /application\/([^/]{1,128})$/.exec(ResourceARN)?.[1];
+  const group = typeof logGroupName === "string" ? logGroupName : logGroupIdentifier;
+  if (typeof group === "string") return /\/aws\/kinesis-analytics\/([^/:]{1,128})(?::\*)?$/.exec(group)?.[1];
   return undefined;
 }

@@ -138,6 +138,11 @@ export interface MsfApp extends EmuApp {
   changeSeq: number;
   /** Counter for operation ids, so ids stay unique and deterministic per app. */
   operationSeq: number;
+  /**
+   * The log stream its CloudWatchLoggingOptions name exists (control knob). Without it MSF silently drops the
+   * application's log: the group exists, the stream and its events do not.
+   */
+  logStream: boolean;
 }
 
 export function currentVersion(app: MsfApp): AppVersion {

@@ -44,6 +44,7 @@ export function buildApp(spec: AppSpec, accountId: string, seedAt: number): MsfA
     tags: tagsFor(spec),
     changeSeq: 0,
     operationSeq: 0,
+    logStream: spec.logStream ?? true,
   };
   setStatus(app, createdAt, "READY", "idle");
   startJob(app, createdAt + 10 * 60_000);

@@ -129,6 +129,7 @@ export function demoStars(): AppSpec[] {
       snapshotAgesDays: [3, 40],
       autoScaling: false,
       description: "Still on Flink 1.6: needs an intermediate hop before 1.18+",
+      logStream: false,
     }),
     star(use1, "sensor-ingest-py", {
       runtime: "FLINK-1_19",
@@ -235,6 +236,7 @@ export function demoStars(): AppSpec[] {
       team: "trading",
       owner: "pierre.dubois",
       autoScaling: false,
+      logStream: false,
     }),
     star(euw1, "fx-rates-joiner", {
       runtime: "FLINK-2_2",

@@ -40,6 +40,8 @@ export interface AppSpec {
   failedUpgradeTo?: RuntimeEnvironment;
   failedUpgradeHoursAgo?: number;
   profile: { checkpointDurationMs: number; checkpointSizeBytes: number; cpuPct: number; heapPct: number };
+  /** False: the log stream named by CloudWatchLoggingOptions was never created (default true). */
+  logStream?: boolean;
 }
 
 export const DEFAULT_ACCOUNT_ID = "123456789012";

@@ -2,6 +2,7 @@
 // plus real SDK clients pointed at it. Tests never mock the SDK.
 import { KinesisAnalyticsV2Client, type KinesisAnalyticsV2ClientConfig } from "@aws-sdk/client-kinesis-analytics-v2";
 import { CloudWatchClient, type CloudWatchClientConfig } from "@aws-sdk/client-cloudwatch";
+import { CloudWatchLogsClient, type CloudWatchLogsClientConfig } from "@aws-sdk/client-cloudwatch-logs";
 import { createEmulator, type EmulatorOptions } from "../server";
 import type { CallCount, FaultSpec, StateView } from "../core/control-types";
 import type { EmuSettings, Scenario } from "../core/types";
@@ -11,6 +12,8 @@ export type Call = CallCount;
 export interface EmulatorControl {
   reset(): Promise<void>;
   setScenario(region: string, name: string, scenario: Scenario): Promise<void>;
+  /** The app's log stream exists (true) or was never created (false); answers the new value. */
+  setLogStream(region: string, name: string, logStream: boolean): Promise<boolean>;
   deleteApp(region: string, name: string): Promise<void>;
   setFaults(fault: FaultSpec): Promise<void>;
   clearFaults(): Promise<void>;
@@ -60,6 +63,9 @@ export function createControl(url: string, account?: string): EmulatorControl {
     reset: async () => void (await expectOk(await call("POST", "reset"))),
     setScenario: async (region, name, scenario) =>
       void (await expectOk(await call("POST", `${appPath(region, name)}/scenario`, { scenario }))),
+    setLogStream: async (region, name, logStream) =>
+      ((await expectOk(await call("POST", `${appPath(region, name)}/logs`, { logStream }))) as { logStream: boolean })
+        .logStream,
     deleteApp: async (region, name) => void (await expectOk(await call("POST", `${appPath(region, name)}/delete`))),
     setFaults: async (fault) => void (await expectOk(await call("POST", "faults", fault))),
     clearFaults: async () => void (await expectOk(await call("DELETE", "faults"))),
@@ -80,6 +86,10 @@ const dummyCredentials = { accessKeyId: "test", secretAccessKey: "test" };
 
 export function msfClient(url: string, region: string, extra: Partial<KinesisAnalyticsV2ClientConfig> = {}) {
   return new KinesisAnalyticsV2Client({ region, endpoint: url, credentials: dummyCredentials, ...extra });
+}
+
+export function logsClient(url: string, region: string, extra: Partial<CloudWatchLogsClientConfig> = {}) {
+  return new CloudWatchLogsClient({ region, endpoint: url, credentials: dummyCredentials, ...extra });
 }
 
 export function cloudWatchClient(url: string, region: string, extra: Partial<CloudWatchClientConfig> = {}) {

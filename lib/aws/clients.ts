@@ -1,5 +1,6 @@
 import { KinesisAnalyticsV2Client } from "@aws-sdk/client-kinesis-analytics-v2";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { env } from "@/lib/env";
 
 // One client per service, region and retry budget, from the default credential chain. AWS_ENDPOINT_URL
@@ -43,6 +44,7 @@ function clientCache<C>(Client: ClientClass<C>) {
 
 export const msfClient = clientCache(KinesisAnalyticsV2Client);
 export const cloudWatchClient = clientCache(CloudWatchClient);
+export const logsClient = clientCache(CloudWatchLogsClient);
 
 /**
  * For mutations (UpdateApplication, RollbackApplication, CreateApplicationSnapshot): no SDK retries. A retry

@@ -9,6 +9,7 @@ import { assessRisk, factsFromApplicationDetail, newerRuntimes, type RiskAssessm
 import { msfClient } from "@/lib/aws/clients";
 import { describeAwsError } from "@/lib/aws/errors";
 import { getFleetApp } from "./queries";
+import type { LogEvidence } from "@/lib/logs/log-evidence";
 import type { Instability } from "./recent-instability";
 import type { FailedOperation } from "./read-application";
 
@@ -23,6 +24,7 @@ export interface ApplicationView {
   operations: ApplicationOperationInfo[];
   failedOperations: FailedOperation[];
   instability: Instability | null;
+  logs: LogEvidence | null;
   tags: Record<string, string>;
 }
 
@@ -36,6 +38,7 @@ export async function getApplicationView(region: string, name: string): Promise<
     operations: ApplicationOperationInfo[];
     failedOperations?: FailedOperation[];
     instability: Instability | null;
+    logs?: LogEvidence | null;
   } | null;
   return {
     region,
@@ -53,6 +56,7 @@ export async function getApplicationView(region: string, name: string): Promise<
     operations: stored?.operations ?? [],
     failedOperations: stored?.failedOperations ?? [],
     instability: stored?.instability ?? null,
+    logs: stored?.logs ?? null,
     tags: JSON.parse(row.tags) as Record<string, string>,
   };
 }
@@ -92,6 +96,7 @@ export function assessTargets(view: ApplicationView, now = new Date()): { target
     tags: view.tags,
     snapshots: view.snapshots,
     metrics24h: view.instability ?? undefined,
+    logs: view.logs ?? undefined,
   });
   return newerRuntimes(view.detail.RuntimeEnvironment ?? "", now, view.region).map((target) => ({
     target,

@@ -1,6 +1,7 @@
 import type { ApplicationSummary } from "@aws-sdk/client-kinesis-analytics-v2";
 import { db } from "@/lib/db";
 import { readApplication } from "./read-application";
+import { fetchLogEvidence } from "@/lib/logs/log-evidence";
 import { fetchRecentInstability } from "./recent-instability";
 import { saveApplication } from "./save-region";
 
@@ -18,10 +19,11 @@ export async function refreshApplication(region: string, name: string): Promise<
     return;
   }
   const instability = await fetchRecentInstability(region, [{ name, runtime: read.detail.RuntimeEnvironment ?? "" }]);
+  const logs = await fetchLogEvidence(region, [{ name, detail: read.detail }]);
   await saveApplication(
     row.syncId,
     region,
-    { kind: "read", summary, read, instability: instability.get(name) ?? null },
+    { kind: "read", summary, read, instability: instability.get(name) ?? null, logs: logs.get(name) ?? null },
     new Date(),
   );
 }

@@ -2,10 +2,17 @@ import type { ApplicationSummary } from "@aws-sdk/client-kinesis-analytics-v2";
 import { db } from "@/lib/db";
 import { assessRisk, factsFromApplicationDetail } from "@/lib/risk";
 import type { ApplicationRead } from "./read-application";
+import type { LogEvidence } from "@/lib/logs/log-evidence";
 import type { Instability } from "./recent-instability";
 
 export type AppOutcome =
-  | { kind: "read"; summary: ApplicationSummary; read: ApplicationRead; instability: Instability | null }
+  | {
+      kind: "read";
+      summary: ApplicationSummary;
+      read: ApplicationRead;
+      instability: Instability | null;
+      logs: LogEvidence | null;
+    }
   | { kind: "failed"; summary: ApplicationSummary; message: string }
   | { kind: "deleted"; summary: ApplicationSummary };
 
@@ -70,6 +77,7 @@ function toRow(region: string, outcome: Extract<AppOutcome, { kind: "read" }>, s
     tags,
     snapshots,
     metrics24h: outcome.instability ?? undefined,
+    logs: outcome.logs ?? undefined,
   });
   const risk = assessRisk(facts);
   const config = detail.ApplicationConfigurationDescription;
@@ -97,7 +105,14 @@ function toRow(region: string, outcome: Extract<AppOutcome, { kind: "read" }>, s
     riskScore: risk.score,
     riskLevel: risk.level,
     risk: JSON.stringify(risk),
-    detail: JSON.stringify({ detail, snapshots, operations, failedOperations, instability: outcome.instability }),
+    detail: JSON.stringify({
+      detail,
+      snapshots,
+      operations,
+      failedOperations,
+      instability: outcome.instability,
+      logs: outcome.logs,
+    }),
     error: null,
     syncedAt,
     syncId,

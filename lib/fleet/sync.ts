@@ -6,6 +6,7 @@ import { describeAwsError } from "@/lib/aws/errors";
 import { mapWithConcurrency } from "@/lib/concurrency";
 import { listRegionApplications } from "./list-applications";
 import { readApplication, type ApplicationRead } from "./read-application";
+import { fetchLogEvidence } from "@/lib/logs/log-evidence";
 import { fetchRecentInstability, type Instability } from "./recent-instability";
 import { saveRegion, type AppOutcome } from "./save-region";
 
@@ -114,15 +115,25 @@ async function syncRegion(
     region,
     described.map((o) => ({ name: o.summary.ApplicationName!, runtime: o.read.detail.RuntimeEnvironment ?? "" })),
   ).catch(() => new Map<string, Instability>());
+  const logs = await fetchLogEvidence(
+    region,
+    described.map((o) => ({ name: o.summary.ApplicationName!, detail: o.read.detail })),
+  );
   return reads.map((o) =>
-    o.kind === "read" ? { ...o, instability: instability.get(o.summary.ApplicationName!) ?? null } : o,
+    o.kind === "read"
+      ? {
+          ...o,
+          instability: instability.get(o.summary.ApplicationName!) ?? null,
+          logs: logs.get(o.summary.ApplicationName!) ?? null,
+        }
+      : o,
   );
 }
 
 async function readOutcome(region: string, summary: ApplicationSummary): Promise<AppOutcome> {
   try {
     const read: ApplicationRead | null = await readApplication(region, summary);
-    return read ? { kind: "read", summary, read, instability: null } : { kind: "deleted", summary };
+    return read ? { kind: "read", summary, read, instability: null, logs: null } : { kind: "deleted", summary };
   } catch (error) {
     return { kind: "failed", summary, message: describeAwsError(error).message };
   }

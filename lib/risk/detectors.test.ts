@@ -502,3 +502,46 @@ describe("production", () => {
     expect(factorsOf(cleanFacts({ tags })).some((f) => f.id === "production")).toBe(false);
   });
 });
+
+describe("kryo-fallback-types", () => {
+  const withTypes = (kryoTypes: string[] | null, runtime = "FLINK-1_20") =>
+    cleanFacts({ runtime, logs: { logStream: "present", kryoTypes } });
+
+  it("names the types Flink logs as GenericType when the upgrade crosses to 2.x", () => {
+    expect(find("kryo-fallback-types", withTypes(["com.example.A", "com.example.B"]), "FLINK-2_2")).toMatchObject({
+      weight: 25,
+      evidence: "Flink logs 2 types as GenericType (Kryo): com.example.A, com.example.B",
+    });
+  });
+
+  it("shortens a long list but keeps the count", () => {
+    const factor = find("kryo-fallback-types", withTypes(["a.A", "a.B", "a.C", "a.D", "a.E"]), "FLINK-2_2");
+    expect(factor?.evidence).toBe("Flink logs 5 types as GenericType (Kryo): a.A, a.B, a.C and 2 more");
+  });
+
+  it("is absent within 1.x (Kryo stays 2.24), without types, or when the logs were not scanned", () => {
+    expect(find("kryo-fallback-types", withTypes(["com.example.A"]), "FLINK-1_20")).toBeUndefined();
+    expect(find("kryo-fallback-types", withTypes([]), "FLINK-2_2")).toBeUndefined();
+    expect(find("kryo-fallback-types", withTypes(null), "FLINK-2_2")).toBeUndefined();
+  });
+});
+
+describe("no-log-stream", () => {
+  const withStream = (logStream: AppFacts["logs"]["logStream"]) => cleanFacts({ logs: { logStream, kryoTypes: null } });
+
+  it("is present when the stream, the group or the logging option is missing", () => {
+    expect(find("no-log-stream", withStream("missing"))).toMatchObject({
+      weight: 10,
+      evidence: "the configured log stream does not exist: MSF drops the log",
+    });
+    expect(find("no-log-stream", withStream("no-group"))?.evidence).toContain("log group does not exist");
+    expect(find("no-log-stream", withStream("not-configured"))?.evidence).toBe(
+      "no CloudWatch logging option configured",
+    );
+  });
+
+  it("is absent when the stream exists or could not be checked (unknown is not missing)", () => {
+    expect(find("no-log-stream", withStream("present"))).toBeUndefined();
+    expect(find("no-log-stream", withStream("unknown"))).toBeUndefined();
+  });
+});

@@ -273,6 +273,29 @@ export const DETECTORS: { [id in FactorId]: Detector } = {
     };
   },
 
+  "kryo-fallback-types": ({ facts, target }) => {
+    const types = facts.logs.kryoTypes ?? [];
+    const from = flink(facts.runtime);
+    if (types.length === 0 || (flink(target)?.major ?? 0) < 2 || (from?.major ?? 2) >= 2) return null;
+    const named = types.length > 3 ? `${types.slice(0, 3).join(", ")} and ${types.length - 3} more` : types.join(", ");
+    return {
+      evidence: `Flink logs ${plural(types.length, "type")} as GenericType (Kryo): ${named}`,
+      advice: `give ${named} a serializer that survives Kryo 5.6`,
+    };
+  },
+
+  "no-log-stream": ({ facts }) => {
+    const { logStream } = facts.logs;
+    if (!["missing", "no-group", "not-configured"].includes(logStream)) return null;
+    const evidence =
+      logStream === "not-configured"
+        ? "no CloudWatch logging option configured"
+        : logStream === "no-group"
+          ? "the configured log group does not exist: MSF drops the log"
+          : "the configured log stream does not exist: MSF drops the log";
+    return { evidence, advice: "create the log stream so a failure can be diagnosed" };
+  },
+
   "no-health-baseline": ({ facts }) => {
     const { restarts, failedCheckpoints } = facts.metrics24h;
     if (facts.status !== "RUNNING" || restarts !== null || failedCheckpoints !== null) return null;

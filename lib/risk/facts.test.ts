@@ -5,7 +5,7 @@ import type {
   SnapshotDetails,
 } from "@aws-sdk/client-kinesis-analytics-v2";
 import { describe, expect, it } from "vitest";
-import { factsFromApplicationDetail, newestReadySnapshot, restoreOf, UNKNOWN_METRICS } from "./facts";
+import { factsFromApplicationDetail, newestReadySnapshot, restoreOf, UNKNOWN_LOGS, UNKNOWN_METRICS } from "./facts";
 
 // Shaped like msf-api.md §3.3 (a DescribeApplication response as the SDK returns it: Dates, not epochs).
 function javaApp(propertyGroups: PropertyGroup[] = []): ApplicationDetail {
@@ -277,6 +277,7 @@ describe("missing optional fields", () => {
       parallelism: 1,
       kpus: null,
       metrics24h: UNKNOWN_METRICS,
+      logs: UNKNOWN_LOGS,
       detectedBy: {},
     });
   });

@@ -23,6 +23,15 @@ export const UNKNOWN_METRICS: Metrics24h = {
   lastCheckpointSizeBytes: null,
 };
 
+/** What the application's CloudWatch Logs say (lib/logs/log-evidence.ts); unknown when not read. */
+export interface LogFacts {
+  logStream: "present" | "missing" | "no-group" | "not-configured" | "unknown";
+  /** Types Flink logs as processed with Kryo (GenericType); null = not scanned. */
+  kryoTypes: string[] | null;
+}
+
+export const UNKNOWN_LOGS: LogFacts = { logStream: "unknown", kryoTypes: null };
+
 /** How the next (re)start restores state, from RunConfigurationDescription. */
 export interface RestoreFact {
   /** RESTORE_FROM_LATEST_SNAPSHOT, RESTORE_FROM_CUSTOM_SNAPSHOT or SKIP_RESTORE_FROM_SNAPSHOT. */
@@ -54,6 +63,7 @@ export interface AppFacts {
   parallelism: number;
   kpus: number | null;
   metrics24h: Metrics24h;
+  logs: LogFacts;
   /** Which runtime property gave each heuristic away, for concrete evidence. */
   detectedBy?: { python?: string; kinesisSource?: string; efo?: string };
 }
@@ -63,6 +73,7 @@ export interface FactsExtras {
   tags: Record<string, string>;
   snapshots: SnapshotDetails[];
   metrics24h?: Metrics24h;
+  logs?: LogFacts;
   /** From the CloudWatch KPUs metric when fetched. */
   kpus?: number | null;
 }
@@ -141,6 +152,7 @@ export function factsFromApplicationDetail(detail: ApplicationDetail, extras: Fa
     parallelism: parallelism?.CurrentParallelism ?? parallelism?.Parallelism ?? 1,
     kpus: extras.kpus ?? null,
     metrics24h: extras.metrics24h ?? UNKNOWN_METRICS,
+    logs: extras.logs ?? UNKNOWN_LOGS,
     detectedBy: withoutEmpty({ python, kinesisSource, efo }),
   };
 }

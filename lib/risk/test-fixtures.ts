@@ -31,6 +31,7 @@ export function cleanFacts(overrides: Partial<AppFacts> = {}): AppFacts {
     parallelism: 4,
     kpus: 5,
     metrics24h: { restarts: 0, failedCheckpoints: 0, lastCheckpointSizeBytes: 50 * 1024 ** 2 },
+    logs: { logStream: "present", kryoTypes: [] },
     ...overrides,
   };
 }

@@ -18,6 +18,7 @@ export const DOC_URLS = {
   quotas: `${DOCS}/limits.html`,
   metrics: `${DOCS}/metrics-dimensions.html`,
   monitoring: `${DOCS}/monitoring.html`,
+  logging: `${DOCS}/cloudwatch-logs.html`,
   flink22: `${DOCS}/flink-2-2.html`,
   flink22UpgradeGuide: `${DOCS}/flink-2-2-upgrade-guide.html`,
   stateCompatibility: `${DOCS}/state-compatibility.html`,
@@ -239,6 +240,20 @@ export const FACTORS = {
     why: "High parallelism or many KPUs means more data delayed and more to replay if the upgrade fails or has to be rolled back.",
     remediation: "Upgrade it after smaller applications have gone through, in a quiet period, with someone watching.",
     docUrl: DOC_URLS.bestPractices,
+  }),
+  "kryo-fallback-types": risk(25, {
+    title: "State types serialised with Kryo",
+    why: "Flink logs these types as “cannot be used as a POJO type … must be processed as GenericType”: they are serialised with Kryo, and Flink 2.2 moves Kryo from 2.24 to 5.6, so their state in the snapshot will not restore and the new job restart-loops while MSF shows RUNNING.",
+    remediation:
+      "Give each named type a serializer that survives the move (a valid POJO without generic collections, or Avro) on 1.x, take a new snapshot, then upgrade; or upgrade without restoring that state if it can be rebuilt.",
+    docUrl: DOC_URLS.stateCompatibility,
+  }),
+  "no-log-stream": risk(10, {
+    title: "No application log stream",
+    why: "MSF writes the job's log to the configured CloudWatch Logs stream and silently drops it when the stream is missing: during the upgrade there would be no restart lines and no exception to say why it failed.",
+    remediation:
+      "Create the log group and stream (or add a CloudWatchLoggingOption) before upgrading, so a failure can be diagnosed.",
+    docUrl: DOC_URLS.logging,
   }),
   "no-health-baseline": risk(5, {
     title: "No health data for the last 24 h",

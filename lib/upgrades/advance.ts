@@ -1,5 +1,6 @@
 import { db } from "@/lib/db";
 import { describeAwsError, isTransient, transientReason } from "@/lib/aws/errors";
+import { formatOrdinal } from "@/lib/format";
 import { recordEvent } from "./record";
 import { enableSafety, preflight, takeSnapshot } from "./steps-prepare";
 import { updateRuntime, waitForRunning } from "./steps-update";
@@ -104,9 +105,6 @@ function definitiveFailure(run: Run, error: unknown): StepResult {
   };
 }
 
-const ordinal = (n: number) =>
-  `${n}${n % 10 === 1 && n !== 11 ? "st" : n % 10 === 2 && n !== 12 ? "nd" : n % 10 === 3 && n !== 13 ? "rd" : "th"}`;
-
 /**
  * Throttling, 5xx, timeouts: the same step runs again after a backoff. Past the step deadline, a run that has not
  * sent its update fails (nothing changed); one that has is handed to the engineer and keeps retrying.
@@ -144,7 +142,7 @@ async function retryLater(run: Run, reason: string, owner: string): Promise<bool
     data,
   });
   if (moved.count === 0) return false;
-  await recordEvent(run.id, "error", `${run.step}: retrying (${ordinal(attempt + 1)} attempt, ${reason})`);
+  await recordEvent(run.id, "error", `${run.step}: retrying (${formatOrdinal(attempt + 1)} attempt, ${reason})`);
   if (data.state === "NEEDS_DECISION") {
     await recordEvent(
       run.id,

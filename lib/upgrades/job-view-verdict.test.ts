@@ -11,12 +11,13 @@ const failure = (s: number) => ({
   message: "x",
   stack: null,
 });
-const view = (state: string, failureTimes: number[]): JobView => ({
+const view = (state: string, failureTimes: number[], checkpointFailureTimes: number[] = []): JobView => ({
   jobId: "j1",
   state,
   startedAt: runningAt,
   failures: failureTimes.map(failure),
-  failedCheckpoints: 0,
+  failedCheckpoints: checkpointFailureTimes.length,
+  checkpointFailures: checkpointFailureTimes.map(at),
   flinkVersion: "2.2.0",
 });
 const judge = (
@@ -27,6 +28,7 @@ const judge = (
 ) =>
   jobViewEvidence({
     view: v,
+    source: "job view",
     previousState,
     runningAt,
     now: at(nowS),
@@ -58,5 +60,35 @@ describe("the job view's verdict", () => {
     const pauses = [{ status: "MAINTENANCE", from: at(50), to: at(70) }];
     expect(judge(view("RUNNING", [10, 60]), 80).unhealthy).toBe(true);
     expect(judge(view("RUNNING", [10, 60]), 80, "RUNNING", pauses).unhealthy).toBe(false);
+  });
+
+  it("calls checkpoints failing while the job keeps running UNHEALTHY, as the metric rule would", () => {
+    const result = judge(view("RUNNING", [], [130, 190]), 200);
+    expect(result.unhealthy).toBe(true);
+    expect(result.evidence.observation).toBe(
+      "job view: 2 failed checkpoints in the last 3 min 20 s (threshold 2) while the job is RUNNING",
+    );
+    expect(judge(view("RUNNING", [], [190]), 200).evidence).toMatchObject({ severity: "degraded" });
+  });
+
+  it("does not count the checkpoint a restart aborts as checkpoint trouble", () => {
+    const result = judge(view("RUNNING", [100], [100, 103]), 200);
+    expect(result.unhealthy).toBe(false);
+    expect(result.evidence.observation).toBe("job view: RUNNING, 1 restart in the last 3 min 20 s");
+  });
+
+  it("says when the evidence comes from the job's log", () => {
+    const fromLogs = jobViewEvidence({
+      view: view("RESTARTING", [6, 16]),
+      source: "logs",
+      previousState: undefined,
+      runningAt,
+      now: at(20),
+      policy: defaultHealthPolicy,
+      pauses: [],
+      marginMs: 5_000,
+    });
+    expect(fromLogs.evidence).toMatchObject({ signal: "logs", metric: "CloudWatch Logs" });
+    expect(fromLogs.evidence.observation).toMatch(/^job log: 2 restarts/);
   });
 });

@@ -5,12 +5,14 @@ import type { JobView } from "./job-view";
 const failingStates = new Set(["RESTARTING", "FAILING", "FAILED"]);
 
 /**
- * The job's own view of a restart loop: failures in its exception history inside the sliding window, or the job
- * RESTARTING/FAILING on two polls in a row. It sees a loop within seconds; CloudWatch needs minutes to confirm it.
+ * The job's own view of a restart loop: failures in its exception history inside the sliding window, the job
+ * RESTARTING/FAILING on two polls in a row, or checkpoints failing while it runs. It sees a loop within seconds; CloudWatch needs minutes to confirm it.
  * Failures while MSF maintained or rescaled the application are MSF's, not the upgrade's.
  */
 export function jobViewEvidence(input: {
   view: JobView;
+  /** Where the view came from: the Flink dashboard's REST API or the job's CloudWatch Logs. */
+  source: "job view" | "logs";
   previousState: string | undefined;
   runningAt: Date;
   now: Date;
@@ -19,6 +21,7 @@ export function jobViewEvidence(input: {
   marginMs: number;
 }): { unhealthy: boolean; evidence: Evidence } {
   const { view, runningAt, now, policy, pauses, marginMs } = input;
+  const label = input.source === "logs" ? "job log" : "job view";
   const windowStart = Math.max(runningAt.getTime(), now.getTime() - policy.restartWindowMs);
   const failures = view.failures.filter(
     (f) => f.at.getTime() >= windowStart && !touchesPause(f.at, f.at, pauses, marginMs),
@@ -26,20 +29,37 @@ export function jobViewEvidence(input: {
   const windowPhrase = `in the last ${formatDuration(now.getTime() - windowStart)}`;
   const threshold = policy.restartThreshold;
   const stuckFailing = failingStates.has(view.state) && failingStates.has(input.previousState ?? "");
-  const unhealthy = failures.length >= threshold || stuckFailing;
+  // A restart fails its in-flight checkpoint too: only failures while the job kept running are checkpoint trouble.
+  const checkpointFailures = view.checkpointFailures.filter(
+    (at) =>
+      at.getTime() >= windowStart &&
+      !touchesPause(at, at, pauses, marginMs) &&
+      !view.failures.some((f) => Math.abs(f.at.getTime() - at.getTime()) <= marginMs),
+  );
+  const checkpointThreshold = policy.failedCheckpointThreshold;
+  const checkpointsFailing = checkpointFailures.length >= checkpointThreshold;
+  const unhealthy = failures.length >= threshold || stuckFailing || checkpointsFailing;
+  const counted = [
+    `${failures.length} restart${failures.length === 1 ? "" : "s"}`,
+    ...(checkpointFailures.length
+      ? [`${checkpointFailures.length} failed checkpoint${checkpointFailures.length === 1 ? "" : "s"}`]
+      : []),
+  ].join(", ");
   const observation =
     failures.length >= threshold
-      ? `job view: ${failures.length} restarts ${windowPhrase} (threshold ${threshold}); the job is ${view.state}`
+      ? `${label}: ${failures.length} restarts ${windowPhrase} (threshold ${threshold}); the job is ${view.state}`
       : stuckFailing
-        ? `job view: the job was ${input.previousState} and is ${view.state} on the next poll`
-        : `job view: ${view.state}, ${failures.length} restart${failures.length === 1 ? "" : "s"} ${windowPhrase}`;
+        ? `${label}: the job was ${input.previousState} and is ${view.state} on the next poll`
+        : checkpointsFailing
+          ? `${label}: ${checkpointFailures.length} failed checkpoints ${windowPhrase} (threshold ${checkpointThreshold}) while the job is ${view.state}`
+          : `${label}: ${view.state}, ${counted} ${windowPhrase}`;
   return {
     unhealthy,
     evidence: {
-      signal: "jobView",
-      metric: "Flink REST /jobs",
+      signal: input.source === "logs" ? "logs" : "jobView",
+      metric: input.source === "logs" ? "CloudWatch Logs" : "Flink REST /jobs",
       observation,
-      severity: unhealthy ? "unhealthy" : failures.length > 0 ? "degraded" : "ok",
+      severity: unhealthy ? "unhealthy" : failures.length + checkpointFailures.length > 0 ? "degraded" : "ok",
     },
   };
 }

@@ -23,6 +23,8 @@ export interface JobView {
   /** Failures the exception history lists (each one restarted the job), oldest first. */
   failures: JobFailure[];
   failedCheckpoints: number;
+  /** When the checkpoints the view still lists failed (the REST history keeps the last 10), oldest first. */
+  checkpointFailures: Date[];
   flinkVersion: string | null;
 }
 
@@ -130,6 +132,7 @@ async function readView(dashboard: Dashboard): Promise<JobView> {
     startedAt: start !== null && start > 0 ? new Date(start) : null,
     failures: failuresOf(exceptions),
     failedCheckpoints: num(obj(checkpoints.counts).failed) ?? 0,
+    checkpointFailures: checkpointFailuresOf(checkpoints),
     flinkVersion: str(config["flink-version"]),
   };
 }
@@ -162,6 +165,17 @@ function failuresOf(exceptions: Json): JobFailure[] {
     });
   }
   return failures.sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+function checkpointFailuresOf(checkpoints: Json): Date[] {
+  const history = (Array.isArray(checkpoints.history) ? checkpoints.history : []).map(obj);
+  return history
+    .filter((c) => c.status === "FAILED")
+    .flatMap((c) => {
+      const at = num(c.failure_timestamp) ?? num(c.trigger_timestamp);
+      return at === null ? [] : [new Date(at)];
+    })
+    .sort((a, b) => a.getTime() - b.getTime());
 }
 
 function innermostCause(stack: string | null): string | null {

@@ -13,6 +13,7 @@ import {
   type HealthResult,
 } from "./health";
 import { watchJob } from "./observe-job";
+import { rootCauseFromLogsFor, storeRootCause } from "./root-cause-store";
 import { describeApp, settingsOf } from "./msf-reads";
 import { jobDataTimes, observationClock, pausesOf, type ObservationClock } from "./observation-clock";
 import { timings } from "./timing";
@@ -75,6 +76,8 @@ export async function observeHealth(run: Run): Promise<StepResult> {
   await storeVerdict(run, result, now, withFirstData, clock);
 
   if (result.verdict === "UNHEALTHY") {
+    if (job.firstFault) await storeRootCause(run, job.firstFault);
+    else await rootCauseFromLogsFor(run, run.updateCalledAt ?? runningAt, now);
     const reason = `UNHEALTHY: ${result.reasons
       .filter((r) => r.severity === "unhealthy")
       .map((r) => r.observation)
@@ -138,7 +141,7 @@ export async function observeHealth(run: Run): Promise<StepResult> {
 
 type Judged = { result: HealthResult; clock: ObservationClock; dataTimes: Date[] } | { step: StepResult };
 
-/** A loop the job itself shows needs no CloudWatch confirmation to act on: it is UNHEALTHY now. */
+/** A loop the job itself shows (its REST view or its log) needs no CloudWatch confirmation to act on: UNHEALTHY now. */
 function judgedByJobView(
   evidence: Evidence,
   baseline: RunBaseline,
@@ -156,7 +159,12 @@ function judgedByJobView(
     graceMs: timings().metricGraceMs,
   });
   return {
-    result: { verdict: "UNHEALTHY", reasons: [evidence], checkedAt: now, decidedBy: "job view" },
+    result: {
+      verdict: "UNHEALTHY",
+      reasons: [evidence],
+      checkedAt: now,
+      decidedBy: evidence.signal === "logs" ? "logs" : "job view",
+    },
     clock,
     dataTimes: [],
   };

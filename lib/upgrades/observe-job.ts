@@ -1,8 +1,8 @@
-import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { metricCadenceMs } from "@/lib/metrics/cadence";
 import { touchesPause, type Evidence, type HealthPolicy } from "./health";
-import { readJobView } from "./job-view";
+import { readJobFromLogs } from "./job-from-logs";
+import { readJobView, type JobView } from "./job-view";
 import { jobViewEvidence } from "./job-view-verdict";
 import { pausesOf } from "./observation-clock";
 import { recordEvent } from "./record";
@@ -11,7 +11,8 @@ import { timings } from "./timing";
 import type { Run, RunBaseline } from "./run-types";
 
 /**
- * One poll of the job's own view during observation: its verdict evidence, and the first fault as the root cause.
+ * One poll of the job's own view during observation: its verdict evidence, and the job's first fault since RUNNING
+ * (the root cause, should the verdict be UNHEALTHY; a lone restart of a healthy job is nobody's root cause).
  * When the view cannot be had, the run says why once and CloudWatch judges alone.
  */
 export async function watchJob(
@@ -19,27 +20,19 @@ export async function watchJob(
   baseline: RunBaseline,
   now: Date,
   policy: HealthPolicy,
-): Promise<{ baseline: RunBaseline; unhealthy: boolean; evidence?: Evidence }> {
+): Promise<{ baseline: RunBaseline; unhealthy: boolean; evidence?: Evidence; firstFault?: RootCause }> {
   if (env().JOB_VIEW === "off") return { baseline, unhealthy: false };
-  const read = await readJobView(run);
-  if (!read.ok) {
-    if (baseline.jobView !== read.reason)
-      await recordEvent(
-        run.id,
-        "state",
-        `job view unavailable: ${read.reason}; CloudWatch alone judges health (minutes slower: 1-minute datapoints, 1–3 min late)`,
-      );
-    return { baseline: { ...baseline, jobView: read.reason }, unhealthy: false };
-  }
-  if (baseline.jobView && baseline.jobView !== "ok") await recordEvent(run.id, "state", "job view available again");
+  const seen = await readEitherView(run, baseline, now);
+  if (!seen.ok) return { baseline: seen.baseline, unhealthy: false };
+  const { view, source } = seen;
   const runningAt = run.runningAt!;
   const pauses = pausesOf(baseline, now);
   const marginMs = metricCadenceMs() + timings().pollMs;
   // A restart MSF caused (maintenance, rescaling) is not the upgrade's fault.
-  const fresh = read.view.failures.filter((f) => f.at >= runningAt && !touchesPause(f.at, f.at, pauses, marginMs));
-  if (fresh[0]) await storeRootCause(run, rootCauseOf({ ...fresh[0], source: "job view" }));
+  const fresh = view.failures.filter((f) => f.at >= runningAt && !touchesPause(f.at, f.at, pauses, marginMs));
   const { unhealthy, evidence } = jobViewEvidence({
-    view: read.view,
+    view,
+    source,
     previousState: baseline.jobState,
     runningAt,
     now,
@@ -47,15 +40,35 @@ export async function watchJob(
     pauses,
     marginMs,
   });
-  return { baseline: { ...baseline, jobView: "ok", jobState: read.view.state }, unhealthy, evidence };
+  const firstFault = fresh[0] ? rootCauseOf({ ...fresh[0], source }) : undefined;
+  return { baseline: { ...seen.baseline, jobState: view.state }, unhealthy, evidence, firstFault };
 }
 
-/** The first fault is kept once: later ones are usually its consequences. */
-export async function storeRootCause(run: Pick<Run, "id">, cause: RootCause): Promise<void> {
-  const stored = await db.upgradeRun.updateMany({
-    where: { id: run.id, rootCause: null },
-    data: { rootCause: JSON.stringify(cause), faultClass: cause.faultClass },
-  });
-  if (stored.count === 1)
-    await recordEvent(run.id, "verdict", `root cause (${cause.source}): ${cause.faultClass}: ${cause.firstLine}`);
+type EitherView =
+  | { ok: true; view: JobView; source: RootCause["source"]; baseline: RunBaseline }
+  | { ok: false; baseline: RunBaseline };
+
+/**
+ * The Flink dashboard first; when it cannot be had, the job's log (seconds behind the job); when neither, CloudWatch
+ * judges alone. Each change of availability is said once in the run's events.
+ */
+async function readEitherView(run: Run, baseline: RunBaseline, now: Date): Promise<EitherView> {
+  const rest = await readJobView(run);
+  if (rest.ok) {
+    if (baseline.jobView && baseline.jobView !== "ok") await recordEvent(run.id, "state", "job view available again");
+    return { ok: true, view: rest.view, source: "job view", baseline: { ...baseline, jobView: "ok" } };
+  }
+  if (baseline.jobView !== rest.reason)
+    await recordEvent(run.id, "state", `job view unavailable: ${rest.reason}; reading the job's log instead`);
+  const since = run.updateCalledAt ?? run.runningAt!;
+  const logged = await readJobFromLogs(run, since, now);
+  const next = { ...baseline, jobView: rest.reason, logs: logged.ok ? "ok" : logged.reason };
+  if (logged.ok) return { ok: true, view: logged.value, source: "logs", baseline: next };
+  if (baseline.logs !== logged.reason)
+    await recordEvent(
+      run.id,
+      "state",
+      `logs unavailable: ${logged.reason}; CloudWatch alone judges health (minutes slower: 1-minute datapoints, 1–3 min late)`,
+    );
+  return { ok: false, baseline: next };
 }

@@ -58,6 +58,8 @@ export interface RunBaseline {
   pauses?: { status: string; from: string; to?: string }[];
   /** "ok", or why the Flink job view cannot be read (then CloudWatch alone judges, minutes slower). */
   jobView?: string;
+  /** "ok", or why the job's CloudWatch Logs cannot be read when the job view is unavailable. */
+  logs?: string;
   /** The job's state at the last job-view poll (RESTARTING twice in a row is a loop). */
   jobState?: string;
   /** Why the run waits for the engineer, in words. */

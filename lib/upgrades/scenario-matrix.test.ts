@@ -83,6 +83,16 @@ describe("the scenario matrix at test speed", () => {
         faultClass: "state-incompatibility",
       });
     }
+    // Every failing job is named: from the job view, or from the logs where the view has no exception.
+    for (const { scenario, runId } of runs) {
+      const run = await db.upgradeRun.findUniqueOrThrow({ where: { id: runId } });
+      if (scenarioMatrix[scenario]!.hasRootCause)
+        expect({ scenario, named: run.faultClass !== null }).toEqual({ scenario, named: true });
+    }
+    const binary = await db.upgradeRun.findUniqueOrThrow({
+      where: { id: runs.find((r) => r.scenario === "binary-incompatible")!.runId },
+    });
+    expect(binary.faultClass).toBe("binary-incompatibility");
     const silent = runs.find((r) => r.scenario === "silent")!;
     const silentRun = await db.upgradeRun.findUniqueOrThrow({ where: { id: silent.runId } });
     expect(JSON.parse(silentRun.baseline!).decisionReason).toMatch(/^not proven healthy: no metrics since/);

@@ -60,8 +60,8 @@ export type HealthSignal = Extract<
 >;
 
 export interface Evidence {
-  /** A CloudWatch signal, or "jobView": the Flink job's own REST view. */
-  signal: HealthSignal | "jobView";
+  /** A CloudWatch signal, "jobView" (the Flink job's own REST view) or "logs" (the job's CloudWatch Logs). */
+  signal: HealthSignal | "jobView" | "logs";
   metric?: string;
   /** For a person: "4 restarts in the last 30 s (threshold 2)". */
   observation: string;
@@ -72,6 +72,6 @@ export interface HealthResult {
   verdict: HealthVerdict;
   reasons: Evidence[];
   checkedAt: Date;
-  /** Which signal the verdict came from: the job's own view (seconds) or CloudWatch (minutes). */
-  decidedBy?: "job view" | "CloudWatch";
+  /** Which signal the verdict came from: the job's own view or log (seconds) or CloudWatch (minutes). */
+  decidedBy?: "job view" | "logs" | "CloudWatch";
 }

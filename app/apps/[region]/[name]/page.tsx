@@ -13,6 +13,7 @@ import { OperationsTable, SnapshotsTable, VersionsTable } from "@/components/app
 import { StatusBadge } from "@/components/ui/badge";
 import { AppCharts } from "@/components/charts/app-charts";
 import { AlarmCheck } from "@/components/alarms/alarm-check";
+import { LogsPanel } from "@/components/logs/logs-panel";
 import { targetRuntime } from "@/lib/fleet/queries";
 
 export const dynamic = "force-dynamic";
@@ -112,6 +113,9 @@ export default async function ApplicationPage({ params }: { params: Promise<{ re
       </Section>
       <Section title={`Upgrade risk to ${formatRuntime(view.risk?.target ?? "FLINK-2_2")}`}>
         <RiskBreakdown risk={view.risk} />
+      </Section>
+      <Section title="Logs">
+        {detail ? <LogsPanel region={region} detail={detail} /> : <p className="text-sm">Not described yet.</p>}
       </Section>
       <div className="grid gap-6 lg:grid-cols-2">
         <Section title="Configuration">

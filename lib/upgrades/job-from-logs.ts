@@ -1,0 +1,68 @@
+import { db } from "@/lib/db";
+import { defaultLogTarget, logTargetOf, type LogTarget } from "@/lib/logs/log-group";
+import { firstLoggedFailure, jobLogPattern, readJobLog } from "@/lib/logs/job-log";
+import { filterLines, type LogsRead } from "@/lib/logs/read-logs";
+import { rootCauseOf, type RootCause } from "./root-cause";
+import type { JobView } from "./job-view";
+import type { Run } from "./run-types";
+
+// The job's view rebuilt from its CloudWatch Logs, for when the Flink dashboard cannot be had: the same failures
+// (with their stack traces) and the last state switch, seconds behind the job.
+
+const maxLines = 5_000;
+
+export async function readJobFromLogs(
+  run: Pick<Run, "region" | "appName">,
+  since: Date,
+  now: Date,
+): Promise<LogsRead<JobView>> {
+  const target = await logTargetForApp(run.region, run.appName);
+  if (!target) return { ok: false, reason: "the application has no CloudWatch logging configured" };
+  const read = await filterLines(run.region, target, {
+    pattern: jobLogPattern,
+    start: since,
+    end: now,
+    maxEvents: maxLines,
+  });
+  if (!read.ok) return read;
+  const log = readJobLog(read.value.lines);
+  return {
+    ok: true,
+    value: {
+      jobId: "",
+      state: log.state ?? "UNKNOWN",
+      startedAt: null,
+      failures: log.failures,
+      failedCheckpoints: log.checkpointFailures.length,
+      checkpointFailures: log.checkpointFailures.map((f) => f.at),
+      flinkVersion: null,
+    },
+  };
+}
+
+/** Attempt #0's exception in the logs since `since`: the root cause of a run whose job view had none. */
+export async function rootCauseFromLogs(
+  run: Pick<Run, "region" | "appName">,
+  since: Date,
+  now: Date,
+): Promise<LogsRead<RootCause | null>> {
+  const target = await logTargetForApp(run.region, run.appName);
+  if (!target) return { ok: false, reason: "the application has no CloudWatch logging configured" };
+  const read = await filterLines(run.region, target, {
+    pattern: jobLogPattern,
+    start: since,
+    end: now,
+    maxEvents: 200,
+  });
+  if (!read.ok) return read;
+  const first = firstLoggedFailure(readJobLog(read.value.lines));
+  return { ok: true, value: first ? rootCauseOf({ ...first, source: "logs" }) : null };
+}
+
+/** From the inventory's last DescribeApplication, so no AWS call is spent on it; else MSF's default names. */
+async function logTargetForApp(region: string, name: string): Promise<LogTarget | null> {
+  const row = await db.fleetApp.findUnique({ where: { region_name: { region, name } }, select: { detail: true } });
+  const stored = row ? (JSON.parse(row.detail) as { detail?: Parameters<typeof logTargetOf>[0] } | null) : null;
+  if (!stored?.detail) return defaultLogTarget(name);
+  return logTargetOf(stored.detail);
+}
