@@ -64,10 +64,10 @@ async function main() {
       service: "kinesisanalytics",
       region,
       operation: "CreateApplicationPresignedUrl",
-      errorRate: 1,
+      deny: true,
     });
   }
-  await control("faults", { service: "logs", region: signalRegions.CloudWatch, errorRate: 1 });
+  await control("faults", { service: "logs", region: signalRegions.CloudWatch, deny: true });
   if (process.env.BENCH_FAULTS === "1") {
     for (const service of ["kinesisanalytics", "monitoring"])
       await control("faults", { service, throttleRate: 0.3, errorRate: 0.05 });

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { defaultLogTarget, logTargetOf, type LogTarget } from "@/lib/logs/log-group";
-import { firstLoggedFailure, jobLogPattern, readJobLog } from "@/lib/logs/job-log";
+import { firstLoggedFailure, jobLogPattern, readJobLog, type JobLog } from "@/lib/logs/job-log";
 import { filterLines, type LogsRead } from "@/lib/logs/read-logs";
 import { rootCauseOf, type RootCause } from "./root-cause";
 import type { JobView } from "./job-view";
@@ -9,23 +9,14 @@ import type { Run } from "./run-types";
 // The job's view rebuilt from its CloudWatch Logs, for when the Flink dashboard cannot be had: the same failures
 // (with their stack traces) and the last state switch, seconds behind the job.
 
-const maxLines = 5_000;
-
 export async function readJobFromLogs(
   run: Pick<Run, "region" | "appName">,
   since: Date,
   now: Date,
 ): Promise<LogsRead<JobView>> {
-  const target = await logTargetForApp(run.region, run.appName);
-  if (!target) return { ok: false, reason: "the application has no CloudWatch logging configured" };
-  const read = await filterLines(run.region, target, {
-    pattern: jobLogPattern,
-    start: since,
-    end: now,
-    maxEvents: maxLines,
-  });
+  const read = await readRunLog(run, since, now, 5_000);
   if (!read.ok) return read;
-  const log = readJobLog(read.value.lines);
+  const log = read.value;
   return {
     ok: true,
     value: {
@@ -46,17 +37,23 @@ export async function rootCauseFromLogs(
   since: Date,
   now: Date,
 ): Promise<LogsRead<RootCause | null>> {
+  // Oldest first: attempt #0 is among the first lines whatever the loop wrote after it.
+  const read = await readRunLog(run, since, now, 500);
+  if (!read.ok) return read;
+  const first = firstLoggedFailure(read.value);
+  return { ok: true, value: first ? rootCauseOf({ ...first, source: "logs" }) : null };
+}
+
+async function readRunLog(
+  run: Pick<Run, "region" | "appName">,
+  since: Date,
+  until: Date,
+  maxEvents: number,
+): Promise<LogsRead<JobLog>> {
   const target = await logTargetForApp(run.region, run.appName);
   if (!target) return { ok: false, reason: "the application has no CloudWatch logging configured" };
-  const read = await filterLines(run.region, target, {
-    pattern: jobLogPattern,
-    start: since,
-    end: now,
-    maxEvents: 200,
-  });
-  if (!read.ok) return read;
-  const first = firstLoggedFailure(readJobLog(read.value.lines));
-  return { ok: true, value: first ? rootCauseOf({ ...first, source: "logs" }) : null };
+  const read = await filterLines(run.region, target, { pattern: jobLogPattern, start: since, end: until, maxEvents });
+  return read.ok ? { ok: true, value: readJobLog(read.value.lines) } : read;
 }
 
 /** From the inventory's last DescribeApplication, so no AWS call is spent on it; else MSF's default names. */
