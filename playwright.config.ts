@@ -4,6 +4,7 @@ import { defineConfig, devices } from "@playwright/test";
 // at test speed, so the journeys exercise exactly what a user starts.
 const port = 3100;
 const emulatorPort = 4590;
+const idpPort = 4690;
 
 export default defineConfig({
   testDir: "e2e",
@@ -40,6 +41,8 @@ export default defineConfig({
       EMULATOR_PORT: String(emulatorPort),
       EMULATOR_SPEED: "test",
       DATABASE_URL: "file:./data/e2e.db",
+      IDP_PORT: String(idpPort),
+      APP_URL: `http://127.0.0.1:${port}`,
     },
   },
 });

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { env, isEmulated } from "@/lib/env";
+import { currentUser } from "@/lib/auth/current-user";
 import { Providers } from "./providers";
 import "./globals.css";
 
@@ -9,7 +10,8 @@ export const metadata: Metadata = {
   description: "Upgrade fleets of Amazon Managed Service for Apache Flink applications safely",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const user = await currentUser();
   return (
     <html lang="en">
       <body className="min-h-screen">
@@ -27,6 +29,16 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <span className="ml-auto rounded bg-slate-100 px-2 py-1 text-xs text-slate-600" data-testid="mode">
               {isEmulated() ? `Emulated AWS · ${env().AWS_ENDPOINT_URL}` : "AWS"} · {env().MSF_REGIONS.join(", ")}
             </span>
+            {user ? (
+              <form action="/auth/logout" method="post" className="flex items-center gap-2 text-sm">
+                <span data-testid="signed-in-as" className="text-slate-700">
+                  {user.name} <span className="text-xs text-slate-500">({user.roles.join(", ")})</span>
+                </span>
+                <button type="submit" className="rounded px-2 py-1 text-sky-700 hover:bg-slate-100 hover:underline">
+                  Sign out
+                </button>
+              </form>
+            ) : null}
           </nav>
         </header>
         <main className="mx-auto max-w-7xl px-6 py-6">

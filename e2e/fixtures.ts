@@ -1,4 +1,4 @@
-import { test as base, expect } from "@playwright/test";
+import { test as base, expect, type Page } from "@playwright/test";
 
 export const emulatorUrl = "http://127.0.0.1:4590";
 
@@ -20,6 +20,24 @@ export interface Emulator {
   setScenario(region: string, name: string, scenario: string): Promise<void>;
 }
 
+/** The seeded users of the local identity provider (idp/users.ts), by the name on their sign-in button. */
+export const people = {
+  viewer: "Vera Viewer",
+  engineer: "Eli Engineer",
+  approver: "Ada Approver",
+  manager: "Max Manager",
+  admin: "Ana Admin",
+} as const;
+
+/** Signs in through the real flow: the dashboard's sign-in page, then one click on the identity provider's page. */
+export async function signInAs(page: Page, who: keyof typeof people, returnTo = "/") {
+  await page.context().clearCookies();
+  await page.goto(`/login?returnTo=${encodeURIComponent(returnTo)}`);
+  await page.getByRole("link", { name: "Sign in with your identity provider" }).click();
+  await page.getByRole("button", { name: new RegExp(`^Sign in as ${people[who]}`) }).click();
+  await expect(page.getByTestId("signed-in-as")).toContainText(people[who]);
+}
+
 export interface App {
   /** Waits until an inventory sync that started after `since` has finished. */
   waitForSync(since?: Date): Promise<void>;
@@ -27,6 +45,11 @@ export interface App {
 
 // Fixtures refuse to run against anything but the local emulator and app: a guard against real AWS.
 export const test = base.extend<{ emulator: Emulator; app: App }>({
+  // Every journey starts signed in as an admin (who may do everything); role journeys sign in again as someone else.
+  page: async ({ page }, use) => {
+    await signInAs(page, "admin");
+    await use(page);
+  },
   emulator: async ({ baseURL }, use) => {
     expect(baseURL).toMatch(/^http:\/\/127\.0\.0\.1:/);
     await use({
@@ -52,12 +75,12 @@ export const test = base.extend<{ emulator: Emulator; app: App }>({
       },
     });
   },
-  app: async ({ baseURL }, use) => {
+  app: async ({ page }, use) => {
     const waitForSync = async (since = new Date(0)) => {
       await expect
         .poll(
           async () => {
-            const res = await fetch(`${baseURL}/api/sync`);
+            const res = await page.request.get("/api/sync");
             const body = (await res.json()) as { active: unknown; lastFinished: { startedAt: string } | null };
             return !body.active && body.lastFinished !== null && new Date(body.lastFinished.startedAt) >= since;
           },

@@ -16,8 +16,25 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().default("file:./data/msf.db"),
   MSF_REGIONS: regionList.default(["us-east-1"]),
   AWS_ENDPOINT_URL: z.string().url().optional(),
-  AUTH_USER_HEADER: z.string().optional(),
-  DEMO_USER: z.string().default("demo@example.com"),
+  /** The OpenID provider every user signs in with (Okta, Entra ID, Google, Keycloak, Cognito, or the local demo IdP). */
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().default("msf-dashboard"),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  /** Space-separated; add "groups" for IdPs that put groups behind a scope. */
+  OIDC_SCOPES: z.string().default("openid profile email groups"),
+  /** Where browsers reach the dashboard: the OIDC redirect URI is APP_URL/auth/callback. */
+  APP_URL: z.string().url().optional(),
+  /** IdP group → role, e.g. "platform-admins:admin,flink-engineers:engineer". One group may grant several roles. */
+  ROLE_MAP: z
+    .string()
+    .default("msf-viewers:viewer,msf-engineers:engineer,msf-approvers:approver,msf-managers:manager,msf-admins:admin"),
+  SESSION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(8),
+  /** The port `next start` listens on; the default APP_URL uses it. */
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(10).default(300),
   /** Concurrent application reads per region; the SDK's adaptive retry absorbs throttling. */
   SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),

@@ -9,6 +9,11 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..")
 const port = process.env.PORT ?? "3000";
 const emulatorPort = process.env.EMULATOR_PORT ?? "4566";
 const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
+// The local OpenID provider (idp/, oidc-provider): the app signs users in with it exactly as with a company IdP.
+const idpPort = process.env.IDP_PORT ?? "4700";
+const idpUrl = `http://127.0.0.1:${idpPort}`;
+const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
+const clientSecret = process.env.OIDC_CLIENT_SECRET ?? "local-demo-secret";
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
 
 // Upgrade timings and the default health policy follow the emulator's clock (restart loop: 60 s real, 10 s demo, 1.5 s test).
@@ -29,6 +34,13 @@ const demoEnv = {
   AWS_ENDPOINT_URL: emulatorUrl,
   EMULATOR_PORT: emulatorPort,
   PORT: port,
+  OIDC_ISSUER: idpUrl,
+  OIDC_CLIENT_SECRET: clientSecret,
+  APP_URL: appUrl,
+  IDP_PORT: idpPort,
+  IDP_CLIENT_SECRET: clientSecret,
+  IDP_REDIRECT_URIS: `${appUrl}/auth/callback`,
+  IDP_POST_LOGOUT_REDIRECT_URIS: `${appUrl}/login`,
 };
 
 function run(cmd, args, label) {
@@ -105,6 +117,14 @@ emulator.on("exit", (code) => {
 });
 await waitFor(`${emulatorUrl}/_emulator/state`, 60);
 
+const idp = spawn(process.execPath, ["--import", "tsx", "idp/main.ts"], { cwd: root, env: demoEnv, stdio: "inherit" });
+children.push(idp);
+idp.on("exit", (code) => {
+  console.error(`identity provider exited (${code})`);
+  stopAll(1);
+});
+await waitFor(`${idpUrl}/.well-known/openid-configuration`, 60);
+
 const app = spawn(bin("next"), ["start", "-p", port], { cwd: root, env: demoEnv, stdio: "inherit" });
 children.push(app);
 app.on("exit", (code) => {
@@ -112,4 +132,6 @@ app.on("exit", (code) => {
   stopAll(code ?? 1);
 });
 await waitFor(`http://127.0.0.1:${port}/api/health`, 120);
-console.log(`\n  MSF fleet dashboard: http://localhost:${port}  (emulated AWS at ${emulatorUrl})\n`);
+console.log(
+  `\n  MSF fleet dashboard: ${appUrl}  (emulated AWS at ${emulatorUrl}, sign-in at the local identity provider ${idpUrl})\n`,
+);

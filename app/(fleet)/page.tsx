@@ -4,6 +4,7 @@ import { fleetSummary, queryFleet, syncStatus, targetRuntime } from "@/lib/fleet
 import { SummaryStrip } from "@/components/fleet/summary-strip";
 import { SyncStatus } from "@/components/fleet/sync-status";
 import { FleetFiltersBar } from "@/components/fleet/fleet-filters";
+import { requireUser } from "@/lib/auth/current-user";
 import { FleetTable } from "@/components/tables/fleet-table";
 
 export const dynamic = "force-dynamic";
@@ -13,6 +14,7 @@ export default async function FleetPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
+  await requireUser("/");
   const filters = parseFleetFilters(await searchParams);
   const [summary, page, sync] = await Promise.all([fleetSummary(), queryFleet(filters), syncStatus()]);
   // A server component renders once per request: its clock is the page's "now" for every age shown.

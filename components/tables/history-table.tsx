@@ -97,7 +97,8 @@ export function HistoryTable({
   rows: HistoryRow[];
   total: number;
   filters: HistoryFilters;
-  exportHref: string;
+  /** Null when the signed-in user's roles do not include reports (managers and admins export). */
+  exportHref: string | null;
 }) {
   const pathname = usePathname();
   return (
@@ -111,14 +112,16 @@ export function HistoryTable({
       rowTestId="history-row"
       rowAttributes={(row) => ({ "data-run-id": row.id })}
       footer={
-        <a
-          href={exportHref}
-          download
-          className="ml-auto rounded border border-slate-300 bg-white px-3 py-1 text-sky-800 hover:bg-slate-50"
-          data-testid="export-csv"
-        >
-          Download CSV ({total} row{total === 1 ? "" : "s"})
-        </a>
+        exportHref === null ? undefined : (
+          <a
+            href={exportHref}
+            download
+            className="ml-auto rounded border border-slate-300 bg-white px-3 py-1 text-sky-800 hover:bg-slate-50"
+            data-testid="export-csv"
+          >
+            Download CSV ({total} row{total === 1 ? "" : "s"})
+          </a>
+        )
       }
     />
   );

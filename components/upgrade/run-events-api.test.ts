@@ -1,6 +1,7 @@
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { createMigratedDatabase } from "@/tests/support/app-test-env";
+import { sessionCookieFor } from "@/tests/support/session";
 import type { EventFeed } from "./event-feed";
 
 // The browser side of the event log against the real route handler and a real SQLite file.
@@ -13,6 +14,7 @@ let lib: {
 };
 const requested: string[] = [];
 let pollGate: Promise<void> = Promise.resolve();
+let cookie = "";
 
 beforeAll(async () => {
   const created = createMigratedDatabase();
@@ -24,11 +26,14 @@ beforeAll(async () => {
     feed: await import("./event-feed"),
     route: await import("@/app/api/upgrades/[id]/events/route"),
   };
+  cookie = await sessionCookieFor(["viewer"]);
   vi.stubGlobal("fetch", async (url: string) => {
     requested.push(url);
     if (url.includes("after=")) await pollGate;
     const id = url.split("/")[3]!;
-    return lib.route.GET(new Request(`http://localhost${url}`), { params: Promise.resolve({ id }) });
+    return lib.route.GET(new Request(`http://localhost${url}`, { headers: { cookie } }), {
+      params: Promise.resolve({ id }),
+    });
   });
 });
 

@@ -12,7 +12,7 @@ import { RollbackForm } from "./rollback-form";
 import { StepTimeline } from "./step-timeline";
 import { VerdictPanel } from "./verdict-panel";
 import { RunEvents } from "./run-events";
-import { Decision, StatusBanner } from "./run-status";
+import { Decision, StatusBanner, type RunPermissions } from "./run-status";
 import { RootCausePanel } from "./root-cause-panel";
 
 async function fetchRun(id: string): Promise<RunView> {
@@ -25,10 +25,12 @@ export function RunLive({
   initial,
   initialEvents,
   charts,
+  may,
 }: {
   initial: RunView;
   initialEvents?: RunEventPage;
   charts?: React.ReactNode;
+  may: RunPermissions;
 }) {
   const {
     data: run,
@@ -44,8 +46,8 @@ export function RunLive({
   const [actionError, setActionError] = useState<string | null>(null);
   const live = run.state !== "DONE";
   const updateSent = run.kind === "ROLLBACK" || run.updateCalledAt !== null;
-  const canRollBack = live && updateSent && ["update", "wait-running", "observe"].includes(run.step);
-  const canCancel = live && !updateSent;
+  const canRollBack = may.rollback && live && updateSent && ["update", "wait-running", "observe"].includes(run.step);
+  const canCancel = may.control && live && !updateSent;
 
   function command(action: typeof abortMonitoringAction) {
     startTransition(async () => {
@@ -65,7 +67,7 @@ export function RunLive({
       ) : null}
       <StatusBanner run={run} />
       {run.rootCause ? <RootCausePanel cause={run.rootCause} /> : null}
-      {run.state === "NEEDS_DECISION" ? <Decision run={run} onAbort={abort} pending={pending} /> : null}
+      {run.state === "NEEDS_DECISION" ? <Decision run={run} onAbort={abort} pending={pending} may={may} /> : null}
       {actionError ? (
         <p role="alert" className="text-sm text-red-700">
           {actionError}
@@ -84,7 +86,7 @@ export function RunLive({
               Cancel the upgrade (nothing sent yet)
             </button>
           ) : null}
-          {run.step === "observe" ? (
+          {run.step === "observe" && may.control ? (
             <button
               type="button"
               onClick={abort}

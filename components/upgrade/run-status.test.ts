@@ -55,10 +55,24 @@ describe("the run status", () => {
     const reason =
       "not proven healthy: no metrics since 12:02:00 UTC (RUNNING). Roll back, or keep Flink 2.2 without proof.";
     const waiting = run({ state: "NEEDS_DECISION", step: "observe", verdict: "INCONCLUSIVE", decisionReason: reason });
-    const out = html(Decision, { run: waiting, onAbort: () => undefined, pending: false });
+    const may = { rollback: true, control: true };
+    const out = html(Decision, { run: waiting, onAbort: () => undefined, pending: false, may });
     expect(out).toContain("is not proven healthy on Flink 2.2");
     expect(out).toContain(reason);
     expect(out).toContain("Keep Flink 2.2 without proof (UNVERIFIED)");
     expect(out).toContain("Roll back now");
+  });
+
+  it("shows a person whose roles allow no decision the question, without the buttons", () => {
+    const waiting = run({ state: "NEEDS_DECISION", step: "observe", verdict: "INCONCLUSIVE", decisionReason: "why" });
+    const out = html(Decision, {
+      run: waiting,
+      onAbort: () => undefined,
+      pending: false,
+      may: { rollback: false, control: false },
+    });
+    expect(out).toContain("why");
+    expect(out).not.toContain("Roll back now");
+    expect(out).not.toContain("without proof (UNVERIFIED)");
   });
 });

@@ -92,7 +92,23 @@ function decisionHeadline(run: RunView): string {
   return `${run.appName} is not proven healthy on ${formatRuntime(run.toRuntime)}.`;
 }
 
-export function Decision({ run, onAbort, pending }: { run: RunView; onAbort: () => void; pending: boolean }) {
+/** What the signed-in user's roles allow on a run (checked again on the server). */
+export interface RunPermissions {
+  rollback: boolean;
+  control: boolean;
+}
+
+export function Decision({
+  run,
+  onAbort,
+  pending,
+  may,
+}: {
+  run: RunView;
+  onAbort: () => void;
+  pending: boolean;
+  may: RunPermissions;
+}) {
   const stuck = run.outcome === "STUCK";
   const observing = run.step === "observe";
   return (
@@ -104,8 +120,8 @@ export function Decision({ run, onAbort, pending }: { run: RunView; onAbort: () 
       <p className="font-semibold">{decisionHeadline(run)}</p>
       {run.decisionReason ? <p className="text-sm">{run.decisionReason}</p> : null}
       <div className="flex flex-wrap items-start gap-3">
-        {run.updateCalledAt ? <RollbackForm target={{ runId: run.id }} label="Roll back now" /> : null}
-        {!stuck && observing ? (
+        {run.updateCalledAt && may.rollback ? <RollbackForm target={{ runId: run.id }} label="Roll back now" /> : null}
+        {!stuck && observing && may.control ? (
           <button
             type="button"
             onClick={onAbort}

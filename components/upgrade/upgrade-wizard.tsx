@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
-import { startUpgradeAction, type FieldErrors } from "@/app/actions/upgrades";
+import { startUpgradeAction } from "@/app/actions/upgrades";
+import type { FieldErrors } from "@/lib/actions/action";
 import type { RiskAssessment } from "@/lib/risk";
 import { formatRuntime } from "@/lib/format";
 import { RiskBadge } from "@/components/ui/badge";

@@ -27,7 +27,7 @@ describe("inventory sync over several ListApplications pages", () => {
 
     const { requestSync, runQueuedSync } = await import("./sync");
     const { db } = await import("@/lib/db");
-    await requestSync({ id: "tester", source: "demo" });
+    await requestSync({ id: "tester", source: "user" });
     await runQueuedSync();
     const stored = await db.fleetApp.findMany({ select: { region: true, name: true } });
     expect(stored.map((a) => `${a.region}/${a.name}`).sort()).toEqual(seeded.sort());

@@ -7,7 +7,7 @@ let lib: {
   sync: typeof import("./sync");
   db: typeof import("@/lib/db");
 };
-const actor = { id: "tester@example.com", source: "demo" as const };
+const actor = { id: "tester@example.com", source: "user" as const };
 const regions = ["us-east-1", "eu-west-1", "ap-southeast-2"];
 
 beforeAll(async () => {

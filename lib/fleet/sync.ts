@@ -1,7 +1,8 @@
 import type { ApplicationSummary } from "@aws-sdk/client-kinesis-analytics-v2";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import type { Actor } from "@/lib/auth";
+import type { Actor } from "@/lib/auth/actor";
+import { auditOps, type AuditWrite } from "@/lib/audit/audit";
 import { describeAwsError } from "@/lib/aws/errors";
 import { mapWithConcurrency } from "@/lib/concurrency";
 import { listRegionApplications } from "./list-applications";
@@ -15,10 +16,13 @@ const heartbeatMs = 2_000;
 export const interruptedAfterMs = 60_000;
 
 /** Records the intent to sync; the worker runs it. Returns the already queued or running sync if any. */
-export async function requestSync(actor: Actor): Promise<{ id: string; alreadyActive: boolean }> {
+export async function requestSync(actor: Actor, audit?: AuditWrite): Promise<{ id: string; alreadyActive: boolean }> {
   const active = await oldestActiveSync();
   if (active) return { id: active.id, alreadyActive: true };
-  const created = await db.inventorySync.create({ data: { status: "QUEUED", triggeredBy: actor.id } });
+  const [created] = await db.$transaction([
+    db.inventorySync.create({ data: { status: "QUEUED", triggeredBy: actor.id } }),
+    ...auditOps(audit, { target: "fleet" }),
+  ]);
   // No transaction held across the check: when two requests both got here, the older sync stays, the newer withdraws.
   const kept = await oldestActiveSync();
   if (kept && kept.id !== created.id) {

@@ -1,5 +1,6 @@
 import { db } from "@/lib/db";
-import type { Actor } from "@/lib/auth";
+import type { Actor } from "@/lib/auth/actor";
+import { auditOps, type AuditWrite } from "@/lib/audit/audit";
 import { getFleetApp } from "@/lib/fleet/queries";
 import { UpgradeRefused } from "./start-upgrade";
 import type { RollbackInput } from "./inputs";
@@ -16,12 +17,24 @@ import {
  * A command is recorded on the run first, then applied at once if no worker holds the run, or by the worker at
  * the end of its current step: either way by the lease holder, so a step in flight can never overwrite it.
  */
-async function command(runId: string, kind: CommandKind, actor: Actor, message: string, reason?: string) {
+async function command(
+  runId: string,
+  kind: CommandKind,
+  actor: Actor,
+  message: string,
+  reason: string | undefined,
+  audit: AuditWrite | undefined,
+) {
   const run = await db.upgradeRun.findUnique({ where: { id: runId } });
   if (!run) throw new UpgradeRefused("Unknown run.");
   const refusal = commandRefusal(run, kind);
   if (refusal) throw new UpgradeRefused(refusal);
-  const recorded: PendingCommand | null = await recordCommand(runId, { kind, actor: actor.id, reason }, message);
+  const recorded: PendingCommand | null = await recordCommand(
+    runId,
+    { kind, actor: actor.id, reason },
+    message,
+    auditOps(audit, { target: `run:${runId}`, after: { command: kind, reason: reason ?? null } }),
+  );
   if (!recorded) throw new UpgradeRefused("Another decision on this run is being applied; reload to see it.");
   const owner = await claimForCommand(runId);
   if (owner) {
@@ -35,52 +48,63 @@ async function command(runId: string, kind: CommandKind, actor: Actor, message: 
  * The engineer asks for a rollback: of the application's active run (only once its update was sent), or, with
  * no run active, as a stand-alone rollback run. The worker issues RollbackApplication and watches it finish.
  */
-export async function requestRollback(actor: Actor, input: RollbackInput): Promise<{ runId: string }> {
+export async function requestRollback(
+  actor: Actor,
+  input: RollbackInput,
+  audit?: AuditWrite,
+): Promise<{ runId: string }> {
   const run = input.runId
     ? await db.upgradeRun.findUnique({ where: { id: input.runId } })
     : await db.upgradeRun.findUnique({ where: { activeKey: `${input.region}/${input.name}` } });
   if (run && run.state !== "DONE") {
-    return command(run.id, "rollback", actor, `rollback requested: ${input.reason}`, input.reason);
+    return command(run.id, "rollback", actor, `rollback requested: ${input.reason}`, input.reason, audit);
   }
   const region = input.region ?? run?.region;
   const name = input.name ?? run?.appName;
   const app = region && name ? await getFleetApp(region, name) : null;
   if (!app) throw new UpgradeRefused("Unknown application.");
-  const created = await db.upgradeRun.create({
-    data: {
-      kind: "ROLLBACK",
-      region: app.region,
-      appName: app.name,
-      fromRuntime: app.runtime,
-      toRuntime: app.runtime,
-      expectedVersionId: app.versionId,
-      initiatedBy: actor.id,
-      options: JSON.stringify({
-        enableRollback: false,
-        enableSnapshots: false,
-        takeSnapshot: false,
-        autoRollback: false,
-      }),
-      step: "rollback",
-      rolledBackBy: actor.id,
-      rollbackReason: input.reason,
-      rollbackRequestedAt: new Date(),
-      activeKey: `${app.region}/${app.name}`,
-      steps: { create: { name: "rollback", status: "RUNNING" } },
-      events: {
-        create: { kind: "decision", actor: actor.id, message: `rollback of ${app.name} requested: ${input.reason}` },
+  const [created] = await db.$transaction([
+    db.upgradeRun.create({
+      data: {
+        kind: "ROLLBACK",
+        region: app.region,
+        appName: app.name,
+        fromRuntime: app.runtime,
+        toRuntime: app.runtime,
+        expectedVersionId: app.versionId,
+        initiatedBy: actor.id,
+        options: JSON.stringify({
+          enableRollback: false,
+          enableSnapshots: false,
+          takeSnapshot: false,
+          autoRollback: false,
+        }),
+        step: "rollback",
+        rolledBackBy: actor.id,
+        rollbackReason: input.reason,
+        rollbackRequestedAt: new Date(),
+        activeKey: `${app.region}/${app.name}`,
+        steps: { create: { name: "rollback", status: "RUNNING" } },
+        events: {
+          create: { kind: "decision", actor: actor.id, message: `rollback of ${app.name} requested: ${input.reason}` },
+        },
       },
-    },
-  });
+    }),
+    ...auditOps(audit, {
+      target: `${app.region}/${app.name}`,
+      before: { runtime: app.runtime, versionId: app.versionId },
+      after: { rollback: "to the previous version", reason: input.reason },
+    }),
+  ]);
   return { runId: created.id };
 }
 
 /** Stops watching: the application keeps the new runtime; the run is SUCCEEDED only if the last verdict was HEALTHY. */
-export async function abortMonitoring(actor: Actor, runId: string): Promise<void> {
-  await command(runId, "abort", actor, "stop monitoring requested: keep the new runtime");
+export async function abortMonitoring(actor: Actor, runId: string, audit?: AuditWrite): Promise<void> {
+  await command(runId, "abort", actor, "stop monitoring requested: keep the new runtime", undefined, audit);
 }
 
 /** Stops a run before its update is sent (a stuck or over-quota snapshot, a change of plan). */
-export async function cancelRun(actor: Actor, runId: string, reason?: string): Promise<void> {
-  await command(runId, "cancel", actor, `cancel requested${reason ? `: ${reason}` : ""}`, reason);
+export async function cancelRun(actor: Actor, runId: string, reason?: string, audit?: AuditWrite): Promise<void> {
+  await command(runId, "cancel", actor, `cancel requested${reason ? `: ${reason}` : ""}`, reason, audit);
 }

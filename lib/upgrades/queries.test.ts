@@ -1,5 +1,6 @@
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sessionCookieFor } from "@/tests/support/session";
 import { createMigratedDatabase } from "@/tests/support/app-test-env";
 
 // The run page's event reads on a real SQLite file, through the query functions and the route handler.
@@ -77,10 +78,18 @@ describe("listRunEvents", () => {
 });
 
 describe("GET /api/upgrades/[id]/events", () => {
-  const get = (id: string, search: string) =>
-    lib.route.GET(new Request(`http://localhost/api/upgrades/${id}/events${search}`), {
-      params: Promise.resolve({ id }),
-    });
+  const get = async (id: string, search: string, cookie?: string) =>
+    lib.route.GET(
+      new Request(`http://localhost/api/upgrades/${id}/events${search}`, {
+        headers: { cookie: cookie ?? (await sessionCookieFor(["viewer"])) },
+      }),
+      { params: Promise.resolve({ id }) },
+    );
+
+  it("answers nobody without a session, and nobody with a tampered one", async () => {
+    expect((await get(runId, "", "")).status).toBe(401);
+    expect((await get(runId, "", "msf_session=forged-token")).status).toBe(401);
+  });
 
   it("answers a poll with the events after the given id", async () => {
     const res = await get(runId, `?after=${eventIds[248]}`);

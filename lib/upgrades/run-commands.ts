@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { afterRunEnded } from "./after-run";
 import { timings } from "./timing";
 import type { Run } from "./run-types";
+import type { auditOps } from "@/lib/audit/audit";
 
 export type CommandKind = "rollback" | "abort" | "cancel";
 
@@ -43,16 +44,20 @@ export async function recordCommand(
   runId: string,
   command: Omit<PendingCommand, "id" | "at">,
   message: string,
+  audit: ReturnType<typeof auditOps> = [],
 ): Promise<PendingCommand | null> {
   const full: PendingCommand = { ...command, id: randomUUID(), at: new Date().toISOString() };
   try {
-    await db.upgradeRun.update({
-      where: { id: runId, pendingCommand: null, state: { not: "DONE" } },
-      data: {
-        pendingCommand: JSON.stringify(full),
-        events: { create: { actor: command.actor, kind: "decision", message } },
-      },
-    });
+    await db.$transaction([
+      db.upgradeRun.update({
+        where: { id: runId, pendingCommand: null, state: { not: "DONE" } },
+        data: {
+          pendingCommand: JSON.stringify(full),
+          events: { create: { actor: command.actor, kind: "decision", message } },
+        },
+      }),
+      ...audit,
+    ]);
     return full;
   } catch (error) {
     if ((error as { code?: string }).code === "P2025") return null;

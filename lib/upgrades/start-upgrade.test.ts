@@ -9,7 +9,8 @@ let env: AppTestEnv;
 let lib: {
   db: (typeof import("@/lib/db"))["db"];
   start: typeof import("./start-upgrade");
-  actions: typeof import("@/app/actions/upgrades");
+  action: typeof import("@/lib/actions/action");
+  specs: typeof import("@/lib/actions/specs");
   msfClient: (typeof import("@/lib/aws/clients"))["msfClient"];
 };
 const region = "us-east-1";
@@ -20,7 +21,8 @@ beforeAll(async () => {
   lib = {
     db: (await import("@/lib/db")).db,
     start: await import("./start-upgrade"),
-    actions: await import("@/app/actions/upgrades"),
+    action: await import("@/lib/actions/action"),
+    specs: await import("@/lib/actions/specs"),
     msfClient: (await import("@/lib/aws/clients")).msfClient,
   };
 });
@@ -121,11 +123,21 @@ describe("startUpgrade: restore settings", () => {
   });
 });
 
-describe("startUpgradeAction", () => {
+const engineer = {
+  sessionId: "s",
+  subject: "e",
+  email: "engineer@example.com",
+  name: "Eli",
+  roles: ["engineer" as const],
+  teams: [],
+};
+const startAction = (input: unknown) => lib.action.runAction(lib.specs.startUpgradeSpec, engineer, input);
+
+describe("the start-upgrade action", () => {
   it("refuses a policy the metric cadence cannot fill, on the field at fault, and records no run", async () => {
     // UPGRADE_TIME_SCALE 0.025: a datapoint every 1.5 s, so 2 s holds one and a verdict needs four.
     const input = await inputFor();
-    const result = await lib.actions.startUpgradeAction({
+    const result = await startAction({
       ...input,
       policy: { ...input.policy, observationSeconds: "2" },
     });
@@ -137,7 +149,7 @@ describe("startUpgradeAction", () => {
   });
 
   it("requires a snapshot name for a custom restore", async () => {
-    const result = await lib.actions.startUpgradeAction({
+    const result = await startAction({
       ...(await inputFor()),
       restore: {
         applicationRestoreType: "RESTORE_FROM_CUSTOM_SNAPSHOT",
@@ -152,7 +164,7 @@ describe("startUpgradeAction", () => {
   });
 
   it("passes the verb's field-level refusal through to the wizard", async () => {
-    const result = await lib.actions.startUpgradeAction({
+    const result = await startAction({
       ...(await inputFor()),
       restore: {
         applicationRestoreType: "RESTORE_FROM_CUSTOM_SNAPSHOT",

@@ -1,5 +1,6 @@
 import { db } from "@/lib/db";
-import type { Actor } from "@/lib/auth";
+import type { Actor } from "@/lib/auth/actor";
+import { auditOps, type AuditWrite } from "@/lib/audit/audit";
 import { getFleetApp } from "@/lib/fleet/queries";
 import { assessTargets, getApplicationView, type ApplicationView } from "@/lib/fleet/application-view";
 import { compareRuntimes, isMajorJump, type RiskAssessment } from "@/lib/risk";
@@ -8,16 +9,11 @@ import { scaledPolicy } from "./health/policy";
 import { healthPolicyOf, type StartUpgradeInput } from "./inputs";
 import { currentRestoreSettings, snapshotChoiceProblem, type RestoreSettings } from "./restore-settings";
 import type { RunOptions } from "./run-types";
+import { Refused } from "@/lib/actions/action";
 
 /** A refusal an engineer can act on; `fieldErrors` points at the wizard fields it is about. */
-export class UpgradeRefused extends Error {
-  constructor(
-    message: string,
-    readonly fieldErrors?: Record<string, string[]>,
-  ) {
-    super(message);
-  }
-}
+/** A refusal the engineer can act on (stale version, high risk unconfirmed, …), shown as is. */
+export class UpgradeRefused extends Refused {}
 
 export function snapshotNameFor(target: string, at: Date): string {
   const stamp = at
@@ -43,6 +39,7 @@ function restoreChosen(input: StartUpgradeInput, view: ApplicationView): Restore
 export async function startUpgrade(
   actor: Actor,
   input: StartUpgradeInput,
+  audit?: AuditWrite,
   now = new Date(),
 ): Promise<{ runId: string; existing: boolean }> {
   const app = await getFleetApp(input.region, input.name);
@@ -75,29 +72,36 @@ export async function startUpgrade(
   };
   const fromCodeKey = app.codeLocation?.split("/").slice(3).join("/") || null;
   try {
-    const run = await db.upgradeRun.create({
-      data: {
-        region: input.region,
-        appName: input.name,
-        fromRuntime: app.runtime,
-        toRuntime: input.targetRuntime,
-        fromCodeKey,
-        toCodeKey: input.codeKey ?? null,
-        expectedVersionId: input.expectedVersionId,
-        initiatedBy: actor.id,
-        options: JSON.stringify(options),
-        snapshotName: input.takeSnapshot ? snapshotNameFor(input.targetRuntime, now) : null,
-        activeKey: `${input.region}/${input.name}`,
-        steps: { create: { name: "preflight", status: "RUNNING" } },
-        events: {
-          create: {
-            kind: "state",
-            actor: actor.id,
-            message: `upgrade ${app.runtime} → ${input.targetRuntime} requested (risk ${risk?.level ?? "unknown"} ${risk?.score ?? ""})`,
+    const [run] = await db.$transaction([
+      db.upgradeRun.create({
+        data: {
+          region: input.region,
+          appName: input.name,
+          fromRuntime: app.runtime,
+          toRuntime: input.targetRuntime,
+          fromCodeKey,
+          toCodeKey: input.codeKey ?? null,
+          expectedVersionId: input.expectedVersionId,
+          initiatedBy: actor.id,
+          options: JSON.stringify(options),
+          snapshotName: input.takeSnapshot ? snapshotNameFor(input.targetRuntime, now) : null,
+          activeKey: `${input.region}/${input.name}`,
+          steps: { create: { name: "preflight", status: "RUNNING" } },
+          events: {
+            create: {
+              kind: "state",
+              actor: actor.id,
+              message: `upgrade ${app.runtime} → ${input.targetRuntime} requested (risk ${risk?.level ?? "unknown"} ${risk?.score ?? ""})`,
+            },
           },
         },
-      },
-    });
+      }),
+      ...auditOps(audit, {
+        target: `${input.region}/${input.name}`,
+        before: { runtime: app.runtime, versionId: app.versionId },
+        after: { runtime: input.targetRuntime, codeKey: input.codeKey ?? null, risk: risk?.level ?? null },
+      }),
+    ]);
     return { runId: run.id, existing: false };
   } catch (error) {
     if ((error as { code?: string }).code !== "P2002") throw error;

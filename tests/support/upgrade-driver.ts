@@ -1,7 +1,7 @@
 // Drives upgrade runs in-process the way the worker does, for orchestrator tests.
 import type { StartUpgradeInput } from "@/lib/upgrades/inputs";
 
-export const testActor = { id: "engineer@example.com", source: "demo" as const };
+export const testActor = { id: "engineer@example.com", source: "user" as const };
 
 export function upgradeInput(
   region: string,

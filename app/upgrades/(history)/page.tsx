@@ -5,6 +5,8 @@ import { targetRuntime } from "@/lib/fleet/queries";
 import { ManagerSummary } from "@/components/history/manager-summary";
 import { HistoryFiltersBar } from "@/components/history/history-filters";
 import { HistoryTable } from "@/components/tables/history-table";
+import { requireUser } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/roles";
 import { FleetProgressChart } from "@/components/charts/fleet-progress-chart";
 
 export const dynamic = "force-dynamic";
@@ -14,6 +16,7 @@ export default async function UpgradeHistoryPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
+  const user = await requireUser("/upgrades");
   const filters = parseHistoryFilters(await searchParams);
   const [page, summary, options, progress] = await Promise.all([
     queryHistory(filters),
@@ -45,7 +48,12 @@ export default async function UpgradeHistoryPage({
               : "No upgrade has been run yet. Start one from an application's page."}
           </p>
         ) : (
-          <HistoryTable rows={page.rows} total={page.total} filters={filters} exportHref={exportHref} />
+          <HistoryTable
+            rows={page.rows}
+            total={page.total}
+            filters={filters}
+            exportHref={can(user.roles, "report.export") ? exportHref : null}
+          />
         )}
       </div>
       <section className="rounded border border-slate-200 bg-white p-4" aria-labelledby="fleet-progress-heading">

@@ -1,4 +1,5 @@
 import { notFound } from "next/navigation";
+import { requireUser } from "@/lib/auth/current-user";
 import { runExists } from "@/lib/upgrades/queries";
 
 // Checked here, outside any loading boundary, so an unknown run answers HTTP 404 before anything streams.
@@ -9,6 +10,8 @@ export default async function RunLayout({
   children: React.ReactNode;
   params: Promise<{ id: string }>;
 }) {
-  if (!(await runExists((await params).id))) notFound();
+  const { id } = await params;
+  await requireUser(`/upgrades/${id}`);
+  if (!(await runExists(id))) notFound();
   return children;
 }

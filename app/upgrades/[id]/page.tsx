@@ -1,12 +1,16 @@
 import { notFound } from "next/navigation";
 import { getRunView, listRunEvents } from "@/lib/upgrades/queries";
 import { RunHeader, RunLive } from "@/components/upgrade/run-live";
+import { requireUser } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/roles";
 import { RunChartsPanel } from "@/components/charts/run-charts";
 
 export const dynamic = "force-dynamic";
 
 export default async function UpgradeRunPage({ params }: { params: Promise<{ id: string }> }) {
-  const run = await getRunView((await params).id);
+  const { id } = await params;
+  const user = await requireUser(`/upgrades/${id}`);
+  const run = await getRunView(id);
   if (!run) notFound();
   const events = await listRunEvents(run.id, {});
   return (
@@ -16,6 +20,7 @@ export default async function UpgradeRunPage({ params }: { params: Promise<{ id:
         initial={run}
         initialEvents={events}
         charts={<RunChartsPanel runId={run.id} isLive={run.state !== "DONE"} />}
+        may={{ rollback: can(user.roles, "rollback.request"), control: can(user.roles, "run.control") }}
       />
     </article>
   );

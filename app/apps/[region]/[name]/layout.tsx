@@ -1,4 +1,5 @@
 import { notFound } from "next/navigation";
+import { requireUser } from "@/lib/auth/current-user";
 import { getFleetApp } from "@/lib/fleet/queries";
 
 // The existence check lives here, outside the page's loading boundary, so an unknown application
@@ -11,6 +12,7 @@ export default async function ApplicationLayout({
   params: Promise<{ region: string; name: string }>;
 }) {
   const { region, name } = await params;
+  await requireUser(`/apps/${region}/${name}`);
   if (!(await getFleetApp(region, decodeURIComponent(name)))) notFound();
   return children;
 }

@@ -14,12 +14,15 @@ import { StatusBadge } from "@/components/ui/badge";
 import { AppCharts } from "@/components/charts/app-charts";
 import { AlarmCheck } from "@/components/alarms/alarm-check";
 import { LogsPanel } from "@/components/logs/logs-panel";
+import { requireUser } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/roles";
 import { targetRuntime } from "@/lib/fleet/queries";
 
 export const dynamic = "force-dynamic";
 
 export default async function ApplicationPage({ params }: { params: Promise<{ region: string; name: string }> }) {
   const { region, name: rawName } = await params;
+  const user = await requireUser(`/apps/${region}/${rawName}`);
   const name = decodeURIComponent(rawName);
   const view = await getApplicationView(region, name);
   if (!view) notFound();
@@ -62,7 +65,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ re
               Follow it →
             </Link>
           </p>
-        ) : detail ? (
+        ) : detail && can(user.roles, "upgrade.start") ? (
           <div className="space-y-3">
             <UpgradeWizard
               app={{
@@ -84,10 +87,14 @@ export default async function ApplicationPage({ params }: { params: Promise<{ re
               targets={assessTargets(view)}
               policy={defaultPolicyInput()}
             />
-            {["RUNNING", "UPDATING", "AUTOSCALING"].includes(status) ? (
+            {["RUNNING", "UPDATING", "AUTOSCALING"].includes(status) && can(user.roles, "rollback.request") ? (
               <RollbackForm target={{ region, name }} label="Roll back to the previous version" />
             ) : null}
           </div>
+        ) : detail ? (
+          <p className="text-sm text-slate-600" data-testid="no-upgrade-role">
+            Your roles ({user.roles.join(", ")}) do not include upgrades or rollbacks; an engineer starts them.
+          </p>
         ) : null}
         {runs.length ? (
           <ul className="mt-3 space-y-1 text-sm" aria-label="Recent upgrades">

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { userFor } from "@/lib/auth/current-user";
 import { listRunEvents, runExists } from "@/lib/upgrades/queries";
 
 export const dynamic = "force-dynamic";
@@ -17,6 +18,8 @@ const RunEventsQuery = z
  * events after one (`?after=<id>`); `limit` (default 100) caps the page. Answers `{ events, hasMore }`.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const allowed = await userFor(request, "read");
+  if (!allowed.ok) return allowed.response;
   const id = (await params).id;
   const query = RunEventsQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) return Response.json({ error: query.error.issues[0]?.message }, { status: 400 });

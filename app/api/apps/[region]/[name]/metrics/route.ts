@@ -1,11 +1,14 @@
 import { describeAwsError } from "@/lib/aws/errors";
 import { parseAppRange } from "@/lib/metrics/app-range";
+import { userFor } from "@/lib/auth/current-user";
 import { fetchAppSeries } from "@/lib/metrics/app-series";
 
 export const dynamic = "force-dynamic";
 
 /** The application page's charts for `?range=3h|24h|7d`, every signal from one GetMetricData call. */
 export async function GET(request: Request, { params }: { params: Promise<{ region: string; name: string }> }) {
+  const allowed = await userFor(request, "read");
+  if (!allowed.ok) return allowed.response;
   const { region, name } = await params;
   const range = parseAppRange(new URL(request.url).searchParams.get("range"));
   try {

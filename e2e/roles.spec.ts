@@ -1,0 +1,83 @@
+import { readFileSync } from "node:fs";
+import type { APIRequestContext } from "@playwright/test";
+import { emulatorUrl, expect, signInAs, test } from "./fixtures";
+import { fillUpgradeToPreflight } from "./wizard";
+
+// Who may do what, through the real sign-in flow: the local identity provider's seeded users, one per role.
+
+/** A server action's id from the production build's own manifest, to post it the way Next's client does. */
+function actionId(exportedName: string): string {
+  const manifest = JSON.parse(readFileSync(".next/server/server-reference-manifest.json", "utf8")) as {
+    node: Record<string, { exportedName: string }>;
+  };
+  const found = Object.entries(manifest.node).find(([, v]) => v.exportedName === exportedName);
+  expect(found, `action ${exportedName} in the build`).toBeDefined();
+  return found![0];
+}
+
+async function postAction(request: APIRequestContext, page: string, name: string, args: unknown[]) {
+  const res = await request.post(page, {
+    headers: { "Next-Action": actionId(name), Accept: "text/x-component", "Content-Type": "text/plain;charset=UTF-8" },
+    data: JSON.stringify(args),
+  });
+  return { status: res.status(), body: await res.text() };
+}
+
+async function awsMutations(): Promise<number> {
+  const { calls } = (await (await fetch(`${emulatorUrl}/_emulator/calls`)).json()) as {
+    calls: { operation: string; count: number }[];
+  };
+  return calls
+    .filter((c) => ["UpdateApplication", "RollbackApplication", "CreateApplicationSnapshot"].includes(c.operation))
+    .reduce((n, c) => n + c.count, 0);
+}
+
+test.describe("roles", () => {
+  test("a visitor who is not signed in is sent to sign in, and the API answers 401", async ({ browser }) => {
+    const page = await browser.newPage();
+    await page.goto("/apps/us-east-1/orders-enricher");
+    await expect(page).toHaveURL(/\/login\?returnTo=%2Fapps%2Fus-east-1%2Forders-enricher/);
+    await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+    expect((await page.request.get("/api/sync")).status()).toBe(401);
+    await page.close();
+  });
+
+  test("a viewer sees no Upgrade button, and a forged action post changes nothing", async ({ page }) => {
+    await signInAs(page, "viewer", "/apps/us-east-1/orders-enricher");
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("orders-enricher");
+    await expect(page.getByTestId("no-upgrade-role")).toContainText("viewer");
+    await expect(page.getByRole("button", { name: /^Upgrade/ })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: /Roll back/ })).toHaveCount(0);
+    const before = await awsMutations();
+    const forged = await postAction(page.request, "/apps/us-east-1/orders-enricher", "requestRollbackAction", [
+      { region: "us-east-1", name: "orders-enricher", reason: "forged by a viewer" },
+    ]);
+    expect(forged.body).toContain("do not allow this (rollback.request)");
+    expect(await awsMutations()).toBe(before);
+    await page.goto("/upgrades");
+    await expect(page.getByText("forged by a viewer")).toHaveCount(0);
+    await expect(page.getByTestId("export-csv")).toHaveCount(0);
+    expect((await page.request.get("/upgrades/export")).status()).toBe(403);
+    await page.screenshot({ path: "test-results/role-viewer.png", fullPage: true });
+  });
+
+  test("a manager reads and downloads the history CSV, and cannot start an upgrade", async ({ page }) => {
+    await signInAs(page, "manager", "/upgrades");
+    const csv = await page.request.get("/upgrades/export");
+    expect(csv.status()).toBe(200);
+    expect((await csv.text()).split("\r\n")[0]).toContain("run_id,application,region");
+    const forged = await postAction(page.request, "/apps/us-east-1/orders-enricher", "startUpgradeAction", [{}]);
+    expect(forged.body).toContain("do not allow this (upgrade.start)");
+  });
+
+  test("an engineer clicks through an upgrade; signing out ends the session", async ({ page }) => {
+    await signInAs(page, "engineer");
+    const wizard = await fillUpgradeToPreflight(page, "ap-southeast-2", "telemetry-downsampler");
+    await expect(wizard.getByRole("button", { name: "Start upgrade" })).toBeVisible();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    // The identity provider asks to confirm its own sign-out.
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/login/);
+    expect((await page.request.get("/api/sync")).status()).toBe(401);
+  });
+});

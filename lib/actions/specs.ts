@@ -1,0 +1,65 @@
+import { z } from "zod";
+import { requestSync } from "@/lib/fleet/sync";
+import { metricCadenceMs } from "@/lib/metrics/cadence";
+import { abortMonitoring, cancelRun, requestRollback } from "@/lib/upgrades/commands";
+import { RollbackInput, RunIdInput, startUpgradeInputFor } from "@/lib/upgrades/inputs";
+import { startUpgrade } from "@/lib/upgrades/start-upgrade";
+import { endSession } from "@/lib/auth/session";
+import type { ActionSpec } from "./action";
+
+// Every write the dashboard offers, one spec each: who may, what input, which verb. app/actions/ only serves these.
+
+export const requestSyncSpec = {
+  name: "sync.requested",
+  permission: "sync.request",
+  // A plain <form> posts FormData before hydration; nothing in it is read.
+  input: z.unknown(),
+  run: (ctx) => requestSync(ctx.actor, ctx.audit),
+  revalidate: () => ["/"],
+} satisfies ActionSpec<z.ZodUnknown, { id: string; alreadyActive: boolean }>;
+
+export const startUpgradeSpec = {
+  name: "upgrade.requested",
+  permission: "upgrade.start",
+  // The cadence the policy is checked against follows UPGRADE_TIME_SCALE, read per request.
+  input: () => startUpgradeInputFor(metricCadenceMs()),
+  run: (ctx, input) => startUpgrade(ctx.actor, input, ctx.audit),
+  revalidate: (input) => [`/apps/${input.region}/${input.name}`, "/upgrades"],
+} satisfies ActionSpec<ReturnType<typeof startUpgradeInputFor>, { runId: string; existing: boolean }>;
+
+export const requestRollbackSpec = {
+  name: "rollback.requested",
+  permission: "rollback.request",
+  input: RollbackInput,
+  run: (ctx, input) => requestRollback(ctx.actor, input, ctx.audit),
+  revalidate: (_input, output) => [`/upgrades/${output.runId}`],
+} satisfies ActionSpec<typeof RollbackInput, { runId: string }>;
+
+export const abortMonitoringSpec = {
+  name: "run.monitoring-stopped",
+  permission: "run.control",
+  input: RunIdInput,
+  run: async (ctx, input) => {
+    await abortMonitoring(ctx.actor, input.runId, ctx.audit);
+    return null;
+  },
+  revalidate: (input) => [`/upgrades/${input.runId}`],
+} satisfies ActionSpec<typeof RunIdInput, null>;
+
+export const cancelRunSpec = {
+  name: "run.cancelled",
+  permission: "run.control",
+  input: RunIdInput,
+  run: async (ctx, input) => {
+    await cancelRun(ctx.actor, input.runId, undefined, ctx.audit);
+    return null;
+  },
+  revalidate: (input) => [`/upgrades/${input.runId}`],
+} satisfies ActionSpec<typeof RunIdInput, null>;
+
+export const signOutSpec = {
+  name: "signed-out",
+  permission: "read",
+  input: z.unknown(),
+  run: (ctx) => endSession(ctx.user, ctx.audit),
+} satisfies ActionSpec<z.ZodUnknown, { idToken: string | null }>;
