@@ -5,6 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startEmulator, type StartedEmulator } from "@/emulator/tests/harness";
+import type { EmulatorOptions } from "@/emulator/server";
 
 export interface AppTestEnv {
   emulator: StartedEmulator;
@@ -27,9 +28,19 @@ export function createMigratedDatabase(): { dbFile: string; dir: string } {
 }
 
 export async function setupAppTestEnv(
-  options: { regions?: string[]; apps?: number; emulatorRegions?: number; extraEnv?: Record<string, string> } = {},
+  options: {
+    regions?: string[];
+    apps?: number;
+    emulatorRegions?: number;
+    extraEnv?: Record<string, string>;
+    emulatorDurations?: EmulatorOptions["durations"];
+  } = {},
 ): Promise<AppTestEnv> {
-  const emulator = await startEmulator({ apps: options.apps, regions: options.emulatorRegions });
+  const emulator = await startEmulator({
+    apps: options.apps,
+    regions: options.emulatorRegions,
+    durations: options.emulatorDurations,
+  });
   const { dbFile, dir } = createMigratedDatabase();
   Object.assign(process.env, {
     AWS_ENDPOINT_URL: emulator.url,

@@ -1,5 +1,6 @@
 // One emulator, one database and a synced inventory per test file; every test starts from the seed.
 import { afterAll, beforeAll, beforeEach } from "vitest";
+import type { EmulatorOptions } from "@/emulator/server";
 import { setupAppTestEnv, type AppTestEnv } from "./app-test-env";
 import { settleRuns, testActor, upgradeInput } from "./upgrade-driver";
 
@@ -15,12 +16,17 @@ export interface UpgradeSuite {
   syncInventory(): Promise<void>;
 }
 
-export function upgradeSuite(region: string, extraEnv: Record<string, string> = {}): UpgradeSuite {
+export function upgradeSuite(
+  region: string,
+  extraEnv: Record<string, string> = {},
+  emulatorDurations?: EmulatorOptions["durations"],
+): UpgradeSuite {
   const suite = {} as UpgradeSuite;
   beforeAll(async () => {
     suite.env = await setupAppTestEnv({
       regions: [region],
       extraEnv: { UPGRADE_TIME_SCALE: String(1 / 60), ...extraEnv },
+      emulatorDurations,
     });
     suite.db = (await import("@/lib/db")).db;
     suite.commands = await import("@/lib/upgrades/commands");
