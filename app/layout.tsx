@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { env, isEmulated } from "@/lib/env";
 import { currentUser } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/roles";
 import { Providers } from "./providers";
 import "./globals.css";
 
@@ -26,6 +27,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <Link href="/upgrades" className="text-sm text-slate-600 hover:text-slate-900">
               Upgrades
             </Link>
+            {user && can(user.roles, "audit.read") ? (
+              <Link href="/audit" className="text-sm text-slate-600 hover:text-slate-900">
+                Audit
+              </Link>
+            ) : null}
             <span className="ml-auto rounded bg-slate-100 px-2 py-1 text-xs text-slate-600" data-testid="mode">
               {isEmulated() ? `Emulated AWS · ${env().AWS_ENDPOINT_URL}` : "AWS"} · {env().MSF_REGIONS.join(", ")}
             </span>

@@ -35,7 +35,10 @@ async function awsMutations(): Promise<number> {
 test.describe("roles", () => {
   test("a visitor who is not signed in is sent to sign in, and the API answers 401", async ({ browser }) => {
     const page = await browser.newPage();
-    await page.goto("/apps/us-east-1/orders-enricher");
+    const response = await page.goto("/apps/us-east-1/orders-enricher");
+    const headers = (await response!.request().redirectedFrom()?.response())?.headers() ?? response!.headers();
+    expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+    expect(headers["x-content-type-options"]).toBe("nosniff");
     await expect(page).toHaveURL(/\/login\?returnTo=%2Fapps%2Fus-east-1%2Forders-enricher/);
     await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
     expect((await page.request.get("/api/sync")).status()).toBe(401);
@@ -57,6 +60,8 @@ test.describe("roles", () => {
     await page.goto("/upgrades");
     await expect(page.getByText("forged by a viewer")).toHaveCount(0);
     await expect(page.getByTestId("export-csv")).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "Audit" })).toHaveCount(0);
+    expect((await page.request.get("/audit/export")).status()).toBe(403);
     expect((await page.request.get("/upgrades/export")).status()).toBe(403);
     await page.screenshot({ path: "test-results/role-viewer.png", fullPage: true });
   });
@@ -68,6 +73,19 @@ test.describe("roles", () => {
     expect((await csv.text()).split("\r\n")[0]).toContain("run_id,application,region");
     const forged = await postAction(page.request, "/apps/us-east-1/orders-enricher", "startUpgradeAction", [{}]);
     expect(forged.body).toContain("do not allow this (upgrade.start)");
+    // The audit trail: the manager's own sign-in is on it, and its CSV has the same rows.
+    await page.getByRole("link", { name: "Audit" }).click();
+    await expect(page.getByRole("heading", { name: "Audit trail" })).toBeVisible();
+    const mine = page.getByTestId("audit-row").filter({ hasText: "manager@example.com" });
+    await expect(mine.first()).toContainText("signed-in");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("audit-csv").click()]);
+    const lines = readFileSync((await download.path())!, "utf8")
+      .split("\r\n")
+      .filter(Boolean);
+    expect(lines[0]).toBe("id,at_utc,actor,roles,action,target,before,after,request_id");
+    expect(lines.length - 1).toBe(await page.getByTestId("audit-row").count());
+    expect(lines.some((l) => l.includes("manager@example.com,manager,signed-in"))).toBe(true);
+    await page.screenshot({ path: "test-results/audit.png", fullPage: true });
   });
 
   test("an engineer clicks through an upgrade; signing out ends the session", async ({ page }) => {

@@ -69,6 +69,7 @@ function buildIsStale() {
     "next.config.js",
     "package-lock.json",
     "postcss.config.mjs",
+    "proxy.ts",
     "prisma/schema.prisma",
   ];
   return Math.max(...sources.map(newestMtime)) > statSync(buildId).mtimeMs;

@@ -10,14 +10,15 @@ export type Permission =
   | "rollback.request" // never waits for an approval
   | "run.control" // stop watching, cancel
   | "approval.decide"
-  | "report.export" // history CSV, audit
+  | "report.export" // history CSV
+  | "audit.read" // the audit trail and its CSV
   | "settings.change";
 
 const grants: Record<Role, readonly Permission[]> = {
   viewer: ["read"],
   engineer: ["read", "sync.request", "upgrade.start", "rollback.request", "run.control"],
   approver: ["read", "approval.decide"],
-  manager: ["read", "report.export"],
+  manager: ["read", "report.export", "audit.read"],
   admin: [
     "read",
     "sync.request",
@@ -26,6 +27,7 @@ const grants: Record<Role, readonly Permission[]> = {
     "run.control",
     "approval.decide",
     "report.export",
+    "audit.read",
     "settings.change",
   ],
 };

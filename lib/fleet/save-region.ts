@@ -2,6 +2,7 @@ import type { ApplicationSummary } from "@aws-sdk/client-kinesis-analytics-v2";
 import { db } from "@/lib/db";
 import { assessRisk, factsFromApplicationDetail } from "@/lib/risk";
 import type { ApplicationRead } from "./read-application";
+import { redactProperties } from "./redact";
 import type { LogEvidence } from "@/lib/logs/log-evidence";
 import type { Instability } from "./recent-instability";
 
@@ -106,7 +107,7 @@ function toRow(region: string, outcome: Extract<AppOutcome, { kind: "read" }>, s
     riskLevel: risk.level,
     risk: JSON.stringify(risk),
     detail: JSON.stringify({
-      detail,
+      detail: redactProperties(detail),
       snapshots,
       operations,
       failedOperations,
