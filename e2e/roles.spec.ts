@@ -41,7 +41,11 @@ test.describe("roles", () => {
     expect(headers["x-content-type-options"]).toBe("nosniff");
     await expect(page).toHaveURL(/\/login\?returnTo=%2Fapps%2Fus-east-1%2Forders-enricher/);
     await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+    await page.screenshot({ path: "test-results/login.png" });
     expect((await page.request.get("/api/sync")).status()).toBe(401);
+    await page.getByRole("link", { name: "Sign in with your identity provider" }).click();
+    await expect(page.getByRole("button", { name: /^Sign in as Vera Viewer/ })).toBeVisible();
+    await page.screenshot({ path: "test-results/idp-sign-in.png" });
     await page.close();
   });
 

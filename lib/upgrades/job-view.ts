@@ -2,6 +2,7 @@ import { CreateApplicationPresignedUrlCommand } from "@aws-sdk/client-kinesis-an
 import { msfClient } from "@/lib/aws/clients";
 import { describeAwsError } from "@/lib/aws/errors";
 import { env } from "@/lib/env";
+import { innermostCause } from "@/lib/logs/log-line";
 import { awsCall } from "./record";
 import { timings } from "./timing";
 import type { Run } from "./run-types";
@@ -148,19 +149,20 @@ function failuresOf(exceptions: Json): JobFailure[] {
     const at = num(e.timestamp);
     const stack = str(e.stacktrace);
     // Flink names the top-level exception; the cause worth showing is the innermost "Caused by:".
-    const cause = innermostCause(stack);
-    const exceptionClass = cause?.split(":")[0]?.trim() || str(e.exceptionName) || stack?.split(":")[0] || null;
+    const cause = innermostCause(stack?.split("\n") ?? []);
+    const exceptionClass = cause?.split(":")[0]?.trim() || str(e.exceptionName) || null;
     return at === null || !exceptionClass
       ? []
-      : [{ at: new Date(at), exceptionClass, message: cause ?? firstLine(stack) ?? exceptionClass, stack }];
+      : [{ at: new Date(at), exceptionClass, message: cause ?? exceptionClass, stack }];
   });
   if (failures.length === 0 && str(exceptions["root-exception"])) {
     const stack = str(exceptions["root-exception"]);
     const at = num(exceptions.timestamp);
+    const cause = innermostCause(stack!.split("\n")) ?? stack!;
     failures.push({
       at: new Date(at ?? Date.now()),
-      exceptionClass: stack!.split(":")[0]!,
-      message: firstLine(stack) ?? "",
+      exceptionClass: cause.split(":")[0]!.trim(),
+      message: cause,
       stack,
     });
   }
@@ -177,17 +179,6 @@ function checkpointFailuresOf(checkpoints: Json): Date[] {
     })
     .sort((a, b) => a.getTime() - b.getTime());
 }
-
-function innermostCause(stack: string | null): string | null {
-  const causes = (stack ?? "").split("\n").filter((l) => l.trim().startsWith("Caused by:"));
-  return causes.at(-1)?.trim().slice("Caused by:".length).trim() ?? null;
-}
-
-const firstLine = (stack: string | null) =>
-  stack
-    ?.split("\n")
-    .find((l) => l.trim())
-    ?.trim() ?? null;
 
 function unavailableReason(error: unknown): string {
   if (error instanceof DashboardRefused) return "the Flink dashboard refused the presigned URL";
