@@ -3,6 +3,7 @@ import Link from "next/link";
 import { env, isEmulated } from "@/lib/env";
 import { currentUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/roles";
+import { pendingApprovalCount } from "@/lib/approvals/queries";
 import { Providers } from "./providers";
 import "./globals.css";
 
@@ -13,6 +14,7 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const user = await currentUser();
+  const waiting = user ? await pendingApprovalCount() : 0;
   return (
     <html lang="en">
       <body className="min-h-screen">
@@ -27,6 +29,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <Link href="/upgrades" className="text-sm text-slate-600 hover:text-slate-900">
               Upgrades
             </Link>
+            {user ? (
+              <Link href="/approvals" className="text-sm text-slate-600 hover:text-slate-900">
+                Approvals{waiting ? ` (${waiting})` : ""}
+              </Link>
+            ) : null}
             {user && can(user.roles, "audit.read") ? (
               <Link href="/audit" className="text-sm text-slate-600 hover:text-slate-900">
                 Audit

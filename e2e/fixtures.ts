@@ -27,6 +27,8 @@ export const people = {
   approver: "Ada Approver",
   manager: "Max Manager",
   admin: "Ana Admin",
+  /** an engineer who is also an approver, with no team: she still cannot approve her own requests */
+  engineer2: "Erin Engineer",
 } as const;
 
 /** Signs in through the real flow: the dashboard's sign-in page, then one click on the identity provider's page. */

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { Locator, Page } from "@playwright/test";
 import { emulatorUrl, expect, test } from "./fixtures";
-import { fillUpgradeToPreflight } from "./wizard";
+import { fillUpgradeToPreflight, submitUpgrade } from "./wizard";
 
 // One upgrade of us-east-1/orders-enricher, then what a manager does with it: the run's charts, the history,
 // its filters and CSV, and the stored charts surviving an emulator reset. The tests share the run: serial.
@@ -52,10 +52,8 @@ test.describe.serial("upgrade history", () => {
     await page.getByRole("button", { name: "Sync now" }).click();
     await app.waitForSync(since);
 
-    const wizard = await fillUpgradeToPreflight(page, region, name);
-    await wizard.getByRole("button", { name: "Start upgrade" }).click();
-    await expect(page).toHaveURL(/\/upgrades\/\w+$/);
-    runId = new URL(page.url()).pathname.split("/").pop()!;
+    await fillUpgradeToPreflight(page, region, name);
+    runId = await submitUpgrade(page);
 
     await expect(page.getByTestId("run-charts")).toBeVisible({ timeout: 15_000 });
     await expect(page.getByText("Outcome: SUCCEEDED")).toBeVisible({ timeout: 90_000 });
@@ -101,7 +99,7 @@ test.describe.serial("upgrade history", () => {
     expect(download.suggestedFilename()).toMatch(/^upgrade-history-\d{4}-\d{2}-\d{2}\.csv$/);
     const lines = (await readFile((await download.path())!, "utf8")).split("\r\n").filter(Boolean);
     expect(lines[0]).toBe(
-      "run_id,application,region,team,kind,from_runtime,to_runtime,initiated_by,started_at_utc,finished_at_utc,duration_seconds,outcome,rolled_back,rolled_back_by,verdict,fault_class,fault",
+      "run_id,application,region,team,kind,from_runtime,to_runtime,initiated_by,started_at_utc,finished_at_utc,duration_seconds,outcome,rolled_back,rolled_back_by,verdict,fault_class,fault,approval,approval_decided_by,approval_note",
     );
     expect(lines.slice(1).map((line) => line.split(",")[0])).toEqual(shown);
     const mineCsv = lines.find((line) => line.startsWith(`${runId},`))!.split(",");

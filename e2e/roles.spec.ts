@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { APIRequestContext } from "@playwright/test";
 import { emulatorUrl, expect, signInAs, test } from "./fixtures";
-import { fillUpgradeToPreflight } from "./wizard";
+import { fillUpgradeToPreflight, submitButton } from "./wizard";
 
 // Who may do what, through the real sign-in flow: the local identity provider's seeded users, one per role.
 
@@ -33,6 +33,67 @@ async function awsMutations(): Promise<number> {
 }
 
 test.describe("roles", () => {
+  test("four eyes: an engineer requests a production upgrade, an approver approves, the run succeeds", async ({
+    page,
+    browser,
+  }) => {
+    test.setTimeout(120_000);
+    // Erin holds the approver role too, and still cannot approve her own request.
+    await signInAs(page, "engineer2", "/");
+    await fillUpgradeToPreflight(page, "eu-west-1", "orders-enricher");
+    await expect(page.getByTestId("approval-needed")).toContainText("production application (tag env=prod)");
+    const before = await awsMutations();
+    // Posted the way Next posts an action, skipping the wizard: refused, nothing sent.
+    const direct = await postAction(page.request, "/apps/eu-west-1/orders-enricher", "startUpgradeAction", [
+      {
+        region: "eu-west-1",
+        name: "orders-enricher",
+        targetRuntime: "FLINK-2_2",
+        codeKey: "orders-enricher-flink-2.2.jar",
+        expectedVersionId: 1,
+        enableRollback: true,
+        enableSnapshots: true,
+        takeSnapshot: true,
+        confirmName: "orders-enricher",
+        policy: {
+          observationSeconds: 30,
+          restartThreshold: 2,
+          failedCheckpointThreshold: 2,
+          checkpointDurationFactor: 2,
+          autoRollback: true,
+        },
+      },
+    ]);
+    expect(direct.body).toContain("needs a second person's approval");
+    await submitButton(page).click();
+    await expect(page).toHaveURL(/\/upgrades\/\w+$/);
+    await expect(page.getByTestId("approval-waiting")).toContainText("you cannot approve it yourself");
+    await expect(page.getByRole("button", { name: "Approve and start" })).toHaveCount(0);
+    const runPath = new URL(page.url()).pathname;
+    const own = await postAction(page.request, runPath, "approveUpgradeAction", [{ runId: runPath.split("/").pop() }]);
+    expect(own.body).toContain("a second person must");
+    expect(await awsMutations()).toBe(before);
+    await page.screenshot({ path: "test-results/approval-waiting.png", fullPage: true });
+
+    const ada = await browser.newPage();
+    await signInAs(ada, "approver", "/approvals");
+    await ada.getByTestId("approval-row").filter({ hasText: "orders-enricher" }).getByRole("link").click();
+    await expect(ada.getByTestId("approval-panel")).toContainText("Requested by engineer2@example.com");
+    await expect(ada.getByTestId("approval-panel")).toContainText("Flink 1.15 → Flink 2.2");
+    await ada.screenshot({ path: "test-results/approval-decide.png", fullPage: true });
+    await ada.getByLabel("Note (optional)").fill("change window agreed");
+    await ada.getByRole("button", { name: "Approve and start" }).click();
+    await expect(ada.getByTestId("approval-decision")).toContainText("Approved by approver@example.com");
+    await ada.close();
+
+    await expect(page.getByTestId("run-outcome")).toContainText("Outcome: SUCCEEDED", { timeout: 90_000 });
+    await expect(page.getByTestId("approval-decision")).toContainText("change window agreed");
+    await page.goto("/upgrades");
+    await expect(page.getByTestId("history-approval").first()).toContainText(
+      "approval approved by approver@example.com",
+    );
+  });
+
   test("a visitor who is not signed in is sent to sign in, and the API answers 401", async ({ browser }) => {
     const page = await browser.newPage();
     const response = await page.goto("/apps/us-east-1/orders-enricher");
@@ -75,7 +136,7 @@ test.describe("roles", () => {
     const csv = await page.request.get("/upgrades/export");
     expect(csv.status()).toBe(200);
     expect((await csv.text()).split("\r\n")[0]).toContain("run_id,application,region");
-    const forged = await postAction(page.request, "/apps/us-east-1/orders-enricher", "startUpgradeAction", [{}]);
+    const forged = await postAction(page.request, "/apps/eu-west-1/orders-enricher", "startUpgradeAction", [{}]);
     expect(forged.body).toContain("do not allow this (upgrade.start)");
     // The audit trail: the manager's own sign-in is on it, and its CSV has the same rows.
     await page.getByRole("link", { name: "Audit" }).click();
@@ -92,10 +153,22 @@ test.describe("roles", () => {
     await page.screenshot({ path: "test-results/audit.png", fullPage: true });
   });
 
-  test("an engineer clicks through an upgrade; signing out ends the session", async ({ page }) => {
-    await signInAs(page, "engineer");
-    const wizard = await fillUpgradeToPreflight(page, "ap-southeast-2", "telemetry-downsampler");
-    await expect(wizard.getByRole("button", { name: "Start upgrade" })).toBeVisible();
+  test("an engineer scoped to teams acts only on their applications; signing out ends the session", async ({
+    page,
+  }) => {
+    // Eli's groups name the payments and trading teams: another team's application has no upgrade controls.
+    await signInAs(page, "engineer", "/apps/ap-southeast-2/telemetry-downsampler");
+    await expect(page.getByTestId("out-of-scope")).toContainText("you act for payments, trading only");
+    await expect(page.getByRole("button", { name: /^Upgrade/ })).toHaveCount(0);
+    const forged = await postAction(
+      page.request,
+      "/apps/ap-southeast-2/telemetry-downsampler",
+      "requestRollbackAction",
+      [{ region: "ap-southeast-2", name: "telemetry-downsampler", reason: "forged out of scope" }],
+    );
+    expect(forged.body).toContain("you act for payments, trading only");
+    await fillUpgradeToPreflight(page, "eu-west-1", "price-tick-normalizer");
+    await expect(page.getByTestId("approval-needed")).toContainText("production application (tag env=prod)");
     await page.getByRole("button", { name: "Sign out" }).click();
     // The identity provider asks to confirm its own sign-out.
     await page.getByRole("button", { name: "Sign out" }).click();

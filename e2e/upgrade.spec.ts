@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { confirmNameIfAsked, fillUpgradeToPreflight } from "./wizard";
+import { confirmNameIfAsked, fillUpgradeToPreflight, submitButton, submitUpgrade } from "./wizard";
 
 test.describe("upgrade journeys", () => {
   test.beforeEach(async ({ app }) => {
@@ -7,9 +7,8 @@ test.describe("upgrade journeys", () => {
   });
 
   test("a healthy upgrade: the engineer clicks through and sees SUCCEEDED on Flink 2.2", async ({ page, emulator }) => {
-    const wizard = await fillUpgradeToPreflight(page, "ap-southeast-2", "cart-stats-enricher");
-    await wizard.getByRole("button", { name: "Start upgrade" }).click();
-    await expect(page).toHaveURL(/\/upgrades\/\w+/);
+    await fillUpgradeToPreflight(page, "ap-southeast-2", "cart-stats-enricher");
+    await submitUpgrade(page);
     await expect(page.getByTestId("run-progress")).toBeVisible();
     await expect(page.getByTestId("run-outcome")).toContainText("Outcome: SUCCEEDED", { timeout: 60_000 });
     await expect(page.getByTestId("verdict")).toContainText("HEALTHY");
@@ -25,8 +24,8 @@ test.describe("upgrade journeys", () => {
     page,
     emulator,
   }) => {
-    const wizard = await fillUpgradeToPreflight(page, "eu-west-1", "returns-scores-enricher");
-    await wizard.getByRole("button", { name: "Start upgrade" }).click();
+    await fillUpgradeToPreflight(page, "eu-west-1", "returns-scores-enricher");
+    await submitUpgrade(page);
     await expect(page.getByTestId("run-outcome")).toContainText("Outcome: ROLLED_BACK", { timeout: 60_000 });
     await expect(page.getByTestId("run-outcome")).toContainText("automatically");
     await expect(page.getByTestId("verdict")).toContainText("UNHEALTHY");
@@ -43,7 +42,7 @@ test.describe("upgrade journeys", () => {
     await wizard.getByLabel(/Roll back automatically/).uncheck();
     await wizard.getByRole("button", { name: "Review preflight" }).click();
     await confirmNameIfAsked(page, "shipment-eta-predictor");
-    await wizard.getByRole("button", { name: "Start upgrade" }).click();
+    await submitUpgrade(page);
     const decision = page.getByRole("alert").filter({ hasText: "UNHEALTHY" });
     await expect(decision).toBeVisible({ timeout: 60_000 });
     await decision.getByRole("button", { name: "Roll back now…" }).click();
@@ -58,8 +57,8 @@ test.describe("upgrade journeys", () => {
     emulator,
   }) => {
     await emulator.setScenario("us-east-1", "sensor-ingest-py", "silent");
-    const wizard = await fillUpgradeToPreflight(page, "us-east-1", "sensor-ingest-py");
-    await wizard.getByRole("button", { name: "Start upgrade" }).click();
+    await fillUpgradeToPreflight(page, "us-east-1", "sensor-ingest-py");
+    await submitUpgrade(page);
     const decision = page.getByTestId("run-decision");
     await expect(decision).toContainText("not proven healthy", { timeout: 60_000 });
     await expect(decision).toContainText(/not proven healthy: no metrics since \d\d:\d\d:\d\d UTC/);
@@ -81,7 +80,7 @@ test.describe("upgrade journeys", () => {
     await wizard.getByLabel("New code S3 key").fill("claims-flink-2.2.jar");
     await wizard.getByRole("button", { name: "Review preflight" }).click();
     await confirmNameIfAsked(page, "claims-scores-windower");
-    await wizard.getByRole("button", { name: "Start upgrade" }).click();
+    await submitButton(page).click();
     await expect(wizard.getByText("at least 1 restart")).toBeVisible();
     await expect(wizard.getByLabel("Restart threshold")).toHaveValue("0");
     await expect(wizard.getByLabel("New code S3 key")).toHaveValue("claims-flink-2.2.jar");
@@ -90,7 +89,7 @@ test.describe("upgrade journeys", () => {
     await wizard.getByLabel("Observation window (s)").fill("2");
     await wizard.getByRole("button", { name: "Review preflight" }).click();
     await confirmNameIfAsked(page, "claims-scores-windower");
-    await wizard.getByRole("button", { name: "Start upgrade" }).click();
+    await submitButton(page).click();
     await expect(wizard.getByText(/^Too short: MSF publishes metrics every 1 s/)).toBeVisible();
     await expect(wizard.getByLabel("Observation window (s)")).toHaveValue("2");
     await expect(wizard.getByLabel("Observation window (s)")).toHaveAttribute("aria-invalid", "true");

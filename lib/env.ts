@@ -35,6 +35,19 @@ const EnvSchema = z.object({
     .default(8),
   /** The port `next start` listens on; the default APP_URL uses it. */
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** The tag (key=value) that marks a production application: its upgrades need a second person's approval. Empty: none. */
+  APPROVAL_TAG: z
+    .string()
+    .regex(/^$|^[^=]+=.+$/, "key=value, or empty")
+    .default("env=prod"),
+  /** Upgrades at this risk level or above need an approval too; `off`: risk alone never does. */
+  APPROVAL_RISK: z.enum(["medium", "high", "off"]).default("high"),
+  /** An unanswered approval request lapses after this many hours. */
+  APPROVAL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 14)
+    .default(24),
   SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(10).default(300),
   /** Concurrent application reads per region; the SDK's adaptive retry absorbs throttling. */
   SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),

@@ -4,6 +4,7 @@ import { env } from "@/lib/env";
 import { requestSync, runQueuedSync } from "@/lib/fleet/sync";
 import { pruneIfDue } from "@/lib/retention";
 import { advanceDueRuns } from "@/lib/upgrades/advance";
+import { sweepApprovals } from "@/lib/approvals/decide";
 
 const tickMs = 250;
 /** Identifies this process in upgrade leases, so several app instances can share one database. */
@@ -21,6 +22,7 @@ export function startWorker(): void {
   lane(async () => {
     await scheduleSyncIfDue();
     await pruneIfDue();
+    await sweepApprovals();
     await runQueuedSync();
   }, "sync");
   lane(() => advanceDueRuns(workerId), "upgrades");

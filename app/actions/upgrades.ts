@@ -1,7 +1,15 @@
 "use server";
 
 import { serve } from "@/lib/actions/serve";
-import { abortMonitoringSpec, cancelRunSpec, requestRollbackSpec, startUpgradeSpec } from "@/lib/actions/specs";
+import {
+  abortMonitoringSpec,
+  approveUpgradeSpec,
+  cancelRunSpec,
+  rejectUpgradeSpec,
+  requestApprovalSpec,
+  requestRollbackSpec,
+  startUpgradeSpec,
+} from "@/lib/actions/specs";
 
 export async function startUpgradeAction(input: unknown) {
   return serve(startUpgradeSpec, input);
@@ -17,4 +25,16 @@ export async function abortMonitoringAction(input: unknown) {
 
 export async function cancelRunAction(input: unknown) {
   return serve(cancelRunSpec, input);
+}
+
+export async function requestApprovalAction(input: unknown) {
+  return serve(requestApprovalSpec, input);
+}
+
+export async function approveUpgradeAction(input: unknown) {
+  return serve(approveUpgradeSpec, input);
+}
+
+export async function rejectUpgradeAction(input: unknown) {
+  return serve(rejectUpgradeSpec, input);
 }

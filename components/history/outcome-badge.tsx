@@ -6,6 +6,9 @@ const outcomeStyles: Record<string, string> = {
   STUCK: "bg-orange-200 text-orange-900",
   UNVERIFIED: "bg-amber-100 text-amber-900",
   CANCELLED: "bg-slate-200 text-slate-800",
+  REJECTED: "bg-slate-200 text-slate-800",
+  EXPIRED: "bg-slate-200 text-slate-800",
+  VOIDED: "bg-slate-200 text-slate-800",
   IN_PROGRESS: "bg-sky-100 text-sky-800",
 };
 
@@ -17,6 +20,9 @@ export const outcomeLabels: Record<string, string> = {
   STUCK: "Stuck",
   UNVERIFIED: "Kept, not proven healthy",
   CANCELLED: "Cancelled",
+  REJECTED: "Rejected",
+  EXPIRED: "Approval expired",
+  VOIDED: "Approval voided",
   IN_PROGRESS: "In progress",
 };
 

@@ -54,7 +54,23 @@ const columns = [
         </span>
       ),
   }),
-  column.accessor("initiatedBy", { header: "Initiated by" }),
+  column.accessor("initiatedBy", {
+    header: "Initiated by",
+    cell: (c) => {
+      const { approval, decidedBy, approvalNote } = c.row.original;
+      return (
+        <span>
+          {c.getValue()}
+          {approval ? (
+            <span className="block text-xs text-slate-600" data-testid="history-approval" title={approvalNote ?? ""}>
+              approval {approval}
+              {decidedBy && approval !== "expired" ? ` by ${decidedBy}` : ""}
+            </span>
+          ) : null}
+        </span>
+      );
+    },
+  }),
   column.accessor("durationMs", {
     header: "Duration",
     enableSorting: false,

@@ -5,6 +5,7 @@ import {
   type RestoreSettings,
   type RestoreType,
   type SnapshotChoice,
+  describeRestore,
 } from "@/lib/upgrades/restore-settings";
 import { formatAge } from "@/lib/format";
 import { Check, Field } from "./wizard-fields";
@@ -17,11 +18,6 @@ export interface RestoreForm {
 
 export function restoreFormOf(current: RestoreSettings): RestoreForm {
   return { ...current, snapshotName: current.snapshotName ?? "" };
-}
-
-export function describeRestore(restore: RestoreSettings | RestoreForm): string {
-  const custom = restore.applicationRestoreType === "RESTORE_FROM_CUSTOM_SNAPSHOT" ? ` ${restore.snapshotName}` : "";
-  return `${restore.applicationRestoreType}${custom}, AllowNonRestoredState=${restore.allowNonRestoredState}`;
 }
 
 const WARNINGS: Partial<Record<RestoreType, (typeof FACTORS)["restore-skips-snapshot"]>> = {

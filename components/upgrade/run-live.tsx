@@ -14,6 +14,7 @@ import { VerdictPanel } from "./verdict-panel";
 import { RunEvents } from "./run-events";
 import { Decision, StatusBanner, type RunPermissions } from "./run-status";
 import { RootCausePanel } from "./root-cause-panel";
+import { ApprovalPanel, type ApprovalPermissions } from "./approval-panel";
 
 async function fetchRun(id: string): Promise<RunView> {
   const res = await fetch(`/api/upgrades/${id}`, { cache: "no-store" });
@@ -30,7 +31,7 @@ export function RunLive({
   initial: RunView;
   initialEvents?: RunEventPage;
   charts?: React.ReactNode;
-  may: RunPermissions;
+  may: RunPermissions & { approval: ApprovalPermissions };
 }) {
   const {
     data: run,
@@ -66,6 +67,9 @@ export function RunLive({
         </p>
       ) : null}
       <StatusBanner run={run} />
+      {run.approval ? (
+        <ApprovalPanel run={{ ...run, approval: run.approval }} may={may.approval} onDecided={() => void refetch()} />
+      ) : null}
       {run.rootCause ? <RootCausePanel cause={run.rootCause} /> : null}
       {run.state === "NEEDS_DECISION" ? <Decision run={run} onAbort={abort} pending={pending} may={may} /> : null}
       {actionError ? (
@@ -83,7 +87,7 @@ export function RunLive({
               disabled={pending}
               className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100 disabled:opacity-50"
             >
-              Cancel the upgrade (nothing sent yet)
+              {run.state === "AWAITING_APPROVAL" ? "Withdraw the request" : "Cancel the upgrade (nothing sent yet)"}
             </button>
           ) : null}
           {run.step === "observe" && may.control ? (

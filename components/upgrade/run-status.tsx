@@ -11,6 +11,9 @@ const outcomeStyle: Record<string, string> = {
   ROLLED_BACK: "border-amber-300 bg-amber-50 text-amber-900",
   UNVERIFIED: "border-amber-300 bg-amber-50 text-amber-900",
   CANCELLED: "border-slate-300 bg-slate-50 text-slate-900",
+  REJECTED: "border-slate-300 bg-slate-50 text-slate-900",
+  EXPIRED: "border-slate-300 bg-slate-50 text-slate-900",
+  VOIDED: "border-slate-300 bg-slate-50 text-slate-900",
   FAILED: "border-red-300 bg-red-50 text-red-900",
   STUCK: "border-red-300 bg-red-50 text-red-900",
 };
@@ -27,6 +30,12 @@ function outcomeSentence(run: RunView): string | null {
       return `${run.appName} stays on ${formatRuntime(run.toRuntime)}, but its health was never proven${run.verdict ? ` (last verdict ${run.verdict})` : ""}.`;
     case "CANCELLED":
       return `Cancelled before the update was sent: ${run.appName} still runs ${formatRuntime(run.fromRuntime)}.`;
+    case "REJECTED":
+      return `Rejected by ${run.approval?.decidedBy ?? "an approver"}: ${sentence(run.approval?.note ?? null)} Nothing was sent to AWS.`;
+    case "EXPIRED":
+      return `Nobody approved the request in time. Nothing was sent to AWS; ask again if it is still wanted.`;
+    case "VOIDED":
+      return `${run.appName} changed after the request, so its approval no longer held. Nothing was sent to AWS.`;
     case "FAILED":
       return sentence(run.error);
     default:
@@ -58,10 +67,12 @@ export function StatusBanner({ run }: { run: RunView }) {
       data-testid="run-progress"
     >
       <p className="font-semibold">
-        {run.state === "NEEDS_DECISION" ? "Waiting for your decision" : "In progress"}: {run.step.replace("-", " ")} ·{" "}
-        {formatDuration(elapsed)}
+        {run.state === "AWAITING_APPROVAL"
+          ? "Waiting for a second person's approval; nothing has been sent to AWS"
+          : `${run.state === "NEEDS_DECISION" ? "Waiting for your decision" : "In progress"}: ${run.step.replace("-", " ")}`}{" "}
+        · {formatDuration(elapsed)}
       </p>
-      <p className="text-sm">AWS reports: {run.awsStatus ?? "—"}</p>
+      {run.state === "AWAITING_APPROVAL" ? null : <p className="text-sm">AWS reports: {run.awsStatus ?? "—"}</p>}
       {run.retry ? (
         <p className="text-sm text-amber-900" data-testid="run-retry">
           Retrying ({formatOrdinal(run.retry.attempt)} attempt, {run.retry.reason})

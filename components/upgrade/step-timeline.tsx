@@ -5,6 +5,7 @@ import { formatDuration } from "@/lib/format";
 import { useNow } from "@/components/ui/local-time";
 
 const labels: Record<string, string> = {
+  approval: "Second person's approval",
   preflight: "Preflight checks",
   safety: "Enable system rollback and snapshots",
   snapshot: "Named snapshot (wait for READY)",

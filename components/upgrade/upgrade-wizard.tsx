@@ -2,13 +2,14 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
-import { startUpgradeAction } from "@/app/actions/upgrades";
+import { requestApprovalAction, startUpgradeAction } from "@/app/actions/upgrades";
 import type { FieldErrors } from "@/lib/actions/action";
 import type { RiskAssessment } from "@/lib/risk";
 import { formatRuntime } from "@/lib/format";
 import { RiskBadge } from "@/components/ui/badge";
 import type { RestoreSettings, SnapshotChoice } from "@/lib/upgrades/restore-settings";
-import { describeRestore, RestoreFields, restoreFormOf, RestoreWarning, type RestoreForm } from "./restore-fields";
+import { describeRestore } from "@/lib/upgrades/restore-settings";
+import { RestoreFields, restoreFormOf, RestoreWarning, type RestoreForm } from "./restore-fields";
 import { Check, Field, NumberField } from "./wizard-fields";
 
 export interface WizardApp {
@@ -45,7 +46,8 @@ export function UpgradeWizard({
   policy,
 }: {
   app: WizardApp;
-  targets: { target: string; risk: RiskAssessment }[];
+  /** Per target: its risk, and why its upgrade needs a second person's approval (empty: it needs none). */
+  targets: { target: string; risk: RiskAssessment; approval: string[] }[];
   policy: PolicyDefaults;
 }) {
   const router = useRouter();
@@ -87,6 +89,7 @@ export function UpgradeWizard({
   const sameKey = codeKey.trim() !== "" && app.codeKey !== null && codeKey.trim() === app.codeKey;
   const blocked = chosen?.risk.level === "blocked";
   const needsName = chosen?.risk.level === "high";
+  const approval = chosen?.approval ?? [];
 
   if (targets.length === 0)
     return <p className="text-sm text-slate-600">No newer Flink runtime is available for this application.</p>;
@@ -114,7 +117,8 @@ export function UpgradeWizard({
     setError(null);
     startTransition(async () => {
       // A thrown action (server down, deploy in between) would reach the error boundary and drop every field.
-      const result = await startUpgradeAction({
+      const send = approval.length ? requestApprovalAction : startUpgradeAction;
+      const result = await send({
         region: app.region,
         name: app.name,
         targetRuntime: target,
@@ -306,6 +310,15 @@ export function UpgradeWizard({
               )}
             </Field>
           ) : null}
+          {approval.length && !blocked ? (
+            <p
+              data-testid="approval-needed"
+              className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-amber-900"
+            >
+              This upgrade needs a second person&apos;s approval ({approval.join("; ")}). An approver sees this
+              preflight and starts the upgrade by approving it; you cannot approve your own request.
+            </p>
+          ) : null}
           <div className="mt-3 flex gap-2">
             <button
               type="button"
@@ -313,7 +326,13 @@ export function UpgradeWizard({
               disabled={pending || blocked || (needsName && confirmName !== app.name)}
               className="rounded bg-sky-700 px-4 py-2 font-semibold text-white hover:bg-sky-800 disabled:opacity-50"
             >
-              {pending ? "Starting…" : "Start upgrade"}
+              {approval.length
+                ? pending
+                  ? "Requesting…"
+                  : "Request approval"
+                : pending
+                  ? "Starting…"
+                  : "Start upgrade"}
             </button>
             <button
               type="button"

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { setupAppTestEnv, type AppTestEnv } from "@/tests/support/app-test-env";
-import { testActor, upgradeInput } from "@/tests/support/upgrade-driver";
+import { resetWriteWorld, setupAppTestEnv, type AppTestEnv } from "@/tests/support/app-test-env";
+import { upgradeInput } from "@/tests/support/upgrade-driver";
 import type { Role } from "@/lib/auth/roles";
 import type { SignedInUser } from "@/lib/auth/session";
 
@@ -37,13 +37,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await env.emulator.control.reset();
-  await db.upgradeRun.deleteMany();
-  await db.auditEvent.deleteMany();
-  const sync = await import("@/lib/fleet/sync");
-  await sync.requestSync(testActor);
-  await sync.runQueuedSync();
-  await env.emulator.control.resetCalls();
+  await resetWriteWorld(env);
 });
 
 async function inputFor(name = app) {
@@ -63,7 +57,7 @@ async function world() {
 }
 
 describe("every write is refused without the right role, and nothing changes", () => {
-  it("anonymous, viewer, manager and approver calls of each action are refused before any write or AWS call", async () => {
+  it("anonymous calls, and calls by roles without the permission, of each action are refused before any write or AWS call", async () => {
     const run = (await action.runAction(specs.startUpgradeSpec, user(["engineer"]), await inputFor())) as {
       ok: true;
       data: { runId: string };
@@ -71,20 +65,25 @@ describe("every write is refused without the right role, and nothing changes", (
     expect(run.ok).toBe(true);
     await env.emulator.control.resetCalls();
     const before = await world();
+    const notEngineers: Role[][] = [["viewer"], ["manager"], ["approver"]];
+    const notApprovers: Role[][] = [["viewer"], ["manager"], ["engineer"]];
     const cases = [
-      [specs.requestSyncSpec, null],
-      [specs.startUpgradeSpec, await inputFor("clickstream-sessionizer")],
-      [specs.requestRollbackSpec, { runId: run.data.runId, reason: "forged" }],
-      [specs.abortMonitoringSpec, { runId: run.data.runId }],
-      [specs.cancelRunSpec, { runId: run.data.runId }],
+      [specs.requestSyncSpec, null, notEngineers],
+      [specs.startUpgradeSpec, await inputFor("clickstream-sessionizer"), notEngineers],
+      [specs.requestApprovalSpec, await inputFor("clickstream-sessionizer"), notEngineers],
+      [specs.requestRollbackSpec, { runId: run.data.runId, reason: "forged" }, notEngineers],
+      [specs.abortMonitoringSpec, { runId: run.data.runId }, notEngineers],
+      [specs.cancelRunSpec, { runId: run.data.runId }, notEngineers],
+      [specs.approveUpgradeSpec, { runId: run.data.runId }, notApprovers],
+      [specs.rejectUpgradeSpec, { runId: run.data.runId, reason: "forged" }, notApprovers],
     ] as const;
-    for (const [spec, input] of cases) {
+    for (const [spec, input, refusedRoles] of cases) {
       const anonymous = await action.runAction(spec as never, null, input);
       expect({ spec: spec.name, status: anonymous.ok ? 200 : anonymous.status }).toEqual({
         spec: spec.name,
         status: 401,
       });
-      for (const roles of [["viewer"], ["manager"], ["approver"]] as Role[][]) {
+      for (const roles of refusedRoles) {
         const refused = await action.runAction(spec as never, user(roles), input);
         expect({ spec: spec.name, roles, status: refused.ok ? 200 : refused.status }).toEqual({
           spec: spec.name,

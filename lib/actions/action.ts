@@ -4,6 +4,7 @@ import { auditWriter, type AuditWrite } from "@/lib/audit/audit";
 import type { Actor } from "@/lib/auth/actor";
 import { can, type Permission } from "@/lib/auth/roles";
 import type { SignedInUser } from "@/lib/auth/session";
+import { outOfScope, type AppRef } from "@/lib/auth/scope";
 
 // The one path of every write: identity → role → zod → one lib verb, which writes its audit row in the same
 // transaction as its change → a typed result. Server actions and mutating route handlers only call `runAction`.
@@ -22,6 +23,8 @@ export interface ActionSpec<S extends z.ZodType, O> {
   /** A schema, or a function giving it when it depends on configuration read per request. */
   input: S | (() => S);
   run: (ctx: ActionContext, input: z.infer<S>) => Promise<O>;
+  /** The application the action touches, for team scoping; absent for fleet-wide actions (sync, sign-out). */
+  appOf?: (input: z.infer<S>) => Promise<AppRef | null> | AppRef | null;
   /** Paths whose server rendering the change makes stale. */
   revalidate?: (input: z.infer<S>, output: O) => string[];
 }
@@ -62,6 +65,8 @@ export async function runAction<S extends z.ZodType, O>(
   const parsed = schema.safeParse(raw);
   if (!parsed.success)
     return { ok: false, status: 400, error: "Some fields need attention.", fieldErrors: fieldErrorsOf(parsed.error) };
+  const scope = spec.appOf ? await outOfScope(user.teams, await spec.appOf(parsed.data)) : null;
+  if (scope) return { ok: false, status: 403, error: scope };
   const requestId = randomUUID();
   const ctx: ActionContext = {
     user,

@@ -3,7 +3,10 @@ import { requestSync } from "@/lib/fleet/sync";
 import { metricCadenceMs } from "@/lib/metrics/cadence";
 import { abortMonitoring, cancelRun, requestRollback } from "@/lib/upgrades/commands";
 import { RollbackInput, RunIdInput, startUpgradeInputFor } from "@/lib/upgrades/inputs";
-import { startUpgrade } from "@/lib/upgrades/start-upgrade";
+import { requestUpgradeApproval, startUpgrade } from "@/lib/upgrades/start-upgrade";
+import { approveUpgrade, rejectUpgrade } from "@/lib/approvals/decide";
+import { ApproveInput, RejectInput } from "@/lib/approvals/inputs";
+import { appOfRun } from "@/lib/auth/scope";
 import { endSession } from "@/lib/auth/session";
 import type { ActionSpec } from "./action";
 
@@ -24,14 +27,43 @@ export const startUpgradeSpec = {
   // The cadence the policy is checked against follows UPGRADE_TIME_SCALE, read per request.
   input: () => startUpgradeInputFor(metricCadenceMs()),
   run: (ctx, input) => startUpgrade(ctx.actor, input, ctx.audit),
+  appOf: (input) => input,
   revalidate: (input) => [`/apps/${input.region}/${input.name}`, "/upgrades"],
 } satisfies ActionSpec<ReturnType<typeof startUpgradeInputFor>, { runId: string; existing: boolean }>;
+
+export const requestApprovalSpec = {
+  name: "upgrade.approval-requested",
+  permission: "upgrade.start",
+  input: () => startUpgradeInputFor(metricCadenceMs()),
+  run: (ctx, input) => requestUpgradeApproval(ctx.actor, input, ctx.audit),
+  appOf: (input) => input,
+  revalidate: (input) => [`/apps/${input.region}/${input.name}`, "/upgrades", "/approvals"],
+} satisfies ActionSpec<ReturnType<typeof startUpgradeInputFor>, { runId: string; existing: boolean }>;
+
+export const approveUpgradeSpec = {
+  name: "upgrade.approved",
+  permission: "approval.decide",
+  input: ApproveInput,
+  run: (ctx, input) => approveUpgrade(ctx.actor, input, ctx.audit),
+  appOf: (input) => appOfRun(input.runId),
+  revalidate: (input) => [`/upgrades/${input.runId}`, "/approvals"],
+} satisfies ActionSpec<typeof ApproveInput, { runId: string }>;
+
+export const rejectUpgradeSpec = {
+  name: "upgrade.rejected",
+  permission: "approval.decide",
+  input: RejectInput,
+  run: (ctx, input) => rejectUpgrade(ctx.actor, input, ctx.audit),
+  appOf: (input) => appOfRun(input.runId),
+  revalidate: (input) => [`/upgrades/${input.runId}`, "/approvals"],
+} satisfies ActionSpec<typeof RejectInput, { runId: string }>;
 
 export const requestRollbackSpec = {
   name: "rollback.requested",
   permission: "rollback.request",
   input: RollbackInput,
   run: (ctx, input) => requestRollback(ctx.actor, input, ctx.audit),
+  appOf: (input) => (input.runId ? appOfRun(input.runId) : { region: input.region!, name: input.name! }),
   revalidate: (_input, output) => [`/upgrades/${output.runId}`],
 } satisfies ActionSpec<typeof RollbackInput, { runId: string }>;
 
@@ -43,6 +75,7 @@ export const abortMonitoringSpec = {
     await abortMonitoring(ctx.actor, input.runId, ctx.audit);
     return null;
   },
+  appOf: (input) => appOfRun(input.runId),
   revalidate: (input) => [`/upgrades/${input.runId}`],
 } satisfies ActionSpec<typeof RunIdInput, null>;
 
@@ -54,6 +87,7 @@ export const cancelRunSpec = {
     await cancelRun(ctx.actor, input.runId, undefined, ctx.audit);
     return null;
   },
+  appOf: (input) => appOfRun(input.runId),
   revalidate: (input) => [`/upgrades/${input.runId}`],
 } satisfies ActionSpec<typeof RunIdInput, null>;
 

@@ -4,6 +4,8 @@ import { db } from "@/lib/db";
 // without its row (or a row for a change that failed) cannot exist. The app only ever inserts into this table.
 
 export interface AuditEntry {
+  /** When a verb's change is not the one asked for (an approval that voids a stale request); the spec's by default. */
+  action?: string;
   target?: string;
   before?: unknown;
   after?: unknown;
@@ -24,7 +26,7 @@ export function auditWriter(who: AuditWho): AuditWrite {
       data: {
         actor: who.actor,
         roles: JSON.stringify(who.roles),
-        action: who.action,
+        action: entry.action ?? who.action,
         requestId: who.requestId,
         target: entry.target ?? null,
         before: entry.before === undefined ? null : JSON.stringify(entry.before),

@@ -13,7 +13,10 @@ export type AwsErrorKind =
 export interface AwsProblem {
   kind: AwsErrorKind;
   code: string;
+  /** What a person reads (pages, stored runs): the advice, the error code, and AWS's words with identifiers masked. */
   message: string;
+  /** AWS's own words, unmasked: for the server log only. */
+  detail: string;
 }
 
 const kindByCode: Record<string, AwsErrorKind> = {
@@ -75,6 +78,13 @@ export function describeAwsError(error: unknown): AwsProblem {
   if (kind === "unknown" && (e?.$metadata?.httpStatusCode ?? 0) >= 500) kind = "unavailable";
   if (kind === "unknown" && networkFailure.test(`${e?.message ?? ""} ${(e as { code?: string })?.code ?? ""}`))
     kind = "unavailable";
-  const detail = e?.message && e.message !== code ? ` (${code}: ${e.message})` : ` (${code})`;
-  return { kind, code, message: advice[kind] + detail };
+  const detail = e?.message && e.message !== code ? e.message : "";
+  // An access denial names the caller's role ARN, an unknown error may say anything: their words stay in the log.
+  const shown = detail && kind !== "forbidden" && kind !== "unknown" ? `: ${maskIdentifiers(detail)}` : "";
+  return { kind, code, message: `${advice[kind]} (${code}${shown})`, detail };
+}
+
+/** ARNs and 12-digit account ids in AWS's words, masked: they reach browsers and the run history. */
+export function maskIdentifiers(text: string): string {
+  return text.replace(/arn:aws[\w-]*:[^\s"',;)]*/g, "arn:…").replace(/\b\d{12}\b/g, "…");
 }

@@ -139,3 +139,9 @@ export async function syncStatus(): Promise<{ active: SyncView | null; lastFinis
 export async function getFleetApp(region: string, name: string) {
   return db.fleetApp.findUnique({ where: { region_name: { region, name } } });
 }
+
+/** The application's team tag as the inventory knows it; null when it has none or is unknown. */
+export async function teamOf(region: string, name: string): Promise<string | null> {
+  const row = await db.fleetApp.findUnique({ where: { region_name: { region, name } }, select: { team: true } });
+  return row?.team ?? null;
+}

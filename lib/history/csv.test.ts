@@ -20,6 +20,9 @@ const row: HistoryRow = {
   isRolledBack: true,
   faultClass: "state-incompatibility",
   fault: "com.esotericsoftware.kryo.KryoException: Encountered unregistered class ID: 13994",
+  approval: "approved",
+  decidedBy: "ada@example.com",
+  approvalNote: "=risky, but planned",
 };
 
 /** A small RFC 4180 reader, to prove what a spreadsheet would read back. */
@@ -82,6 +85,9 @@ describe("history CSV", () => {
       verdict: null,
       faultClass: null,
       fault: null,
+      approval: null,
+      decidedBy: null,
+      approvalNote: null,
     };
     const text = historyCsv([row, tricky]);
     expect(text.endsWith("\r\n")).toBe(true);
@@ -106,9 +112,12 @@ describe("history CSV", () => {
       "UNHEALTHY",
       "state-incompatibility",
       "com.esotericsoftware.kryo.KryoException: Encountered unregistered class ID: 13994",
+      "approved",
+      "ada@example.com",
+      "'=risky, but planned",
     ]);
     expect(second![7]).toBe('Doe, "J"');
-    expect(second!.slice(9, 17)).toEqual(["", "", "IN_PROGRESS", "no", "", "", "", ""]);
+    expect(second!.slice(9, 20)).toEqual(["", "", "IN_PROGRESS", "no", "", "", "", "", "", "", ""]);
   });
 
   it("an empty view is the header alone", () => {

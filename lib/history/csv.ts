@@ -19,6 +19,9 @@ const columns: { header: string; value: (row: HistoryRow) => string | number | n
   { header: "verdict", value: (r) => r.verdict },
   { header: "fault_class", value: (r) => r.faultClass },
   { header: "fault", value: (r) => r.fault },
+  { header: "approval", value: (r) => r.approval },
+  { header: "approval_decided_by", value: (r) => r.decidedBy },
+  { header: "approval_note", value: (r) => r.approvalNote },
 ];
 
 export const csvHeaders = columns.map((c) => c.header);

@@ -24,6 +24,9 @@ export const outcomeValues = [
   "STUCK",
   "UNVERIFIED",
   "CANCELLED",
+  "REJECTED",
+  "EXPIRED",
+  "VOIDED",
   "IN_PROGRESS",
 ] as const;
 export type OutcomeFilter = (typeof outcomeValues)[number];

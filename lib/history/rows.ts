@@ -20,6 +20,9 @@ export interface HistoryRunFields {
   rollbackCalledAt: Date | null;
   faultClass: string | null;
   rootCause: string | null;
+  approval: string | null;
+  decidedBy: string | null;
+  approvalNote: string | null;
 }
 
 export interface HistoryRow {
@@ -43,6 +46,11 @@ export interface HistoryRow {
   /** the first fault's class and first line, when the new job failed */
   faultClass: string | null;
   fault: string | null;
+  /** The four-eyes request: null when none was needed, else waiting | approved | rejected | expired | voided | withdrawn. */
+  approval: string | null;
+  /** Who approved or rejected it (never the requester), and the rejection's reason or the approval's note. */
+  decidedBy: string | null;
+  approvalNote: string | null;
 }
 
 export const historyRunSelect = {
@@ -66,7 +74,20 @@ export const historyRunSelect = {
   rollbackCalledAt: true,
   faultClass: true,
   rootCause: true,
+  approval: true,
+  decidedBy: true,
+  approvalNote: true,
 } as const;
+
+const endedUndecided: Record<string, string> = { REJECTED: "rejected", EXPIRED: "expired", VOIDED: "voided" };
+
+function approvalOf(run: HistoryRunFields): string | null {
+  if (!run.approval) return null;
+  if (run.state === "AWAITING_APPROVAL") return "waiting";
+  if (run.outcome && endedUndecided[run.outcome]) return endedUndecided[run.outcome]!;
+  // An approved run keeps its approver whatever its outcome; a request withdrawn before anyone decided has none.
+  return run.decidedBy ? "approved" : "withdrawn";
+}
 
 export function isRolledBackOutcome(outcome: string | null): boolean {
   return outcome === "ROLLED_BACK" || outcome === "AUTO_ROLLED_BACK";
@@ -99,5 +120,8 @@ export function toHistoryRow(run: HistoryRunFields, team: string | null): Histor
     isRolledBack: isRolledBackOutcome(run.outcome),
     faultClass: run.faultClass,
     fault: run.rootCause ? ((JSON.parse(run.rootCause) as { firstLine?: string }).firstLine ?? null) : null,
+    approval: approvalOf(run),
+    decidedBy: run.decidedBy,
+    approvalNote: run.approvalNote,
   };
 }

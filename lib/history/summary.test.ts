@@ -25,6 +25,9 @@ function run(o: Partial<HistoryRunFields> & { createdAt: Date }): HistoryRunFiel
     rollbackCalledAt: null,
     faultClass: null,
     rootCause: null,
+    approval: null,
+    decidedBy: null,
+    approvalNote: null,
     ...o,
   };
 }
@@ -138,6 +141,13 @@ describe("manager summary", () => {
       medianTimeToRollbackMs: 5_000,
       rollbacks: 1,
     });
+  });
+
+  it("requests never approved changed nothing: they are runs, not finished changes", () => {
+    const unapproved = ["REJECTED", "EXPIRED", "VOIDED", "CANCELLED"].map((outcome) =>
+      run({ createdAt: t("2026-11-24T09:00:00Z"), finishedAt: t("2026-11-24T10:00:00Z"), outcome, verdict: null }),
+    );
+    expect(summarizeRuns([...runs, ...unapproved]).overall).toMatchObject({ runs: 9, finished: 4, successRate: 0.25 });
   });
 
   it("groups by the week the run started, oldest first", () => {

@@ -70,9 +70,11 @@ export function timeToRollbackMs(
   return Math.max(0, run.rollbackCalledAt.getTime() - start.getTime());
 }
 
+const unchangedOutcomes = new Set(["CANCELLED", "REJECTED", "EXPIRED", "VOIDED"]);
+
 export function periodStats(runs: readonly HistoryRunFields[]): PeriodStats {
-  // A cancelled run never changed anything, so it is not a change to rate.
-  const finished = runs.filter((r) => r.state === "DONE" && r.outcome !== null && r.outcome !== "CANCELLED");
+  // A cancelled run, or a request never approved, changed nothing, so it is not a change to rate.
+  const finished = runs.filter((r) => r.state === "DONE" && r.outcome !== null && !unchangedOutcomes.has(r.outcome));
   const succeeded = finished.filter((r) => r.outcome === "SUCCEEDED").length;
   const failedChanges = finished.filter((r) => failedOutcomes.has(r.outcome!)).length;
   const durations = finished.flatMap((r) => (r.finishedAt ? [r.finishedAt.getTime() - r.createdAt.getTime()] : []));

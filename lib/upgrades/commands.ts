@@ -1,7 +1,9 @@
+import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { auditOps, type AuditWrite } from "@/lib/audit/audit";
 import { getFleetApp } from "@/lib/fleet/queries";
+import { endRequestOps } from "@/lib/approvals/decide";
 import { UpgradeRefused } from "./start-upgrade";
 import type { RollbackInput } from "./inputs";
 import {
@@ -56,46 +58,56 @@ export async function requestRollback(
   const run = input.runId
     ? await db.upgradeRun.findUnique({ where: { id: input.runId } })
     : await db.upgradeRun.findUnique({ where: { activeKey: `${input.region}/${input.name}` } });
-  if (run && run.state !== "DONE") {
+  // A rollback never waits for an approval: a pending upgrade request of the application gives way to it.
+  const superseded =
+    run?.state === "AWAITING_APPROVAL"
+      ? endRequestOps(run, "CANCELLED", actor.id, `superseded by ${actor.id}'s rollback: ${input.reason}`)
+      : [];
+  if (run && run.state !== "DONE" && !superseded.length) {
     return command(run.id, "rollback", actor, `rollback requested: ${input.reason}`, input.reason, audit);
   }
   const region = input.region ?? run?.region;
   const name = input.name ?? run?.appName;
   const app = region && name ? await getFleetApp(region, name) : null;
   if (!app) throw new UpgradeRefused("Unknown application.");
-  const [created] = await db.$transaction([
-    db.upgradeRun.create({
-      data: {
-        kind: "ROLLBACK",
-        region: app.region,
-        appName: app.name,
-        fromRuntime: app.runtime,
-        toRuntime: app.runtime,
-        expectedVersionId: app.versionId,
-        initiatedBy: actor.id,
-        options: JSON.stringify({
-          enableRollback: false,
-          enableSnapshots: false,
-          takeSnapshot: false,
-          autoRollback: false,
-        }),
-        step: "rollback",
-        rolledBackBy: actor.id,
-        rollbackReason: input.reason,
-        rollbackRequestedAt: new Date(),
-        activeKey: `${app.region}/${app.name}`,
-        steps: { create: { name: "rollback", status: "RUNNING" } },
-        events: {
-          create: { kind: "decision", actor: actor.id, message: `rollback of ${app.name} requested: ${input.reason}` },
-        },
+  const create = db.upgradeRun.create({
+    data: {
+      kind: "ROLLBACK",
+      region: app.region,
+      appName: app.name,
+      fromRuntime: app.runtime,
+      toRuntime: app.runtime,
+      expectedVersionId: app.versionId,
+      initiatedBy: actor.id,
+      options: JSON.stringify({
+        enableRollback: false,
+        enableSnapshots: false,
+        takeSnapshot: false,
+        autoRollback: false,
+      }),
+      step: "rollback",
+      rolledBackBy: actor.id,
+      rollbackReason: input.reason,
+      rollbackRequestedAt: new Date(),
+      activeKey: `${app.region}/${app.name}`,
+      steps: { create: { name: "rollback", status: "RUNNING" } },
+      events: {
+        create: { kind: "decision", actor: actor.id, message: `rollback of ${app.name} requested: ${input.reason}` },
       },
-    }),
+    },
+  });
+  // The request gives way in the same transaction: its active key is freed just before the rollback takes it.
+  const ops: Prisma.PrismaPromise<unknown>[] = [
+    ...superseded,
+    create,
     ...auditOps(audit, {
       target: `${app.region}/${app.name}`,
       before: { runtime: app.runtime, versionId: app.versionId },
       after: { rollback: "to the previous version", reason: input.reason },
     }),
-  ]);
+  ];
+  const written = await db.$transaction(ops);
+  const created = written[superseded.length] as Awaited<typeof create>;
   return { runId: created.id };
 }
 

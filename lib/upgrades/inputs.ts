@@ -109,12 +109,15 @@ export function startUpgradeInputFor(cadenceMs: number) {
 }
 export type StartUpgradeInput = z.infer<ReturnType<typeof startUpgradeInputFor>>;
 
+/** Why a person decided (a rollback, a rejection): kept with the run and shown to everyone. */
+export const DecisionReason = z.string().trim().min(3, "say why (at least 3 characters)").max(500);
+
 export const RollbackInput = z
   .object({
     runId: z.string().min(1).optional(),
     region: region.optional(),
     name: appName.optional(),
-    reason: z.string().trim().min(3, "say why (at least 3 characters)").max(500),
+    reason: DecisionReason,
   })
   .refine((v) => v.runId || (v.region && v.name), "name a run or an application");
 export type RollbackInput = z.infer<typeof RollbackInput>;

@@ -1,3 +1,4 @@
+import type { ApprovalRequest } from "@/lib/approvals/policy";
 import { db } from "@/lib/db";
 import type { HealthResult } from "./health";
 import { pendingCommandOf } from "./run-commands";
@@ -38,6 +39,14 @@ export interface RunView {
   decisionReason: string | null;
   /** A decision recorded but not yet applied (the worker applies it at the end of its current step). */
   pendingCommand: string | null;
+  /** The four-eyes request: what the requester saw and why it needs approval, and who decided, when, and why. */
+  approval: {
+    request: ApprovalRequest;
+    expiresAt: string | null;
+    decidedBy: string | null;
+    decidedAt: string | null;
+    note: string | null;
+  } | null;
   steps: { name: string; status: string; startedAt: string; finishedAt: string | null; note: string | null }[];
 }
 
@@ -103,6 +112,15 @@ export async function getRunView(id: string): Promise<RunView | null> {
     rootCause: run.rootCause ? (JSON.parse(run.rootCause) as RootCause) : null,
     decisionReason: run.state === "NEEDS_DECISION" ? (baselineOf(run).decisionReason ?? null) : null,
     pendingCommand: pendingCommandOf(run)?.kind ?? null,
+    approval: run.approval
+      ? {
+          request: JSON.parse(run.approval) as ApprovalRequest,
+          expiresAt: iso(run.approvalExpiresAt),
+          decidedBy: run.decidedBy,
+          decidedAt: iso(run.decidedAt),
+          note: run.approvalNote,
+        }
+      : null,
     steps: run.steps.map((s) => ({
       name: s.name,
       status: s.status,

@@ -89,3 +89,13 @@ export function runConfigurationUpdateOf(options: Pick<RunOptions, "restore">): 
     FlinkRunConfiguration: { AllowNonRestoredState: restore.allowNonRestoredState },
   };
 }
+
+/** One line for the preflight, the approval and the run page: what the next start restores. */
+export function describeRestore(restore: {
+  applicationRestoreType: RestoreType;
+  snapshotName?: string | null;
+  allowNonRestoredState: boolean;
+}): string {
+  const custom = restore.applicationRestoreType === "RESTORE_FROM_CUSTOM_SNAPSHOT" ? ` ${restore.snapshotName}` : "";
+  return `${restore.applicationRestoreType}${custom}, AllowNonRestoredState=${restore.allowNonRestoredState}`;
+}

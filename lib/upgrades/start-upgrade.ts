@@ -1,3 +1,4 @@
+import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { auditOps, type AuditWrite } from "@/lib/audit/audit";
@@ -7,12 +8,17 @@ import { compareRuntimes, isMajorJump, type RiskAssessment } from "@/lib/risk";
 import { env } from "@/lib/env";
 import { scaledPolicy } from "./health/policy";
 import { healthPolicyOf, type StartUpgradeInput } from "./inputs";
-import { currentRestoreSettings, snapshotChoiceProblem, type RestoreSettings } from "./restore-settings";
+import {
+  currentRestoreSettings,
+  describeRestore,
+  snapshotChoiceProblem,
+  type RestoreSettings,
+} from "./restore-settings";
 import type { RunOptions } from "./run-types";
 import { Refused } from "@/lib/actions/action";
+import { approvalReasons, approvalRule, type ApprovalRequest } from "@/lib/approvals/policy";
 
-/** A refusal an engineer can act on; `fieldErrors` points at the wizard fields it is about. */
-/** A refusal the engineer can act on (stale version, high risk unconfirmed, …), shown as is. */
+/** A refusal the engineer can act on (stale version, high risk unconfirmed, …); `fieldErrors` points at the fields. */
 export class UpgradeRefused extends Refused {}
 
 export function snapshotNameFor(target: string, at: Date): string {
@@ -32,16 +38,21 @@ function restoreChosen(input: StartUpgradeInput, view: ApplicationView): Restore
   return restore;
 }
 
-/**
- * Records the intent to upgrade (a run the worker will advance) after the checks an engineer can act on.
- * Double submissions return the already active run: one active run per application, held by a unique key.
- */
-export async function startUpgrade(
+type Prepared =
+  | { existing: string }
+  | {
+      existing?: undefined;
+      data: Prisma.UpgradeRunCreateInput;
+      audit: { target: string; before: object; after: object };
+    };
+
+/** Every check an engineer can act on, then the run to create; or the application's already active run. */
+async function prepare(
   actor: Actor,
   input: StartUpgradeInput,
-  audit?: AuditWrite,
-  now = new Date(),
-): Promise<{ runId: string; existing: boolean }> {
+  now: Date,
+  mode: "start" | "request",
+): Promise<Prepared> {
   const app = await getFleetApp(input.region, input.name);
   const view = await getApplicationView(input.region, input.name);
   if (!app || !view) throw new UpgradeRefused(`${input.name} is not in the inventory of ${input.region}; sync first.`);
@@ -49,7 +60,17 @@ export async function startUpgrade(
     assessTargets(view, now).find((t) => t.target === input.targetRuntime)?.risk ??
     (JSON.parse(app.risk) as RiskAssessment | null);
   const active = await db.upgradeRun.findUnique({ where: { activeKey: `${input.region}/${input.name}` } });
-  if (active) return { runId: active.id, existing: true };
+  if (active) return { existing: active.id };
+  // Whether a second person must approve is decided first: no other detail of the input changes it.
+  const reasons = approvalReasons(view.tags, risk, approvalRule());
+  if (mode === "start" && reasons.length)
+    throw new UpgradeRefused(
+      `This upgrade needs a second person's approval (${reasons.join(", ")}): request it instead.`,
+      undefined,
+      403,
+    );
+  if (mode === "request" && !reasons.length)
+    throw new UpgradeRefused("This upgrade needs no approval: start it directly.", undefined, 409);
   if (compareRuntimes(input.targetRuntime, app.runtime) <= 0)
     throw new UpgradeRefused(`${input.targetRuntime} is not newer than ${app.runtime}.`);
   if (risk?.level === "blocked") throw new UpgradeRefused(`Blocked: ${risk.summary}`);
@@ -62,50 +83,111 @@ export async function startUpgrade(
       `The inventory knows version ${app.versionId} of ${input.name}, you saw ${input.expectedVersionId}: reload the page.`,
     );
 
+  const restore = restoreChosen(input, view);
   const options: RunOptions = {
     enableRollback: input.enableRollback,
     enableSnapshots: input.enableSnapshots,
     takeSnapshot: input.takeSnapshot,
     autoRollback: input.policy.autoRollback,
     policy: healthPolicyOf(input.policy, scaledPolicy(env().UPGRADE_TIME_SCALE)),
-    restore: restoreChosen(input, view),
+    restore,
   };
   const fromCodeKey = app.codeLocation?.split("/").slice(3).join("/") || null;
+  const approval: ApprovalRequest | null = reasons.length
+    ? {
+        reasons,
+        requestedBy: actor.id,
+        requestedAt: now.toISOString(),
+        risk,
+        preflight: {
+          from: app.runtime,
+          to: input.targetRuntime,
+          codeKey: input.codeKey ?? null,
+          versionId: input.expectedVersionId,
+          restore: describeRestore(restore),
+        },
+      }
+    : null;
+  return {
+    audit: {
+      target: `${input.region}/${input.name}`,
+      before: { runtime: app.runtime, versionId: app.versionId },
+      after: { runtime: input.targetRuntime, codeKey: input.codeKey ?? null, risk: risk?.level ?? null },
+    },
+    data: {
+      region: input.region,
+      appName: input.name,
+      fromRuntime: app.runtime,
+      toRuntime: input.targetRuntime,
+      fromCodeKey,
+      toCodeKey: input.codeKey ?? null,
+      expectedVersionId: input.expectedVersionId,
+      initiatedBy: actor.id,
+      options: JSON.stringify(options),
+      snapshotName: input.takeSnapshot ? snapshotNameFor(input.targetRuntime, now) : null,
+      activeKey: `${input.region}/${input.name}`,
+      ...(approval
+        ? {
+            state: "AWAITING_APPROVAL",
+            step: "approval",
+            approval: JSON.stringify(approval),
+            approvalExpiresAt: new Date(now.getTime() + env().APPROVAL_HOURS * 3_600_000),
+            steps: { create: { name: "approval", status: "RUNNING" } },
+          }
+        : { steps: { create: { name: "preflight", status: "RUNNING" } } }),
+      events: {
+        create: {
+          kind: "state",
+          actor: actor.id,
+          message: `upgrade ${app.runtime} → ${input.targetRuntime} requested (risk ${risk?.level ?? "unknown"} ${risk?.score ?? ""})${approval ? `; waiting for a second person's approval: ${reasons.join(", ")}` : ""}`,
+        },
+      },
+    },
+  };
+}
+
+/** Creates the run with its audit row; a concurrent double submission returns the run that won the unique key. */
+async function createRun(prepared: Exclude<Prepared, { existing: string }>, audit: AuditWrite | undefined) {
   try {
     const [run] = await db.$transaction([
-      db.upgradeRun.create({
-        data: {
-          region: input.region,
-          appName: input.name,
-          fromRuntime: app.runtime,
-          toRuntime: input.targetRuntime,
-          fromCodeKey,
-          toCodeKey: input.codeKey ?? null,
-          expectedVersionId: input.expectedVersionId,
-          initiatedBy: actor.id,
-          options: JSON.stringify(options),
-          snapshotName: input.takeSnapshot ? snapshotNameFor(input.targetRuntime, now) : null,
-          activeKey: `${input.region}/${input.name}`,
-          steps: { create: { name: "preflight", status: "RUNNING" } },
-          events: {
-            create: {
-              kind: "state",
-              actor: actor.id,
-              message: `upgrade ${app.runtime} → ${input.targetRuntime} requested (risk ${risk?.level ?? "unknown"} ${risk?.score ?? ""})`,
-            },
-          },
-        },
-      }),
-      ...auditOps(audit, {
-        target: `${input.region}/${input.name}`,
-        before: { runtime: app.runtime, versionId: app.versionId },
-        after: { runtime: input.targetRuntime, codeKey: input.codeKey ?? null, risk: risk?.level ?? null },
-      }),
+      db.upgradeRun.create({ data: prepared.data }),
+      ...auditOps(audit, prepared.audit),
     ]);
     return { runId: run.id, existing: false };
   } catch (error) {
     if ((error as { code?: string }).code !== "P2002") throw error;
-    const winner = await db.upgradeRun.findUniqueOrThrow({ where: { activeKey: `${input.region}/${input.name}` } });
+    const winner = await db.upgradeRun.findUniqueOrThrow({ where: { activeKey: prepared.data.activeKey! } });
     return { runId: winner.id, existing: true };
   }
+}
+
+/**
+ * Records the intent to upgrade (a run the worker will advance) after the checks an engineer can act on.
+ * Double submissions return the already active run: one active run per application, held by a unique key.
+ * An upgrade that needs an approval is refused here: it is asked for with `requestUpgradeApproval`.
+ */
+export async function startUpgrade(
+  actor: Actor,
+  input: StartUpgradeInput,
+  audit?: AuditWrite,
+  now = new Date(),
+): Promise<{ runId: string; existing: boolean }> {
+  const prepared = await prepare(actor, input, now, "start");
+  if (prepared.existing !== undefined) return { runId: prepared.existing, existing: true };
+  return createRun(prepared, audit);
+}
+
+/**
+ * Records an upgrade waiting for a second person (AWAITING_APPROVAL): the worker does not touch it until it is
+ * approved, and it holds the application's active key so nothing else starts meanwhile.
+ */
+export async function requestUpgradeApproval(
+  actor: Actor,
+  input: StartUpgradeInput,
+  audit?: AuditWrite,
+  now = new Date(),
+): Promise<{ runId: string; existing: boolean }> {
+  const prepared = await prepare(actor, input, now, "request");
+  if (prepared.existing !== undefined) return { runId: prepared.existing, existing: true };
+  return createRun(prepared, audit);
 }

@@ -50,6 +50,9 @@ export async function setupAppTestEnv(
     AWS_EC2_METADATA_DISABLED: "true",
     DATABASE_URL: `file:${dbFile}`,
     MSF_REGIONS: (options.regions ?? ["us-east-1", "eu-west-1", "ap-southeast-2"]).join(","),
+    // Engine tests drive upgrades straight through; the approval rule has its own tests, which turn it on.
+    APPROVAL_TAG: "",
+    APPROVAL_RISK: "off",
     ...options.extraEnv,
   });
   return {
@@ -60,4 +63,16 @@ export async function setupAppTestEnv(
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A fresh world for write-path tests: the emulator's seed, no runs or audit rows, a synced inventory, no calls counted. */
+export async function resetWriteWorld(env: AppTestEnv): Promise<void> {
+  const { db } = await import("@/lib/db");
+  const sync = await import("@/lib/fleet/sync");
+  await env.emulator.control.reset();
+  await db.upgradeRun.deleteMany();
+  await db.auditEvent.deleteMany();
+  await sync.requestSync({ id: "test-sync", source: "system" });
+  await sync.runQueuedSync();
+  await env.emulator.control.resetCalls();
 }

@@ -3,6 +3,8 @@ import { getRunView, listRunEvents } from "@/lib/upgrades/queries";
 import { RunHeader, RunLive } from "@/components/upgrade/run-live";
 import { requireUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/roles";
+import { inScope } from "@/lib/auth/scope";
+import { teamOf } from "@/lib/fleet/queries";
 import { RunChartsPanel } from "@/components/charts/run-charts";
 
 export const dynamic = "force-dynamic";
@@ -13,6 +15,7 @@ export default async function UpgradeRunPage({ params }: { params: Promise<{ id:
   const run = await getRunView(id);
   if (!run) notFound();
   const events = await listRunEvents(run.id, {});
+  const mayAct = inScope(user.teams, await teamOf(run.region, run.appName));
   return (
     <article className="space-y-5">
       <RunHeader run={run} />
@@ -20,7 +23,11 @@ export default async function UpgradeRunPage({ params }: { params: Promise<{ id:
         initial={run}
         initialEvents={events}
         charts={<RunChartsPanel runId={run.id} isLive={run.state !== "DONE"} />}
-        may={{ rollback: can(user.roles, "rollback.request"), control: can(user.roles, "run.control") }}
+        may={{
+          rollback: mayAct && can(user.roles, "rollback.request"),
+          control: mayAct && can(user.roles, "run.control"),
+          approval: { decide: mayAct && can(user.roles, "approval.decide"), userId: user.email },
+        }}
       />
     </article>
   );

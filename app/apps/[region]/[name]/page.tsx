@@ -17,6 +17,8 @@ import { LogsPanel } from "@/components/logs/logs-panel";
 import { requireUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/roles";
 import { targetRuntime } from "@/lib/fleet/queries";
+import { inScope } from "@/lib/auth/scope";
+import { approvalReasons, approvalRule } from "@/lib/approvals/policy";
 
 export const dynamic = "force-dynamic";
 
@@ -60,10 +62,17 @@ export default async function ApplicationPage({ params }: { params: Promise<{ re
       <Section title="Upgrade">
         {activeRun ? (
           <p className="text-sm">
-            An upgrade is in progress ({activeRun.step}).{" "}
+            {activeRun.state === "AWAITING_APPROVAL"
+              ? "An upgrade waits for a second person's approval."
+              : `An upgrade is in progress (${activeRun.step}).`}{" "}
             <Link href={`/upgrades/${activeRun.id}`} className="font-medium text-sky-700 hover:underline">
               Follow it →
             </Link>
+          </p>
+        ) : detail && can(user.roles, "upgrade.start") && !inScope(user.teams, view.tags.team ?? null) ? (
+          <p className="text-sm text-slate-600" data-testid="out-of-scope">
+            {name} belongs to {view.tags.team ? `team ${view.tags.team}` : "no team"}; you act for{" "}
+            {user.teams.join(", ")} only.
           </p>
         ) : detail && can(user.roles, "upgrade.start") ? (
           <div className="space-y-3">
@@ -84,7 +93,10 @@ export default async function ApplicationPage({ params }: { params: Promise<{ re
                 restore: currentRestoreSettings(detail),
                 snapshots: snapshotChoicesOf(view.snapshots),
               }}
-              targets={assessTargets(view)}
+              targets={assessTargets(view).map((t) => ({
+                ...t,
+                approval: approvalReasons(view.tags, t.risk, approvalRule()),
+              }))}
               policy={defaultPolicyInput()}
             />
             {["RUNNING", "UPDATING", "AUTOSCALING"].includes(status) && can(user.roles, "rollback.request") ? (

@@ -1,4 +1,4 @@
-import { describeAwsError } from "@/lib/aws/errors";
+import { failureResponse } from "@/lib/http/failure";
 import { userFor } from "@/lib/auth/current-user";
 import { runChartData } from "@/lib/metrics/run-chart";
 
@@ -14,6 +14,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     if (!data) return Response.json({ error: "not found" }, { status: 404 });
     return Response.json(data);
   } catch (error) {
-    return Response.json({ error: describeAwsError(error).message }, { status: 502 });
+    return failureResponse("run metrics", error);
   }
 }

@@ -1,4 +1,4 @@
-import { describeAwsError } from "@/lib/aws/errors";
+import { failureResponse } from "@/lib/http/failure";
 import { parseAppRange } from "@/lib/metrics/app-range";
 import { userFor } from "@/lib/auth/current-user";
 import { fetchAppSeries } from "@/lib/metrics/app-series";
@@ -16,6 +16,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ regi
     if (!data) return Response.json({ error: "not found" }, { status: 404 });
     return Response.json(data);
   } catch (error) {
-    return Response.json({ error: describeAwsError(error).message }, { status: 502 });
+    return failureResponse("application metrics", error);
   }
 }
