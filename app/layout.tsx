@@ -4,6 +4,7 @@ import { env, isEmulated } from "@/lib/env";
 import { currentUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/roles";
 import { pendingApprovalCount } from "@/lib/approvals/queries";
+import { lineStopped } from "@/lib/controls/gate";
 import { Providers } from "./providers";
 import "./globals.css";
 
@@ -15,6 +16,7 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const user = await currentUser();
   const waiting = user ? await pendingApprovalCount() : 0;
+  const stopped = user ? await lineStopped() : null;
   return (
     <html lang="en">
       <body className="min-h-screen">
@@ -30,8 +32,18 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               Upgrades
             </Link>
             {user ? (
+              <Link href="/campaigns" className="text-sm text-slate-600 hover:text-slate-900">
+                Campaigns
+              </Link>
+            ) : null}
+            {user ? (
               <Link href="/approvals" className="text-sm text-slate-600 hover:text-slate-900">
                 Approvals{waiting ? ` (${waiting})` : ""}
+              </Link>
+            ) : null}
+            {user ? (
+              <Link href="/controls" className="text-sm text-slate-600 hover:text-slate-900">
+                Controls{stopped ? " (line stopped)" : ""}
               </Link>
             ) : null}
             {user && can(user.roles, "audit.read") ? (

@@ -5,6 +5,7 @@ import { requestSync, runQueuedSync } from "@/lib/fleet/sync";
 import { pruneIfDue } from "@/lib/retention";
 import { advanceDueRuns } from "@/lib/upgrades/advance";
 import { sweepApprovals } from "@/lib/approvals/decide";
+import { advanceDueCampaigns } from "@/lib/campaigns/engine";
 
 const tickMs = 250;
 /** Identifies this process in upgrade leases, so several app instances can share one database. */
@@ -13,8 +14,8 @@ export const workerId = `worker-${randomUUID().slice(0, 8)}`;
 let started = false;
 
 /**
- * The background loop (started from instrumentation.ts, or alone by scripts/worker.ts). Two lanes that never
- * wait for each other: inventory syncs (long) and upgrade runs (each advanced one step per poll).
+ * The background loop (started from instrumentation.ts, or alone by scripts/worker.ts). Three lanes that never
+ * wait for each other: inventory syncs (long), upgrade runs (each advanced one step per poll) and campaigns.
  */
 export function startWorker(): void {
   if (started) return;
@@ -26,6 +27,7 @@ export function startWorker(): void {
     await runQueuedSync();
   }, "sync");
   lane(() => advanceDueRuns(workerId), "upgrades");
+  lane(() => advanceDueCampaigns(workerId), "campaigns");
 }
 
 function lane(work: () => Promise<unknown>, name: string): void {

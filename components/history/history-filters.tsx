@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useRouter } from "next/navigation";
-import { historyFiltersToQuery, outcomeValues, type HistoryFilters } from "@/lib/history/filters";
+import { hasFilters, historyFiltersToQuery, outcomeValues, type HistoryFilters } from "@/lib/history/filters";
 import type { HistoryOptions } from "@/lib/history/queries";
 import { formatRuntime } from "@/lib/format";
 import { outcomeLabels } from "./outcome-badge";
@@ -14,15 +14,8 @@ export function HistoryFiltersBar({ filters, options }: { filters: HistoryFilter
     router.push(`${pathname}?${historyFiltersToQuery({ ...filters, ...change, page: 1 })}`);
   }
 
-  const hasAny = Boolean(
-    filters.outcome.length ||
-    filters.runtime.length ||
-    filters.region.length ||
-    filters.team.length ||
-    filters.who.length ||
-    filters.from ||
-    filters.to,
-  );
+  const hasAny = hasFilters(filters);
+  const campaignName = new Map(options.campaigns.map((c) => [c.id, c.name]));
 
   return (
     <form
@@ -58,6 +51,15 @@ export function HistoryFiltersBar({ filters, options }: { filters: HistoryFilter
         options={options.initiators}
         onChange={(who) => apply({ who })}
       />
+      {options.campaigns.length ? (
+        <Select
+          label="Campaign"
+          value={filters.campaign}
+          options={options.campaigns.map((c) => c.id)}
+          format={(id) => campaignName.get(id) ?? id}
+          onChange={(campaign) => apply({ campaign })}
+        />
+      ) : null}
       <label className="flex flex-col gap-1">
         <span className="text-xs text-slate-500">From (UTC)</span>
         <input

@@ -53,6 +53,8 @@ export const HistoryFilters = z.object({
   team: list,
   /** initiatedBy */
   who: list,
+  /** the campaigns that started the runs (ids) */
+  campaign: list,
   /** UTC days, both inclusive */
   from: day,
   to: day,
@@ -80,13 +82,20 @@ export function historyFiltersToQuery(filters: Partial<HistoryFilters>): string 
 
 /** The filters alone (no sort or paging): what the CSV export and the summary are computed over. */
 export function filtersOnly(f: HistoryFilters): Partial<HistoryFilters> {
-  const { outcome, runtime, region, team, who, from, to } = f;
-  return { outcome, runtime, region, team, who, from, to };
+  const { outcome, runtime, region, team, who, campaign, from, to } = f;
+  return { outcome, runtime, region, team, who, campaign, from, to };
 }
 
 export function hasFilters(f: HistoryFilters): boolean {
   return Boolean(
-    f.outcome.length || f.runtime.length || f.region.length || f.team.length || f.who.length || f.from || f.to,
+    f.outcome.length ||
+    f.runtime.length ||
+    f.region.length ||
+    f.team.length ||
+    f.who.length ||
+    f.campaign.length ||
+    f.from ||
+    f.to,
   );
 }
 

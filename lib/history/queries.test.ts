@@ -61,7 +61,13 @@ beforeAll(async () => {
   await lib.db.upgradeRun.createMany({
     data: [
       ...Array.from({ length: 12 }, (_, i) => run(i + 1, {})),
-      run(13, { appName: "fraud", outcome: "ROLLED_BACK", rolledBackBy: "auto", initiatedBy: "maria" }),
+      run(13, {
+        appName: "fraud",
+        outcome: "ROLLED_BACK",
+        rolledBackBy: "auto",
+        initiatedBy: "maria",
+        campaignId: "camp-1",
+      }),
       run(14, { region: "eu-west-1", fromRuntime: "FLINK-1_15", toRuntime: "FLINK-1_20", outcome: "FAILED" }),
       run(15, {
         appName: "gone-app",
@@ -117,6 +123,7 @@ describe("history queries", () => {
     expect(await f({ region: "eu-west-1" })).toEqual(["run-14"]);
     expect(await f({ who: "maria" })).toEqual(["run-15", "run-13"]);
     expect(await f({ from: "2026-11-03", to: "2026-11-04" })).toEqual(["run-04", "run-03"]);
+    expect(await f({ campaign: "camp-1" })).toEqual(["run-13"]);
   });
 
   it("filters by the team tag of the application in its own region", async () => {
@@ -146,6 +153,7 @@ describe("history queries", () => {
       regions: ["eu-west-1", "us-east-1"],
       teams: ["commerce", "commerce-eu", "risk"],
       initiators: ["maria", "priya"],
+      campaigns: [],
     });
   });
 });

@@ -72,16 +72,18 @@ export interface HistoryOptions {
   regions: string[];
   teams: string[];
   initiators: string[];
+  campaigns: { id: string; name: string }[];
 }
 
 /** The values each filter can take, from the runs and the inventory. */
 export async function historyOptions(): Promise<HistoryOptions> {
-  const [from, to, regions, initiators, teams] = await Promise.all([
+  const [from, to, regions, initiators, teams, campaigns] = await Promise.all([
     db.upgradeRun.groupBy({ by: ["fromRuntime"] }),
     db.upgradeRun.groupBy({ by: ["toRuntime"] }),
     db.upgradeRun.groupBy({ by: ["region"] }),
     db.upgradeRun.groupBy({ by: ["initiatedBy"] }),
     db.fleetApp.groupBy({ by: ["team"], where: { team: { not: null } } }),
+    db.campaign.findMany({ select: { id: true, name: true }, orderBy: { createdAt: "desc" }, take: 100 }),
   ]);
   const runtimes = [...new Set([...from.map((r) => r.fromRuntime), ...to.map((r) => r.toRuntime)])];
   return {
@@ -89,5 +91,6 @@ export async function historyOptions(): Promise<HistoryOptions> {
     regions: regions.map((r) => r.region).sort(),
     teams: teams.flatMap((t) => (t.team ? [t.team] : [])).sort(),
     initiators: initiators.map((r) => r.initiatedBy).sort(),
+    campaigns,
   };
 }

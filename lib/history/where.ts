@@ -22,6 +22,7 @@ export function historyWhere(f: HistoryFilters, teamApps?: readonly AppRef[]): P
   if (f.runtime.length) and.push({ OR: [{ fromRuntime: { in: f.runtime } }, { toRuntime: { in: f.runtime } }] });
   if (f.region.length) and.push({ region: { in: f.region } });
   if (f.who.length) and.push({ initiatedBy: { in: f.who } });
+  if (f.campaign.length) and.push({ campaignId: { in: f.campaign } });
   const created = dateBounds(f);
   if (created.gte || created.lt) and.push({ createdAt: created });
   if (teamApps) {

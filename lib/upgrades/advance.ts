@@ -10,6 +10,7 @@ import { afterRunEnded } from "./after-run";
 import { LeaseLost } from "./lease";
 import { applyPendingCommand } from "./run-commands";
 import { backoffMs, timings } from "./timing";
+import { changeGate } from "@/lib/controls/gate";
 import type { Run, StepName, StepResult } from "./run-types";
 
 const handlers: Record<StepName, (run: Run) => Promise<StepResult>> = {
@@ -72,7 +73,7 @@ export async function advanceRun(id: string, owner: string): Promise<boolean> {
   }
   let result: StepResult;
   try {
-    result = await handlers[run.step as StepName](run);
+    result = (await heldByChangeControls(run)) ?? (await handlers[run.step as StepName](run));
   } catch (error) {
     if (error instanceof LeaseLost) return applyCommandArrivedMidStep(id, owner);
     result = isTransient(error) ? { kind: "retry", reason: transientReason(error) } : definitiveFailure(run, error);
@@ -80,6 +81,37 @@ export async function advanceRun(id: string, owner: string): Promise<boolean> {
   const stored = await applyResult(run, result, owner);
   if (!stored) return applyCommandArrivedMidStep(id, owner);
   return true;
+}
+
+const beforeTheUpdate = new Set(["preflight", "safety", "snapshot", "update"]);
+const lastHold = new Map<string, string>();
+
+/**
+ * Stop-the-line and the freeze calendar hold an upgrade before anything of it reaches AWS (its own settings
+ * updates, its snapshot, its UpdateApplication); once the update is sent it finishes. Rollbacks are never held.
+ */
+async function heldByChangeControls(run: Run): Promise<StepResult | null> {
+  if (run.kind !== "UPGRADE" || run.updateCalledAt !== null || !beforeTheUpdate.has(run.step)) return null;
+  const app = await db.fleetApp.findUnique({
+    where: { region_name: { region: run.region, name: run.appName } },
+    select: { tags: true },
+  });
+  const gate = await changeGate({
+    region: run.region,
+    name: run.appName,
+    tags: JSON.parse(app?.tags ?? "{}") as Record<string, string>,
+  });
+  if (gate.open) {
+    lastHold.delete(run.id);
+    return null;
+  }
+  const note = `held before ${run.step}: ${gate.reason}${gate.opensAt ? `; opens ${gate.opensAt.toISOString()}` : ""}`;
+  // Said once per change of reason, not on every poll.
+  if (lastHold.get(run.id) !== note) {
+    lastHold.set(run.id, note);
+    await recordEvent(run.id, "state", note);
+  }
+  return { kind: "wait", note };
 }
 
 /** A command was recorded while the step ran: the step's result is dropped and the command applies instead. */

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
@@ -17,6 +18,7 @@ import {
 import type { RunOptions } from "./run-types";
 import { Refused } from "@/lib/actions/action";
 import { approvalReasons, approvalRule, type ApprovalRequest } from "@/lib/approvals/policy";
+import { changeGate } from "@/lib/controls/gate";
 
 /** A refusal the engineer can act on (stale version, high risk unconfirmed, …); `fieldErrors` points at the fields. */
 export class UpgradeRefused extends Refused {}
@@ -51,7 +53,7 @@ async function prepare(
   actor: Actor,
   input: StartUpgradeInput,
   now: Date,
-  mode: "start" | "request",
+  mode: "start" | "request" | CampaignLink,
 ): Promise<Prepared> {
   const app = await getFleetApp(input.region, input.name);
   const view = await getApplicationView(input.region, input.name);
@@ -71,6 +73,13 @@ async function prepare(
     );
   if (mode === "request" && !reasons.length)
     throw new UpgradeRefused("This upgrade needs no approval: start it directly.", undefined, 409);
+  if (mode === "start") {
+    const gate = await changeGate({ region: input.region, name: input.name, tags: view.tags }, now);
+    if (!gate.open)
+      throw new UpgradeRefused(
+        `Nothing new starts now: ${gate.reason}${gate.opensAt ? `; it opens at ${gate.opensAt.toISOString()}` : ""}.`,
+      );
+  }
   if (compareRuntimes(input.targetRuntime, app.runtime) <= 0)
     throw new UpgradeRefused(`${input.targetRuntime} is not newer than ${app.runtime}.`);
   if (risk?.level === "blocked") throw new UpgradeRefused(`Blocked: ${risk.summary}`);
@@ -93,6 +102,7 @@ async function prepare(
     restore,
   };
   const fromCodeKey = app.codeLocation?.split("/").slice(3).join("/") || null;
+  const campaign = typeof mode === "object" ? mode : null;
   const approval: ApprovalRequest | null = reasons.length
     ? {
         reasons,
@@ -126,20 +136,28 @@ async function prepare(
       options: JSON.stringify(options),
       snapshotName: input.takeSnapshot ? snapshotNameFor(input.targetRuntime, now) : null,
       activeKey: `${input.region}/${input.name}`,
-      ...(approval
+      ...(campaign
         ? {
-            state: "AWAITING_APPROVAL",
-            step: "approval",
-            approval: JSON.stringify(approval),
-            approvalExpiresAt: new Date(now.getTime() + env().APPROVAL_HOURS * 3_600_000),
-            steps: { create: { name: "approval", status: "RUNNING" } },
+            campaignId: campaign.campaignId,
+            campaignStage: campaign.stage,
+            // The campaign's (or its stage's) approver approved this upgrade with the rest of the stage.
+            ...(approval ? { approval: JSON.stringify(approval), decidedBy: campaign.approvedBy, decidedAt: now } : {}),
+            steps: { create: { name: "preflight", status: "RUNNING" } },
           }
-        : { steps: { create: { name: "preflight", status: "RUNNING" } } }),
+        : approval
+          ? {
+              state: "AWAITING_APPROVAL",
+              step: "approval",
+              approval: JSON.stringify(approval),
+              approvalExpiresAt: new Date(now.getTime() + env().APPROVAL_HOURS * 3_600_000),
+              steps: { create: { name: "approval", status: "RUNNING" } },
+            }
+          : { steps: { create: { name: "preflight", status: "RUNNING" } } }),
       events: {
         create: {
           kind: "state",
           actor: actor.id,
-          message: `upgrade ${app.runtime} → ${input.targetRuntime} requested (risk ${risk?.level ?? "unknown"} ${risk?.score ?? ""})${approval ? `; waiting for a second person's approval: ${reasons.join(", ")}` : ""}`,
+          message: `upgrade ${app.runtime} → ${input.targetRuntime} requested (risk ${risk?.level ?? "unknown"} ${risk?.score ?? ""})${campaign ? ` by campaign ${campaign.campaignId}, stage ${campaign.stage + 1}${approval ? `, approved by ${campaign.approvedBy}` : ""}` : approval ? `; waiting for a second person's approval: ${reasons.join(", ")}` : ""}`,
         },
       },
     },
@@ -158,6 +176,45 @@ async function createRun(prepared: Exclude<Prepared, { existing: string }>, audi
     if ((error as { code?: string }).code !== "P2002") throw error;
     const winner = await db.upgradeRun.findUniqueOrThrow({ where: { activeKey: prepared.data.activeKey! } });
     return { runId: winner.id, existing: true };
+  }
+}
+
+/** A campaign's start of one of its applications: approved with the campaign or its stage. */
+export interface CampaignLink {
+  campaignId: string;
+  stage: number;
+  targetId: string;
+  approvedBy: string | null;
+}
+
+/**
+ * Starts a campaign's application: the same checks and run as the wizard's, linked to the campaign, and the target
+ * claimed (PENDING → STARTED) in the same transaction, so a restart never starts an application twice.
+ * Returns null when the target was no longer pending.
+ */
+export async function startForCampaign(
+  actor: Actor,
+  input: StartUpgradeInput,
+  link: CampaignLink,
+  now = new Date(),
+): Promise<{ runId: string } | { existing: string } | null> {
+  const prepared = await prepare(actor, input, now, link);
+  if (prepared.existing !== undefined) return { existing: prepared.existing };
+  const runId = randomUUID();
+  try {
+    await db.$transaction([
+      db.upgradeRun.create({ data: { ...prepared.data, id: runId } }),
+      db.campaignTarget.update({
+        where: { id: link.targetId, state: "PENDING" },
+        data: { state: "STARTED", startedAt: now, runId },
+      }),
+    ]);
+    return { runId };
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === "P2025") return null;
+    if (code === "P2002") return { existing: "another run holds the application" };
+    throw error;
   }
 }
 

@@ -1,0 +1,186 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { resetWriteWorld, setupAppTestEnv, type AppTestEnv } from "@/tests/support/app-test-env";
+import { settleRuns } from "@/tests/support/upgrade-driver";
+import { matrixCandidateFilter } from "@/tests/support/scenario-matrix";
+import type { Role } from "@/lib/auth/roles";
+import type { SignedInUser } from "@/lib/auth/session";
+
+// Campaigns against the emulator at test speed, driven the way the worker drives them: the error budget with SSM's
+// semantics, concurrency never exceeded, pause and resume, stop-the-line within 5 s, and a freeze window that
+// holds a stage. Approvals are off here (setupAppTestEnv); campaign approvals have their own test below.
+let env: AppTestEnv;
+let db: (typeof import("@/lib/db"))["db"];
+let action: typeof import("@/lib/actions/action");
+let specs: typeof import("@/lib/actions/campaign-specs");
+const region = "us-east-1";
+
+const person = (email: string, roles: Role[]): SignedInUser => ({
+  sessionId: "s",
+  subject: email,
+  email,
+  name: email,
+  roles,
+  teams: [],
+});
+const eli = person("eli@example.com", ["engineer"]);
+const ana = person("ana@example.com", ["admin"]);
+
+beforeAll(async () => {
+  env = await setupAppTestEnv({ regions: [region], extraEnv: { UPGRADE_TIME_SCALE: String(1 / 60) } });
+  db = (await import("@/lib/db")).db;
+  action = await import("@/lib/actions/action");
+  specs = await import("@/lib/actions/campaign-specs");
+});
+
+afterAll(async () => {
+  await settleRuns();
+  await db.$disconnect();
+  await env.close();
+});
+
+beforeEach(async () => {
+  await settleRuns();
+  await db.campaign.deleteMany();
+  await db.changeControl.deleteMany();
+  await db.freezeWindow.deleteMany();
+  await resetWriteWorld(env);
+});
+
+async function candidates(count: number, scenario = "healthy") {
+  const apps = await db.fleetApp.findMany({ where: matrixCandidateFilter([region]), orderBy: { name: "asc" } });
+  const chosen = apps.filter((a) => a.riskLevel !== "blocked").slice(0, count);
+  expect(chosen).toHaveLength(count);
+  for (const app of chosen) await env.emulator.control.setScenario(region, app.name, scenario as never);
+  return chosen.map((a) => `${region}/${a.name}`);
+}
+
+function definition(include: string[], stage: Record<string, unknown> = {}) {
+  return {
+    name: "to 2.2",
+    targetRuntime: "FLINK-2_2",
+    selection: { include, maxRisk: "high" },
+    codeKeys: { pattern: "{name}-flink-2.2.jar" },
+    stages: [{ name: "all", selector: [], maxConcurrency: "1", errorBudget: "0", soakMinutes: 0, ...stage }],
+  };
+}
+
+async function ok<T>(outcome: Promise<{ ok: boolean; data?: T; error?: string }>): Promise<T> {
+  const result = await outcome;
+  if (!result.ok) throw new Error(result.error);
+  return result.data as T;
+}
+
+async function createAndStart(include: string[], stage: Record<string, unknown> = {}) {
+  const { campaignId } = await ok<{ campaignId: string }>(
+    action.runAction(specs.createCampaignSpec, eli, definition(include, stage)),
+  );
+  await ok(action.runAction(specs.startCampaignSpec, eli, { campaignId }));
+  return campaignId;
+}
+
+interface Drive {
+  maxInFlight: number;
+  startedAt: Map<string, number>;
+}
+
+/** Advances runs and the campaign like the worker until `until` holds; records in-flight peaks and start times. */
+async function drive(campaignId: string, until: () => Promise<boolean>, timeoutMs = 120_000): Promise<Drive> {
+  const { advanceDueRuns } = await import("@/lib/upgrades/advance");
+  const { advanceDueCampaigns } = await import("./engine");
+  const seen: Drive = { maxInFlight: 0, startedAt: new Map() };
+  const deadline = Date.now() + timeoutMs;
+  while (!(await until())) {
+    if (Date.now() > deadline) throw new Error(`campaign ${campaignId} did not get there in time`);
+    await advanceDueCampaigns("test-worker");
+    await advanceDueRuns("test-worker");
+    const runs = await db.upgradeRun.findMany({ where: { campaignId }, select: { id: true, state: true } });
+    for (const r of runs) if (!seen.startedAt.has(r.id)) seen.startedAt.set(r.id, Date.now());
+    seen.maxInFlight = Math.max(seen.maxInFlight, runs.filter((r) => r.state !== "DONE").length);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await settleRuns();
+  return seen;
+}
+
+const campaign = (id: string) => db.campaign.findUniqueOrThrow({ where: { id } });
+const done = (id: string) => async () => (await campaign(id)).state === "DONE";
+const targetStates = async (id: string) =>
+  (await db.campaignTarget.findMany({ where: { campaignId: id }, orderBy: { position: "asc" } })).map((t) => t.state);
+
+describe("a campaign's stage", () => {
+  it("runs its applications at the stage's concurrency, never above, and completes", async () => {
+    const id = await createAndStart(await candidates(4), { maxConcurrency: "2" });
+    const seen = await drive(id, done(id));
+    expect(seen.maxInFlight).toBe(2);
+    expect(await campaign(id)).toMatchObject({ outcome: "COMPLETED" });
+    expect(await targetStates(id)).toEqual(["SUCCEEDED", "SUCCEEDED", "SUCCEEDED", "SUCCEEDED"]);
+    const runs = await db.upgradeRun.findMany({ where: { campaignId: id } });
+    expect(runs.map((r) => [r.outcome, r.campaignStage, r.initiatedBy])).toEqual(
+      runs.map(() => ["SUCCEEDED", 0, "campaign:to 2.2"]),
+    );
+  });
+
+  it("stops starting once failures exceed the budget (1 allowed: stops at the 2nd), and in-flight runs finish", async () => {
+    const id = await createAndStart(await candidates(4, "state-incompatible"), { errorBudget: "1" });
+    await drive(id, done(id));
+    expect(await campaign(id)).toMatchObject({
+      outcome: "STOPPED",
+      stoppedReason: "error budget exceeded in stage all: 2 failures, 1 allowed",
+    });
+    expect(await targetStates(id)).toEqual(["FAILED", "FAILED", "CANCELLED", "CANCELLED"]);
+    expect(await db.upgradeRun.count({ where: { campaignId: id } })).toBe(2);
+  });
+});
+
+describe("controls", () => {
+  it("pause starts nothing new while in-flight runs finish; resume carries on", async () => {
+    const id = await createAndStart(await candidates(3));
+    await drive(id, async () => (await db.upgradeRun.count({ where: { campaignId: id } })) === 1);
+    await ok(action.runAction(specs.pauseCampaignSpec, eli, { campaignId: id }));
+    await drive(id, async () => (await db.upgradeRun.count({ where: { campaignId: id, state: "DONE" } })) === 1);
+    // A few more passes while paused: still only the first run.
+    const quiet = Date.now() + 3000;
+    await drive(id, async () => Date.now() > quiet);
+    expect(await db.upgradeRun.count({ where: { campaignId: id } })).toBe(1);
+    expect((await campaign(id)).waitingFor).toBe("paused by eli@example.com");
+    await ok(action.runAction(specs.resumeCampaignSpec, eli, { campaignId: id }));
+    await drive(id, done(id));
+    expect(await targetStates(id)).toEqual(["SUCCEEDED", "SUCCEEDED", "SUCCEEDED"]);
+  });
+
+  it("stop-the-line: no new upgrade starts anywhere within 5 s, and it carries on once the line runs", async () => {
+    const controls = await import("@/lib/actions/control-specs");
+    const id = await createAndStart(await candidates(3));
+    await drive(id, async () => (await db.upgradeRun.count({ where: { campaignId: id } })) === 1);
+    await ok(action.runAction(controls.stopTheLineSpec, ana, { stopped: true, reason: "incident INC-1" }));
+    const stoppedAt = Date.now();
+    const seen = await drive(id, async () => Date.now() > stoppedAt + 8000);
+    const lateStarts = [...seen.startedAt.values()].filter((t) => t > stoppedAt + 5000);
+    expect(lateStarts).toEqual([]);
+    expect((await campaign(id)).waitingFor).toBe("stop-the-line is on (ana@example.com: incident INC-1)");
+    await ok(action.runAction(controls.stopTheLineSpec, ana, { stopped: false }));
+    await drive(id, done(id));
+    expect(await targetStates(id)).toEqual(["SUCCEEDED", "SUCCEEDED", "SUCCEEDED"]);
+  });
+
+  it("a deny window holds the stage and says so; deleting it lets the stage start", async () => {
+    const controls = await import("@/lib/actions/control-specs");
+    const window = await ok<{ id: string }>(
+      action.runAction(controls.createWindowSpec, ana, {
+        name: "peak trading",
+        kind: "deny",
+        cron: "* * * * *",
+        durationMinutes: 5,
+        timeZone: "UTC",
+      }),
+    );
+    const id = await createAndStart(await candidates(1));
+    const held = Date.now() + 3000;
+    await drive(id, async () => Date.now() > held);
+    expect(await db.upgradeRun.count({ where: { campaignId: id } })).toBe(0);
+    expect((await campaign(id)).waitingFor).toMatch(/peak trading/);
+    await ok(action.runAction(controls.deleteWindowSpec, ana, { id: window.id }));
+    await drive(id, done(id));
+    expect(await targetStates(id)).toEqual(["SUCCEEDED"]);
+  });
+});
