@@ -22,7 +22,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
       <body className="min-h-screen">
         <header className="border-b border-slate-200 bg-white">
           <nav className="mx-auto flex max-w-7xl items-center gap-6 px-6 py-3" aria-label="Main">
-            <Link href="/" className="font-semibold text-slate-900">
+            <Link href="/" className="whitespace-nowrap font-semibold text-slate-900">
               MSF fleet upgrades
             </Link>
             <Link href="/" className="text-sm text-slate-600 hover:text-slate-900">
@@ -51,11 +51,16 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                 Audit
               </Link>
             ) : null}
-            <span className="ml-auto rounded bg-slate-100 px-2 py-1 text-xs text-slate-600" data-testid="mode">
-              {isEmulated() ? `Emulated AWS · ${env().AWS_ENDPOINT_URL}` : "AWS"} · {env().MSF_REGIONS.join(", ")}
+            <span
+              className="ml-auto whitespace-nowrap rounded bg-slate-100 px-2 py-1 text-xs text-slate-600"
+              data-testid="mode"
+              title={`${isEmulated() ? `Emulated AWS at ${env().AWS_ENDPOINT_URL}` : "AWS"}; regions ${env().MSF_REGIONS.join(", ")}`}
+            >
+              {isEmulated() ? "Emulated AWS" : "AWS"} · {env().MSF_REGIONS.length} region
+              {env().MSF_REGIONS.length === 1 ? "" : "s"}
             </span>
             {user ? (
-              <form action="/auth/logout" method="post" className="flex items-center gap-2 text-sm">
+              <form action="/auth/logout" method="post" className="flex items-center gap-2 whitespace-nowrap text-sm">
                 <span data-testid="signed-in-as" className="text-slate-700">
                   {user.name} <span className="text-xs text-slate-500">({user.roles.join(", ")})</span>
                 </span>

@@ -99,7 +99,7 @@ test.describe.serial("upgrade history", () => {
     expect(download.suggestedFilename()).toMatch(/^upgrade-history-\d{4}-\d{2}-\d{2}\.csv$/);
     const lines = (await readFile((await download.path())!, "utf8")).split("\r\n").filter(Boolean);
     expect(lines[0]).toBe(
-      "run_id,application,region,team,kind,from_runtime,to_runtime,initiated_by,started_at_utc,finished_at_utc,duration_seconds,outcome,rolled_back,rolled_back_by,verdict,fault_class,fault,approval,approval_decided_by,approval_note",
+      "run_id,application,region,team,kind,from_runtime,to_runtime,initiated_by,started_at_utc,finished_at_utc,duration_seconds,outcome,rolled_back,rolled_back_by,verdict,fault_class,fault,approval,approval_decided_by,approval_note,campaign_id",
     );
     expect(lines.slice(1).map((line) => line.split(",")[0])).toEqual(shown);
     const mineCsv = lines.find((line) => line.startsWith(`${runId},`))!.split(",");

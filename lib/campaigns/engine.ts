@@ -186,11 +186,16 @@ async function running(
     (budgetExceeded(counts.failures, stage.allowedFailures)
       ? `error budget exceeded in stage ${stage.name}: ${counts.failures} failures, ${stage.allowedFailures} allowed`
       : null);
+  // A run that waits for a person (DEGRADED, not proven healthy, STUCK) holds its slot until someone decides.
+  const undecided = counts.inFlight.filter((t) => runs.get(t.runId ?? "")?.state === "NEEDS_DECISION");
+  const decide = undecided.length
+    ? `; ${undecided.length} wait for a person's decision on the run page (${undecided.map((t) => t.appName).join(", ")})`
+    : "";
   if (stopped) {
     if (counts.inFlight.length === 0) return finish(campaign, owner, "STOPPED", stopped, targets);
     return save(campaign, owner, {
       stoppedReason: stopped,
-      waitingFor: `stopped starting: ${counts.inFlight.length} run(s) in flight finish first`,
+      waitingFor: `stopped starting: ${counts.inFlight.length} run(s) in flight finish first${decide}`,
     });
   }
   if (counts.pending.length === 0 && counts.inFlight.length === 0) {
@@ -234,6 +239,7 @@ async function running(
     const started = await startTarget(campaign, stored, target, app.versionId, actor);
     if (started) slots--;
   }
+  if (!waitingFor && slots <= 0 && undecided.length) waitingFor = `all slots in use${decide}`;
   await save(campaign, owner, { waitingFor });
 }
 

@@ -66,6 +66,8 @@ export interface TargetView {
   runId: string | null;
   /** the run's step while it is in flight, e.g. "observe" */
   step: string | null;
+  /** the run's state: ACTIVE, NEEDS_DECISION (a person must decide on the run page), DONE */
+  runState: string | null;
   outcome: string | null;
   note: string | null;
   startedAt: string | null;
@@ -133,6 +135,7 @@ export async function campaignView(id: string): Promise<CampaignView | null> {
       state: t.state,
       runId: t.runId,
       step: run && run.state !== "DONE" ? run.step : null,
+      runState: run?.state ?? null,
       outcome: run?.outcome ?? null,
       note: t.note,
       startedAt: t.startedAt?.toISOString() ?? null,

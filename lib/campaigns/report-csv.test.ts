@@ -15,6 +15,7 @@ function target(over: Partial<TargetView>): TargetView {
     state: "SUCCEEDED",
     runId: "run-1",
     step: null,
+    runState: null,
     outcome: "SUCCEEDED",
     note: "SUCCEEDED",
     startedAt: "2026-12-05T10:00:00.000Z",

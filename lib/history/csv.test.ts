@@ -23,6 +23,7 @@ const row: HistoryRow = {
   approval: "approved",
   decidedBy: "ada@example.com",
   approvalNote: "=risky, but planned",
+  campaignId: "camp-1",
 };
 
 /** A small RFC 4180 reader, to prove what a spreadsheet would read back. */
@@ -88,6 +89,7 @@ describe("history CSV", () => {
       approval: null,
       decidedBy: null,
       approvalNote: null,
+      campaignId: null,
     };
     const text = historyCsv([row, tricky]);
     expect(text.endsWith("\r\n")).toBe(true);
@@ -115,9 +117,10 @@ describe("history CSV", () => {
       "approved",
       "ada@example.com",
       "'=risky, but planned",
+      "camp-1",
     ]);
     expect(second![7]).toBe('Doe, "J"');
-    expect(second!.slice(9, 20)).toEqual(["", "", "IN_PROGRESS", "no", "", "", "", "", "", "", ""]);
+    expect(second!.slice(9, 21)).toEqual(["", "", "IN_PROGRESS", "no", "", "", "", "", "", "", "", ""]);
   });
 
   it("an empty view is the header alone", () => {

@@ -22,6 +22,7 @@ const columns: { header: string; value: (row: HistoryRow) => string | number | n
   { header: "approval", value: (r) => r.approval },
   { header: "approval_decided_by", value: (r) => r.decidedBy },
   { header: "approval_note", value: (r) => r.approvalNote },
+  { header: "campaign_id", value: (r) => r.campaignId },
 ];
 
 export const csvHeaders = columns.map((c) => c.header);

@@ -23,6 +23,7 @@ export interface HistoryRunFields {
   approval: string | null;
   decidedBy: string | null;
   approvalNote: string | null;
+  campaignId: string | null;
 }
 
 export interface HistoryRow {
@@ -51,6 +52,8 @@ export interface HistoryRow {
   /** Who approved or rejected it (never the requester), and the rejection's reason or the approval's note. */
   decidedBy: string | null;
   approvalNote: string | null;
+  /** the campaign that started the run, if any */
+  campaignId: string | null;
 }
 
 export const historyRunSelect = {
@@ -77,6 +80,7 @@ export const historyRunSelect = {
   approval: true,
   decidedBy: true,
   approvalNote: true,
+  campaignId: true,
 } as const;
 
 const endedUndecided: Record<string, string> = { REJECTED: "rejected", EXPIRED: "expired", VOIDED: "voided" };
@@ -123,5 +127,6 @@ export function toHistoryRow(run: HistoryRunFields, team: string | null): Histor
     approval: approvalOf(run),
     decidedBy: run.decidedBy,
     approvalNote: run.approvalNote,
+    campaignId: run.campaignId,
   };
 }

@@ -28,6 +28,7 @@ function run(o: Partial<HistoryRunFields> & { createdAt: Date }): HistoryRunFiel
     approval: null,
     decidedBy: null,
     approvalNote: null,
+    campaignId: null,
     ...o,
   };
 }
