@@ -53,3 +53,22 @@ export function printTable(title: string, rows: Record<string, string | number>[
   console.log(`\n${title}`);
   console.table(rows);
 }
+
+/**
+ * Points the app's own modules at the emulator and a fresh database (before any of them is imported), with the
+ * approval rule off: the benches measure the engine, not how fast a second person clicks.
+ */
+export function pointAppAt(emulatorUrl: string, regions: string[], dbFile: string, extra: Record<string, string> = {}) {
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL: emulatorUrl,
+    AWS_REGION: regions[0]!,
+    AWS_ACCESS_KEY_ID: "test",
+    AWS_SECRET_ACCESS_KEY: "test",
+    AWS_EC2_METADATA_DISABLED: "true",
+    DATABASE_URL: `file:${dbFile}`,
+    MSF_REGIONS: regions.join(","),
+    APPROVAL_TAG: "",
+    APPROVAL_RISK: "off",
+    ...extra,
+  });
+}

@@ -4,7 +4,7 @@
 // throttling and 5 % 5xx to every MSF and CloudWatch request: mutations must still land exactly once.
 import { createMigratedDatabase } from "@/tests/support/app-test-env";
 import { isSettled, matrixCandidateFilter, scenarioMatrix } from "@/tests/support/scenario-matrix";
-import { printTable, startEmulatorProcess, stop } from "./support";
+import { pointAppAt, printTable, startEmulatorProcess, stop } from "./support";
 
 const speed = (process.env.BENCH_SPEED ?? "real") as "real" | "demo" | "test";
 const scale = { real: 1, demo: 1 / 12, test: 1 / 60 }[speed];
@@ -25,19 +25,7 @@ async function main() {
     EMULATOR_REGIONS: String(regions.length),
   });
   const { dbFile } = createMigratedDatabase();
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL: emulator.url,
-    AWS_REGION: regions[0]!,
-    AWS_ACCESS_KEY_ID: "test",
-    AWS_SECRET_ACCESS_KEY: "test",
-    AWS_EC2_METADATA_DISABLED: "true",
-    DATABASE_URL: `file:${dbFile}`,
-    MSF_REGIONS: regions.join(","),
-    UPGRADE_TIME_SCALE: String(scale),
-    // The bench measures the engine; a second person's approval is not part of what it times.
-    APPROVAL_TAG: "",
-    APPROVAL_RISK: "off",
-  });
+  pointAppAt(emulator.url, regions, dbFile, { UPGRADE_TIME_SCALE: String(scale) });
   const { db } = await import("@/lib/db");
   const { requestSync, runQueuedSync } = await import("@/lib/fleet/sync");
   const { startUpgrade } = await import("@/lib/upgrades/start-upgrade");

@@ -20,7 +20,18 @@ import { definitionOf, stageLogOf, withStageRecord, type StoredDefinition } from
 const liveStates = ["RUNNING", "PAUSED", "CANCELLING"];
 const passMs = 1000;
 
-type RunRow = { id: string; state: string; outcome: string | null; updateCalledAt: Date | null };
+type RunRow = {
+  id: string;
+  state: string;
+  outcome: string | null;
+  updateCalledAt: Date | null;
+  rollbackRequestedAt: Date | null;
+};
+
+/** A run has failed once its outcome says so, or as soon as its rollback is decided (it counts before it ends). */
+function runFailed(run: RunRow | undefined): boolean {
+  return !!run && (failureOutcomes.has(run.outcome ?? "") || run.rollbackRequestedAt !== null);
+}
 
 export async function advanceDueCampaigns(owner: string): Promise<number> {
   const now = new Date();
@@ -79,7 +90,7 @@ function countsOf(targets: CampaignTarget[], runs: Map<string, RunRow>, stage: n
       (t) =>
         t.state === "FAILED" ||
         t.state === "LATE_FAILED" ||
-        (t.state === "STARTED" && failureOutcomes.has(runs.get(t.runId ?? "")?.outcome ?? "")),
+        (t.state === "STARTED" && runFailed(runs.get(t.runId ?? ""))),
     ).length,
   };
 }
@@ -112,7 +123,7 @@ export async function advanceCampaign(id: string, owner: string): Promise<void> 
   });
   const runRows = await db.upgradeRun.findMany({
     where: { campaignId: id },
-    select: { id: true, state: true, outcome: true, updateCalledAt: true },
+    select: { id: true, state: true, outcome: true, updateCalledAt: true, rollbackRequestedAt: true },
   });
   const runs = new Map(runRows.map((r) => [r.id, r]));
   await settleTargets(targets, runs);
@@ -307,7 +318,7 @@ async function soaking(
   const record = stageLogOf(campaign).find((r) => r.stage === campaign.stage);
   const lastCheck = record?.recheckedAt;
   if (!lastCheck || now.getTime() - Date.parse(lastCheck) >= metricCadenceMs()) {
-    await recheckStage(campaign, targets, actor);
+    await recheckStage(campaign, targets, actor, owner);
     await save(campaign, owner, {
       stageLog: withStageRecord(await fresh(campaign), { stage: campaign.stage, recheckedAt: now.toISOString() }),
     });
@@ -334,9 +345,11 @@ async function soaking(
 }
 
 /** Re-checks the stage's upgraded applications; an UNHEALTHY one is a late failure, rolled back if the policy says so. */
-async function recheckStage(campaign: Campaign, targets: CampaignTarget[], actor: Actor) {
+async function recheckStage(campaign: Campaign, targets: CampaignTarget[], actor: Actor, owner: string) {
   const upgraded = targets.filter((t) => t.stage === campaign.stage && t.state === "SUCCEEDED" && t.runId);
   for (const target of upgraded) {
+    // One CloudWatch read per application: keep the lease while a large stage is re-checked.
+    if (!(await stillMine(campaign.id, owner))) return;
     const run = await db.upgradeRun.findUnique({ where: { id: target.runId! } });
     if (!run) continue;
     const verdict = await recheckHealth(run, new Date()).catch(() => null);
