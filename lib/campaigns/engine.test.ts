@@ -183,4 +183,42 @@ describe("controls", () => {
     await drive(id, done(id));
     expect(await targetStates(id)).toEqual(["SUCCEEDED"]);
   });
+
+  it("a gate waits for an approver other than the creator to release the next stage", async () => {
+    const apps = await candidates(2);
+    const { campaignId: id } = await ok<{ campaignId: string }>(
+      action.runAction(specs.createCampaignSpec, eli, {
+        ...definition(apps),
+        stages: [
+          { name: "first", selector: [], maxConcurrency: "1", errorBudget: "0", soakMinutes: 0, gate: true },
+          { name: "rest", selector: [], maxConcurrency: "1", errorBudget: "0", soakMinutes: 0 },
+        ],
+      }),
+    );
+    // Every application matches the first stage: move one into the second by hand, as a selector would.
+    const second = await db.campaignTarget.findFirstOrThrow({ where: { campaignId: id, position: 1 } });
+    await db.campaignTarget.update({ where: { id: second.id }, data: { stage: 1, position: 0 } });
+    await ok(action.runAction(specs.startCampaignSpec, eli, { campaignId: id }));
+    await drive(id, async () => (await campaign(id)).stagePhase === "GATED");
+    expect((await campaign(id)).waitingFor).toBe("an approver must release stage 2 (rest)");
+    const own = await action.runAction(specs.releaseStageSpec, person(eli.email, ["approver"]), { campaignId: id });
+    expect(own).toMatchObject({ ok: false, status: 403 });
+    await ok(action.runAction(specs.releaseStageSpec, person("ada@example.com", ["approver"]), { campaignId: id }));
+    await drive(id, done(id));
+    expect(await campaign(id)).toMatchObject({ outcome: "COMPLETED" });
+    const runs = await db.upgradeRun.findMany({ where: { campaignId: id }, orderBy: { campaignStage: "asc" } });
+    expect(runs.map((r) => [r.campaignStage, r.outcome])).toEqual([
+      [0, "SUCCEEDED"],
+      [1, "SUCCEEDED"],
+    ]);
+  });
+
+  it("cancel starts nothing new and lets the run in flight finish", async () => {
+    const id = await createAndStart(await candidates(3));
+    await drive(id, async () => (await db.upgradeRun.count({ where: { campaignId: id } })) === 1);
+    await ok(action.runAction(specs.cancelCampaignSpec, eli, { campaignId: id, mode: "finish" }));
+    await drive(id, done(id));
+    expect(await campaign(id)).toMatchObject({ outcome: "CANCELLED", stoppedReason: "cancelled by eli@example.com" });
+    expect(await targetStates(id)).toEqual(["SUCCEEDED", "CANCELLED", "CANCELLED"]);
+  });
 });
