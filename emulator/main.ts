@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     jobStateFlowDimension: process.env.EMULATOR_FLOW_DIMENSION === "1",
   });
   console.log(
-    `AWS emulator (kinesisanalyticsv2 + CloudWatch + CloudWatch Logs, speed ${speed}) listening on ${emulator.url}`,
+    `AWS emulator (kinesisanalyticsv2 + CloudWatch + CloudWatch Logs + S3, speed ${speed}) listening on ${emulator.url}`,
   );
   let closing = false;
   const shutdown = () => {

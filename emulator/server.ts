@@ -1,5 +1,5 @@
 // Local AWS emulator: kinesisanalyticsv2 (AWS JSON 1.1) + CloudWatch (AWS JSON 1.0) + CloudWatch Logs (AWS JSON
-// 1.1) + the Flink dashboard + a control API.
+// 1.1) + S3 (REST-XML, path-style) + the Flink dashboard + a control API.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { CallRecorder } from "./core/calls";

@@ -6,6 +6,7 @@ import { pruneIfDue } from "@/lib/retention";
 import { advanceDueRuns } from "@/lib/upgrades/advance";
 import { sweepApprovals } from "@/lib/approvals/decide";
 import { advanceDueCampaigns } from "@/lib/campaigns/engine";
+import { scanDueApplications } from "@/lib/fleet/code-scan";
 
 const tickMs = 250;
 /** Identifies this process in upgrade leases, so several app instances can share one database. */
@@ -14,8 +15,9 @@ export const workerId = `worker-${randomUUID().slice(0, 8)}`;
 let started = false;
 
 /**
- * The background loop (started from instrumentation.ts, or alone by scripts/worker.ts). Three lanes that never
- * wait for each other: inventory syncs (long), upgrade runs (each advanced one step per poll) and campaigns.
+ * The background loop (started from instrumentation.ts, or alone by scripts/worker.ts). Four lanes that never
+ * wait for each other: inventory syncs (long), upgrade runs (each advanced one step per poll), campaigns, and code
+ * scans (a few JARs at a time).
  */
 export function startWorker(): void {
   if (started) return;
@@ -28,6 +30,7 @@ export function startWorker(): void {
   }, "sync");
   lane(() => advanceDueRuns(workerId), "upgrades");
   lane(() => advanceDueCampaigns(workerId), "campaigns");
+  lane(() => scanDueApplications(), "code scans");
 }
 
 function lane(work: () => Promise<unknown>, name: string): void {

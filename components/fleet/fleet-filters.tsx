@@ -2,7 +2,7 @@
 
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
-import { fleetFiltersToQuery, type FleetFilters } from "@/lib/fleet/filters";
+import { codeStatuses, fleetFiltersToQuery, type FleetFilters } from "@/lib/fleet/filters";
 import { formatRuntime } from "@/lib/format";
 
 interface Options {
@@ -43,7 +43,13 @@ export function FleetFiltersBar({ filters, options }: { filters: FleetFilters; o
   }, [q]);
 
   const hasFilters = Boolean(
-    view.q || view.runtime.length || view.risk.length || view.region.length || view.status.length || view.tag.length,
+    view.q ||
+    view.runtime.length ||
+    view.risk.length ||
+    view.region.length ||
+    view.status.length ||
+    view.tag.length ||
+    view.code.length,
   );
 
   return (
@@ -75,6 +81,13 @@ export function FleetFiltersBar({ filters, options }: { filters: FleetFilters; o
       <Select label="Risk" value={view.risk} options={riskLevels} onChange={(risk) => apply({ risk })} />
       <Select label="Region" value={view.region} options={options.regions} onChange={(region) => apply({ region })} />
       <Select label="Status" value={view.status} options={options.statuses} onChange={(status) => apply({ status })} />
+      <Select
+        label="Code"
+        value={view.code}
+        options={[...codeStatuses]}
+        format={(c) => (c === "breaks" ? "will break" : c === "unscanned" ? "not scanned" : c)}
+        onChange={(code) => apply({ code })}
+      />
       <label className="flex flex-col gap-1">
         <span className="text-xs text-slate-500">Tag (key=value)</span>
         <input

@@ -7,7 +7,7 @@ import { UrlTable } from "./url-table";
 import type { FleetRow } from "@/lib/fleet/queries";
 import { fleetFiltersToQuery, type FleetFilters } from "@/lib/fleet/filters";
 import { formatAge, formatRuntime } from "@/lib/format";
-import { RiskBadge, StatusBadge, YesNo } from "@/components/ui/badge";
+import { CodeStatusBadge, RiskBadge, StatusBadge, YesNo } from "@/components/ui/badge";
 
 const column = createColumnHelper<FleetRow>();
 
@@ -33,6 +33,11 @@ const columns = [
         <RiskBadge level={c.row.original.riskLevel} score={c.getValue()} />
       </span>
     ),
+  }),
+  column.accessor("codeStatus", {
+    header: "Code",
+    enableSorting: false,
+    cell: (c) => <CodeStatusBadge status={c.getValue()} />,
   }),
   column.accessor("rollbackEnabled", {
     header: "Auto-rollback",

@@ -38,3 +38,30 @@ export function YesNo({ value, good = true }: { value: boolean; good?: boolean }
   const ok = value === good;
   return <span className={ok ? "text-emerald-700" : "font-medium text-red-700"}>{value ? "on" : "off"}</span>;
 }
+
+const codeStyles: Record<string, string> = {
+  breaks: "bg-red-600 text-white",
+  warnings: "bg-amber-100 text-amber-800",
+  clean: "bg-emerald-100 text-emerald-800",
+  unreadable: "bg-slate-300 text-slate-800",
+};
+
+const codeLabels: Record<string, string> = {
+  breaks: "will break",
+  warnings: "warnings",
+  clean: "clean",
+  unreadable: "unreadable",
+};
+
+/** What the code scan found in the application's JAR; null: not scanned yet. */
+export function CodeStatusBadge({ status }: { status: string | null }) {
+  if (!status) return <span className="text-xs text-slate-500">not scanned</span>;
+  return (
+    <span
+      className={`inline-flex rounded px-2 py-0.5 text-xs font-semibold ${codeStyles[status] ?? codeStyles.unreadable}`}
+      data-code={status}
+    >
+      {codeLabels[status] ?? status}
+    </span>
+  );
+}

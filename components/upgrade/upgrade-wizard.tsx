@@ -70,6 +70,7 @@ export function UpgradeWizard({
   );
   const [restore, setRestore] = useState<RestoreForm>(() => restoreFormOf(app.restore));
   const [confirmName, setConfirmName] = useState("");
+  const [scanOverride, setScanOverride] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [pending, startTransition] = useTransition();
@@ -128,6 +129,7 @@ export function UpgradeWizard({
         enableSnapshots,
         takeSnapshot,
         confirmName,
+        scanOverride,
         policy: { ...policyValues, autoRollback },
         restore,
       }).catch((e: unknown) => ({
@@ -141,7 +143,13 @@ export function UpgradeWizard({
       }
       setError(result.error);
       setFieldErrors(result.fieldErrors ?? {});
-      if (result.fieldErrors && Object.keys(result.fieldErrors).some((k) => k !== "confirmName")) setStage("configure");
+      // A scan finding is answered on the preflight (fix the build, or override with a reason); the rest on the form.
+      const onPreflight = new Set([
+        "confirmName",
+        "scanOverride",
+        ...(result.fieldErrors?.scanOverride ? ["codeKey"] : []),
+      ]);
+      if (result.fieldErrors && Object.keys(result.fieldErrors).some((k) => !onPreflight.has(k))) setStage("configure");
     });
   }
 
@@ -309,6 +317,28 @@ export function UpgradeWizard({
                 />
               )}
             </Field>
+          ) : null}
+          {fieldErrors.scanOverride || scanOverride ? (
+            <div className="space-y-2 rounded border border-red-300 bg-red-50 px-3 py-2" data-testid="scan-blocker">
+              <p className="font-medium text-red-900">
+                {fieldErrors.codeKey?.[0] ?? "The new code's scan found what breaks."}
+              </p>
+              <Field
+                label="Override: why upgrade to this code anyway? (recorded in the audit trail)"
+                error={fieldErrors.scanOverride}
+              >
+                {(id, aria) => (
+                  <textarea
+                    id={id}
+                    {...aria}
+                    value={scanOverride}
+                    onChange={(e) => setScanOverride(e.target.value)}
+                    rows={2}
+                    className="w-full rounded border border-slate-300 px-2 py-1"
+                  />
+                )}
+              </Field>
+            </div>
           ) : null}
           {approval.length && !blocked ? (
             <p

@@ -1,5 +1,5 @@
 // Control API under /_emulator/ (plain JSON, no auth): reset, state, scenarios, log streams, deletes, faults, call
-// counts.
+// counts, S3 buckets and objects.
 import type { CallRecorder } from "../core/calls";
 import type { StateView } from "../core/control-types";
 import type { FaultInjector } from "../core/faults";
@@ -9,6 +9,7 @@ import type { EmuSettings, Scenario } from "../core/types";
 import { controlJson, type RenderedResponse } from "../http/respond";
 import { DEFAULT_ACCOUNT_ID } from "../seed/spec";
 import { readFault } from "./read-fault";
+import { handleS3Control } from "./s3-routes";
 
 const SCENARIOS: readonly Scenario[] = [
   "healthy",
@@ -105,6 +106,8 @@ export function handleControl(req: ControlRequest, deps: ControlDeps): RenderedR
       break;
     default:
       if (parts[0] === "apps" && parts.length >= 3) return handleAppRoute(req.method, parts, account, body, deps);
+      if (parts[0] === "s3")
+        return handleS3Control(req.method, parts.slice(1), account, body, deps.store.s3, deps.now());
   }
   return fail(404, `no control route ${req.method} ${req.path}`);
 }

@@ -2,7 +2,7 @@
 import type { ApplicationStatus, RuntimeEnvironment, Scenario } from "./types";
 
 export type Speed = "real" | "demo" | "test";
-export type ServiceName = "kinesisanalytics" | "monitoring" | "logs" | "flink";
+export type ServiceName = "kinesisanalytics" | "monitoring" | "logs" | "flink" | "s3";
 
 export interface FaultSpec {
   service: ServiceName;

@@ -168,6 +168,7 @@ const IAM_PREFIX: Record<ServiceName, string> = {
   monitoring: "cloudwatch",
   logs: "logs",
   flink: "flink",
+  s3: "s3",
 };
 
 function accessDenied(service: ServiceName, operation: string): EmuError {

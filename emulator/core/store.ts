@@ -3,7 +3,8 @@ import { seedAlarms } from "../cloudwatch/alarms";
 import type { LogQuery } from "../logs/insights/query-store";
 import type { MsfApp } from "../msf/model";
 import { advanceApp } from "../msf/transitions";
-import { planFleet, seedRegionApps, type FleetOptions, type FleetPlan } from "../seed/index";
+import { S3Store } from "../s3/store";
+import { planFleet, seedRegionApps, seedRegionCode, type FleetOptions, type FleetPlan } from "../seed/index";
 import { DEFAULT_ACCOUNT_ID } from "../seed/spec";
 import type { Speed } from "./control-types";
 import { durationsFor } from "./durations";
@@ -27,6 +28,16 @@ export class Store implements EmuStore {
   private readonly plan: FleetPlan;
   private seedAt = 0;
   private accounts = new Map<string, Map<string, RegionState>>();
+  /** S3 (path-style on the same endpoint): the fleet's code buckets, seeded with the regions. */
+  readonly s3: S3Store = new S3Store({
+    bucket: (name) => {
+      const match = /^flink-artifacts-(\d{12})-([a-z0-9-]+)$/.exec(name);
+      if (match && this.plan.has(match[2]!)) this.region(match[1]!, match[2]!);
+    },
+    account: (accountId) => {
+      for (const region of this.fleetRegions()) this.region(accountId, region);
+    },
+  });
 
   constructor(
     options: StoreOptions = {},
@@ -42,6 +53,7 @@ export class Store implements EmuStore {
   reset(): void {
     this.seedAt = this.clock();
     this.accounts = new Map();
+    this.s3.reset();
     for (const region of this.fleetRegions()) this.region(DEFAULT_ACCOUNT_ID, region);
   }
 
@@ -73,6 +85,9 @@ export class Store implements EmuStore {
         logQueries: [],
       };
       regions.set(region, state);
+      for (const bucket of seedRegionCode(this.plan, apps, region, this.seedAt)) {
+        this.s3.defineSeedBucket(bucket.name, accountId, region, bucket.createdAt, bucket.objects);
+      }
     }
     return state;
   }

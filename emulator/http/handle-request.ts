@@ -1,5 +1,5 @@
-// One AWS request: route by X-Amz-Target (MSF, CloudWatch, CloudWatch Logs), count it, apply injected faults, run
-// the service handler, answer.
+// One AWS request: S3 (signed for service s3, path-style /<bucket>/<key>) goes to s3/handle-s3.ts; the rest is
+// routed by X-Amz-Target (MSF, CloudWatch, CloudWatch Logs), counted, faulted, handled and answered here.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { cloudWatchErrorResponse, handleCloudWatch } from "../cloudwatch/index";
 import { handleControl } from "../control/routes";
@@ -12,6 +12,7 @@ import { EmuError, type EmuSettings } from "../core/types";
 import { FLINK_PREFIX, handleFlink } from "../flink/handle-flink";
 import { handleLogs, logsErrorResponse, logsJson } from "../logs/index";
 import { handleMsf } from "../msf/index";
+import { handleS3, isS3Request } from "../s3/handle-s3";
 import { parseAuthorization } from "./auth";
 import { readBody } from "./body";
 import { msfError, msfJson, send, type RenderedResponse } from "./respond";
@@ -36,7 +37,14 @@ const TARGETS: Record<string, ServiceName> = {
 
 export async function handleRequest(req: IncomingMessage, res: ServerResponse, deps: RequestDeps): Promise<void> {
   const requestId = newRequestId();
-  const url = new URL(req.url ?? "/", "http://emulator.local");
+  // The raw target: S3 keys may hold "..", "//" or "%2F", which URL parsing would normalise away.
+  const rawTarget = (req.url ?? "/").replace(/^[a-z]+:\/\/[^/]*/i, "") || "/";
+  const queryAt = rawTarget.indexOf("?");
+  const rawPath = queryAt < 0 ? rawTarget : rawTarget.slice(0, queryAt);
+  const rawQuery = queryAt < 0 ? "" : rawTarget.slice(queryAt + 1);
+  const internal = rawPath === "/_emulator" || rawPath.startsWith("/_emulator/") || rawPath.startsWith(FLINK_PREFIX);
+  if (!internal && isS3Request(req, rawPath, rawQuery)) return handleS3(req, res, rawPath, rawQuery, deps);
+  const url = new URL(rawTarget, "http://emulator.local");
   const body = await readBody(req);
   if (url.pathname === "/_emulator" || url.pathname.startsWith("/_emulator/")) {
     const text = body.ok ? body.text : "";

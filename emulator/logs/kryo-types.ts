@@ -4,7 +4,11 @@ import { hashString } from "../cloudwatch/hash";
 import type { MsfApp } from "../msf/model";
 
 /** Scenarios whose state breaks on upgrade: their jobs always log Kryo fallbacks, on every runtime. */
-const KRYO_SCENARIOS: ReadonlySet<string> = new Set(["state-incompatible", "rollback-fails", "slow-restart-loop"]);
+export const KRYO_SCENARIOS: ReadonlySet<string> = new Set([
+  "state-incompatible",
+  "rollback-fails",
+  "slow-restart-loop",
+]);
 const TYPE_NAMES = [
   "OrderEvent",
   "SessionWindow",

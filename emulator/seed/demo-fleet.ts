@@ -37,6 +37,8 @@ function star(region: string, name: string, o: Overrides): AppSpec {
     snapshotAgesDays: [1, 6],
     profile: profileFor(name, parallelism),
     runtime: o.runtime,
+    // Hand-written apps show only the code traits pinned here (README "Code objects").
+    code: {},
   };
   return { ...base, ...o };
 }
@@ -70,6 +72,7 @@ export function demoStars(): AppSpec[] {
       owner: "priya.shah",
       description: "Joins orders with customer profiles",
       maintenanceHoursAgo: 30,
+      code: { java11: true },
     }),
     star(use1, "clickstream-sessionizer", {
       runtime: "FLINK-1_15",
@@ -88,6 +91,7 @@ export function demoStars(): AppSpec[] {
       team: "risk",
       owner: "maria.garcia",
       description: "Scores card payments (uses FlinkKinesisConsumer)",
+      code: { binaryProblem: "legacy-connector" },
     }),
     star(use1, "inventory-sync", {
       runtime: "FLINK-1_18",
@@ -97,6 +101,7 @@ export function demoStars(): AppSpec[] {
       source: kafka("inventory-changes"),
       team: "supply",
       owner: "tom.becker",
+      code: { binaryProblem: "source-function", nested: "lib/inventory-sync-commons-2.3.1.jar" },
     }),
     star(use1, "ad-impressions-aggregator", {
       runtime: "FLINK-1_20",
@@ -198,6 +203,7 @@ export function demoStars(): AppSpec[] {
       team: "iot",
       owner: "chloe.martin",
       source: kinesis("device-shadows", true),
+      code: { binaryProblem: "legacy-connector" },
     }),
     star(euw1, "orders-enricher", {
       runtime: "FLINK-1_15",
@@ -221,6 +227,7 @@ export function demoStars(): AppSpec[] {
       source: kafka("billing-events"),
       team: "finance",
       owner: "omar.haddad",
+      code: { binaryProblem: "legacy-connector" },
     }),
     star(euw1, "shipment-eta-predictor", {
       runtime: "FLINK-1_18",
@@ -273,6 +280,7 @@ export function demoStars(): AppSpec[] {
       team: "iot",
       owner: "jack.wilson",
       snapshotAgesDays: [2],
+      code: { scala: true },
     }),
     star(apse2, "loyalty-points-engine", {
       runtime: "FLINK-1_13",

@@ -1,9 +1,10 @@
 // Fleet plan: which applications exist in which region. Every account gets the same plan (own ARNs/state).
 import { demoStars } from "./demo-fleet";
 import { fillerApps } from "./filler";
-import { REGION_POOL, type AppSpec } from "./spec";
+import { DAY, REGION_POOL, type AppSpec } from "./spec";
 import { buildApp } from "./build-app";
 import type { MsfApp } from "../msf/model";
+import { bucketOfArn, codeObjectsOf, type SeedCodeObject } from "./code-objects";
 
 export const DEMO_APPS = 72;
 export const DEMO_REGIONS = 3;
@@ -39,4 +40,28 @@ export function planFleet(options: FleetOptions = {}): FleetPlan {
 
 export function seedRegionApps(plan: FleetPlan, accountId: string, region: string, seedAt: number): MsfApp[] {
   return (plan.get(region) ?? []).map((spec) => buildApp(spec, accountId, seedAt));
+}
+
+export interface SeedBucket {
+  name: string;
+  /** Before the oldest app of the region. */
+  createdAt: number;
+  objects: SeedCodeObject[];
+}
+
+/** The code buckets of one seeded region and what they hold (bytes are written later, on first read). */
+export function seedRegionCode(plan: FleetPlan, apps: MsfApp[], region: string, seedAt: number): SeedBucket[] {
+  const specs = new Map((plan.get(region) ?? []).map((s) => [s.name, s]));
+  const buckets = new Map<string, SeedBucket>();
+  for (const app of apps) {
+    const spec = specs.get(app.name);
+    const bucketArn = app.versions[0]?.config.code.bucketArn;
+    if (!spec || !bucketArn) continue;
+    const name = bucketOfArn(bucketArn);
+    const bucket = buckets.get(name) ?? { name, createdAt: app.createdAt, objects: [] };
+    bucket.createdAt = Math.min(bucket.createdAt, app.createdAt - DAY);
+    bucket.objects.push(...codeObjectsOf(spec, app, seedAt));
+    buckets.set(name, bucket);
+  }
+  return [...buckets.values()];
 }

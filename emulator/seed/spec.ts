@@ -42,6 +42,20 @@ export interface AppSpec {
   profile: { checkpointDurationMs: number; checkpointSizeBytes: number; cpuPct: number; heapPct: number };
   /** False: the log stream named by CloudWatchLoggingOptions was never created (default true). */
   logStream?: boolean;
+  /** What the code objects show (README "Code objects"); omitted traits come from the scenario and a hash. */
+  code?: CodeTraits;
+}
+
+/** Per-app code traits a hand-written spec may pin (generated apps get them from a hash of the ARN). */
+export interface CodeTraits {
+  /** binary-incompatible apps: what in the code breaks on 2.x. */
+  binaryProblem?: "legacy-connector" | "source-function" | "dataset";
+  /** Path of a nested JAR (inside the app's JAR) that carries the binary problem (Java apps). */
+  nested?: string;
+  /** The 1.x builds target Java 11 (major 55) although the runtime supports 17. */
+  java11?: boolean;
+  /** The 1.x builds use the Scala DataStream API. */
+  scala?: boolean;
 }
 
 export const DEFAULT_ACCOUNT_ID = "123456789012";

@@ -3,6 +3,7 @@
 import { KinesisAnalyticsV2Client, type KinesisAnalyticsV2ClientConfig } from "@aws-sdk/client-kinesis-analytics-v2";
 import { CloudWatchClient, type CloudWatchClientConfig } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient, type CloudWatchLogsClientConfig } from "@aws-sdk/client-cloudwatch-logs";
+import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
 import { createEmulator, type EmulatorOptions } from "../server";
 import type { CallCount, FaultSpec, StateView } from "../core/control-types";
 import type { EmuSettings, Scenario } from "../core/types";
@@ -94,4 +95,9 @@ export function logsClient(url: string, region: string, extra: Partial<CloudWatc
 
 export function cloudWatchClient(url: string, region: string, extra: Partial<CloudWatchClientConfig> = {}) {
   return new CloudWatchClient({ region, endpoint: url, credentials: dummyCredentials, ...extra });
+}
+
+/** Path-style S3 on the emulator's endpoint (what the dashboard configures). */
+export function s3Client(url: string, region: string, extra: Partial<S3ClientConfig> = {}) {
+  return new S3Client({ region, endpoint: url, forcePathStyle: true, credentials: dummyCredentials, ...extra });
 }

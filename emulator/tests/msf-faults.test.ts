@@ -171,7 +171,7 @@ describe("control API", () => {
     });
     expect((app!.timeline as { behaviour: string }[]).at(-1)!.behaviour).toBe("restart-loop");
     await expect(emu.control.setScenario("eu-west-1", "fx-rates-joiner", "exploding" as never)).rejects.toThrow(/400/);
-    await expect(emu.control.setFaults({ service: "s3" as never })).rejects.toThrow(/400/);
+    await expect(emu.control.setFaults({ service: "sqs" as never })).rejects.toThrow(/400/);
     await expect(emu.control.setFaults({ service: "monitoring", errorRate: 2 })).rejects.toThrow(/400/);
     const res = await fetch(`${emu.url}/_emulator/nope`);
     expect(res.status).toBe(404);

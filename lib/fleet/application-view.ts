@@ -5,7 +5,9 @@ import {
   type ApplicationVersionSummary,
   type SnapshotDetails,
 } from "@aws-sdk/client-kinesis-analytics-v2";
-import { assessRisk, factsFromApplicationDetail, newerRuntimes, type RiskAssessment } from "@/lib/risk";
+import { assessRisk, codeFactOf, factsFromApplicationDetail, newerRuntimes, type RiskAssessment } from "@/lib/risk";
+import type { ScanResult } from "@/lib/compat/scan";
+import { codeScanOf } from "./code-scan-store";
 import { msfClient } from "@/lib/aws/clients";
 import { describeAwsError } from "@/lib/aws/errors";
 import { getFleetApp } from "./queries";
@@ -26,6 +28,8 @@ export interface ApplicationView {
   instability: Instability | null;
   logs: LogEvidence | null;
   tags: Record<string, string>;
+  /** the scan of the application's current code; null when not scanned yet */
+  code: ScanResult | null;
 }
 
 /** The stored view of one application from the last sync; null when the inventory does not know it. */
@@ -58,6 +62,7 @@ export async function getApplicationView(region: string, name: string): Promise<
     instability: stored?.instability ?? null,
     logs: stored?.logs ?? null,
     tags: JSON.parse(row.tags) as Record<string, string>,
+    code: await codeScanOf(region, name),
   };
 }
 
@@ -97,6 +102,7 @@ export function assessTargets(view: ApplicationView, now = new Date()): { target
     snapshots: view.snapshots,
     metrics24h: view.instability ?? undefined,
     logs: view.logs ?? undefined,
+    code: codeFactOf(view.code),
   });
   return newerRuntimes(view.detail.RuntimeEnvironment ?? "", now, view.region).map((target) => ({
     target,

@@ -28,6 +28,8 @@ export const FleetFilters = z.object({
   status: list,
   /** key=value tag filters, all of which must match */
   tag: list,
+  /** what the code scan found: clean | warnings | breaks | unreadable | unscanned */
+  code: list,
   sort: z.enum(sortableColumns).catch("riskScore").default("riskScore"),
   dir: z.enum(["asc", "desc"]).catch("desc").default("desc"),
   page: z.coerce.number().int().min(1).catch(1).default(1),
@@ -35,6 +37,8 @@ export const FleetFilters = z.object({
 });
 
 export type FleetFilters = z.infer<typeof FleetFilters>;
+
+export const codeStatuses = ["breaks", "warnings", "clean", "unreadable", "unscanned"] as const;
 
 export function parseFleetFilters(params: Record<string, string | string[] | undefined>): FleetFilters {
   return FleetFilters.parse(params);

@@ -11,6 +11,15 @@ function whereFor(f: FleetFilters): Prisma.FleetAppWhereInput {
   if (f.risk.length) and.push({ riskLevel: { in: f.risk } });
   if (f.region.length) and.push({ region: { in: f.region } });
   if (f.status.length) and.push({ status: { in: f.status } });
+  if (f.code.length) {
+    const scanned = f.code.filter((c) => c !== "unscanned");
+    and.push({
+      OR: [
+        ...(scanned.length ? [{ codeStatus: { in: scanned } }] : []),
+        ...(f.code.includes("unscanned") ? [{ codeStatus: null }] : []),
+      ],
+    });
+  }
   for (const tag of f.tag) {
     const [key, ...rest] = tag.split("=");
     const value = rest.join("=");
@@ -29,6 +38,8 @@ export interface FleetRow {
   riskLevel: string;
   riskScore: number;
   riskSummary: string | null;
+  /** what the code scan found; null: not scanned yet */
+  codeStatus: string | null;
   rollbackEnabled: boolean;
   snapshotsEnabled: boolean;
   newestSnapshotAt: Date | null;
@@ -55,6 +66,7 @@ export async function queryFleet(f: FleetFilters): Promise<{ rows: FleetRow[]; t
         riskLevel: true,
         riskScore: true,
         risk: true,
+        codeStatus: true,
         rollbackEnabled: true,
         snapshotsEnabled: true,
         newestSnapshotAt: true,

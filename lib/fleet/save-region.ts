@@ -1,6 +1,7 @@
 import type { ApplicationSummary } from "@aws-sdk/client-kinesis-analytics-v2";
 import { db } from "@/lib/db";
-import { assessRisk, factsFromApplicationDetail } from "@/lib/risk";
+import { assessRisk, factsFromApplicationDetail, type CodeFact } from "@/lib/risk";
+import { codeFactsFor } from "./code-scan-store";
 import type { ApplicationRead } from "./read-application";
 import { redactProperties } from "./redact";
 import type { LogEvidence } from "@/lib/logs/log-evidence";
@@ -29,8 +30,10 @@ export async function saveRegion(
 ): Promise<void> {
   const seen = outcomes.filter((o) => o.kind !== "deleted").map((o) => o.summary.ApplicationName!);
   // Every row is built (risk included) before the transaction opens: it holds the connection only for the writes.
+  const code = await codeFactsFor(region);
   const writes = outcomes.flatMap((outcome) => {
-    if (outcome.kind === "read") return [upsertApplication(syncId, region, outcome, syncedAt)];
+    if (outcome.kind === "read")
+      return [upsertApplication(syncId, region, outcome, syncedAt, code.get(outcome.summary.ApplicationName!))];
     if (outcome.kind === "failed") return [upsertFailedApplication(syncId, region, outcome, syncedAt)];
     return [];
   });
@@ -44,7 +47,8 @@ export async function saveApplication(
   outcome: Extract<AppOutcome, { kind: "read" }>,
   syncedAt: Date,
 ): Promise<void> {
-  await upsertApplication(syncId, region, outcome, syncedAt);
+  const code = await codeFactsFor(region);
+  await upsertApplication(syncId, region, outcome, syncedAt, code.get(outcome.summary.ApplicationName!));
 }
 
 /** Not sent until awaited or batched in a transaction. */
@@ -53,8 +57,9 @@ function upsertApplication(
   region: string,
   outcome: Extract<AppOutcome, { kind: "read" }>,
   syncedAt: Date,
+  code: CodeFact | null | undefined,
 ) {
-  const row = toRow(region, outcome, syncId, syncedAt);
+  const row = toRow(region, outcome, syncId, syncedAt, code ?? null);
   return db.fleetApp.upsert({ where: { region_name: { region, name: row.name } }, create: row, update: row });
 }
 
@@ -71,7 +76,13 @@ function upsertFailedApplication(
   });
 }
 
-function toRow(region: string, outcome: Extract<AppOutcome, { kind: "read" }>, syncId: string, syncedAt: Date) {
+function toRow(
+  region: string,
+  outcome: Extract<AppOutcome, { kind: "read" }>,
+  syncId: string,
+  syncedAt: Date,
+  code: CodeFact | null,
+) {
   const { detail, tags, snapshots, operations, failedOperations } = outcome.read;
   const facts = factsFromApplicationDetail(detail, {
     region,
@@ -79,6 +90,7 @@ function toRow(region: string, outcome: Extract<AppOutcome, { kind: "read" }>, s
     snapshots,
     metrics24h: outcome.instability ?? undefined,
     logs: outcome.logs ?? undefined,
+    code,
   });
   const risk = assessRisk(facts);
   const config = detail.ApplicationConfigurationDescription;

@@ -61,7 +61,7 @@ function toRiskFactor(id: FactorId, finding: Finding): RiskFactor {
     blocking,
     evidence: finding.evidence,
     why,
-    remediation,
+    remediation: finding.remediation ?? remediation,
     docUrl,
     advice: finding.advice,
   };

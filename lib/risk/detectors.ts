@@ -1,6 +1,6 @@
 // One detector per factor in weights.ts: given the facts, is the factor present, what exactly was
 // seen (evidence) and what to do about it in a few words (advice, used in the summary sentence).
-import type { AppFacts } from "./facts";
+import type { AppFacts, CodeFact, CodeFinding } from "./facts";
 import { formatBytes, plural, wholeDaysBetween } from "./format";
 import {
   compareRuntimes,
@@ -25,8 +25,10 @@ export interface AssessmentContext {
 export interface Finding {
   evidence: string;
   advice: string;
-  /** Only for scaled factors; otherwise the table weight applies. */
+  /** Only for scaled factors and a code-checked weight; otherwise the table weight applies. */
   weight?: number;
+  /** Only where the evidence brings its own remedy (the code scan's); otherwise the table's. */
+  remediation?: string;
 }
 
 type Detector = (context: AssessmentContext) => Finding | null;
@@ -55,6 +57,87 @@ function isStudio(facts: AppFacts): boolean {
 function endOfSupportEvidence(runtime: string, region: string): string {
   const assumed = runtimeSupport(runtime).assumed ? " (assumed, not an AWS date)" : "";
   return `${runtime}: end of support since ${endOfSupportDate(runtime, region)}${assumed}`;
+}
+
+// ── The code scan ─────────────────────────────────────────────────────────────────────────────
+// The scan checks the build against Flink 2.2, so it speaks only to a Flink 2.x target.
+function scannedCode(facts: AppFacts, target: string): CodeFact | null {
+  return (flink(target)?.major ?? 0) >= 2 ? (facts.code ?? null) : null;
+}
+
+// Rule ids of lib/compat/rules.ts (lib/risk does not import the scanner, so they are named here).
+/** Findings that may name a Kinesis source connector: a legacy class, or an artifact release that is too old. */
+const CONNECTOR_FINDING_IDS: ReadonlySet<string> = new Set(["legacy-connector", "connector-version"]);
+/** Findings that mean part of the build was not checked, so an absence proves nothing. */
+const COVERAGE_GAP_IDS: ReadonlySet<string> = new Set([
+  "bad-class-file",
+  "entry-too-large",
+  "unreadable-entry",
+  "nested-archive",
+]);
+/** FlinkKinesisConsumer (Java or PyFlink), or a Kinesis source connector artifact (legacy or built for 1.x). */
+const KINESIS_SOURCE_CODE = /FlinkKinesisConsumer|flink-connector-kinesis(?![\w-])|flink-connector-aws-kinesis-streams/;
+const KINESIS_STREAMS_CONNECTOR = /^flink-connector-aws-kinesis-streams /;
+
+function findingText(finding: CodeFinding): string {
+  return [finding.evidence, ...(finding.symbols ?? [])].join(" ");
+}
+
+function legacyKinesisSource(code: CodeFact): CodeFinding[] {
+  return code.findings.filter(
+    (finding) => CONNECTOR_FINDING_IDS.has(finding.id) && KINESIS_SOURCE_CODE.test(findingText(finding)),
+  );
+}
+
+/** The scan read the whole build: what it did not find is not there. */
+function sawEverything(code: CodeFact): boolean {
+  return code.status !== "unreadable" && !code.findings.some((finding) => COVERAGE_GAP_IDS.has(finding.id));
+}
+
+function kinds(findings: CodeFinding[]): number {
+  return new Set(findings.map((finding) => finding.id)).size;
+}
+
+function firstSymbols(symbols: string[], shown = 2): string {
+  const more = symbols.length > shown ? `, +${symbols.length - shown} more` : "";
+  return `${symbols.slice(0, shown).join(", ")}${more}`;
+}
+
+/** "Uses a legacy connector (org…FlinkKinesisConsumer); Uses the DataSet API (…); and 2 more kinds" */
+function describeFindings(findings: CodeFinding[], shown = 3): string {
+  const byId = new Map<string, { title: string; symbols: string[]; evidence: string }>();
+  for (const finding of findings) {
+    const group = byId.get(finding.id) ?? { title: finding.title, symbols: [], evidence: finding.evidence };
+    for (const symbol of finding.symbols ?? []) if (!group.symbols.includes(symbol)) group.symbols.push(symbol);
+    byId.set(finding.id, group);
+  }
+  const groups = [...byId.values()];
+  const parts = groups
+    .slice(0, shown)
+    .map((group) => `${group.title} (${group.symbols.length > 0 ? firstSymbols(group.symbols) : group.evidence})`);
+  const more = groups.length > shown ? `; and ${plural(groups.length - shown, "more kind")}` : "";
+  return `${parts.join("; ")}${more}`;
+}
+
+/** "uses a legacy connector, and 2 more kinds" */
+function briefly(findings: CodeFinding[]): string {
+  const title = findings[0]?.title ?? "";
+  const others = kinds(findings) - 1;
+  const more = others > 0 ? `, and ${plural(others, "more kind")}` : "";
+  return `${title.charAt(0).toLowerCase()}${title.slice(1)}${more}`;
+}
+
+/** The scan's own remedies first (the first few distinct ones), then the table's. */
+function remedies(findings: CodeFinding[], general: string, shown = 3): string {
+  const specific = [...new Set(findings.map((finding) => finding.remediation.trim()).filter(Boolean))];
+  return [...specific.slice(0, shown), general].join(" ");
+}
+
+function kinesisCheckedEvidence(code: CodeFact): string {
+  const connector = code.connectors?.find((name) => KINESIS_STREAMS_CONNECTOR.test(name));
+  return connector
+    ? `code scan: already on KinesisStreamsSource (${connector}), no FlinkKinesisConsumer`
+    : "code scan: no FlinkKinesisConsumer and no 1.x Kinesis connector in the build";
 }
 
 export const DETECTORS: { [id in FactorId]: Detector } = {
@@ -174,21 +257,35 @@ export const DETECTORS: { [id in FactorId]: Detector } = {
     if (!isMajorJump(facts.runtime, target)) return null;
     const from = flink(facts.runtime)?.major;
     const to = flink(target)?.major;
+    const evidence = `${facts.runtime} → ${target} (major version ${from} → ${to})`;
+    if (scannedCode(facts, target)?.status !== "clean") {
+      return { evidence, advice: `check state compatibility and rebuild for ${runtimeLabel(target)} on Java 17` };
+    }
+    const { weight, codeCheckedWeight = weight } = FACTORS["major-version-jump"];
     return {
-      evidence: `${facts.runtime} → ${target} (major version ${from} → ${to})`,
-      advice: `check state compatibility and rebuild for ${runtimeLabel(target)} on Java 17`,
+      evidence: `${evidence}; code scan clean: nothing Flink 2.0 removed, the state still moves one way`,
+      advice: `check state compatibility for ${runtimeLabel(target)} (the code scan found the build clean)`,
+      weight: codeCheckedWeight,
     };
   },
 
   "version-jump": ({ facts, target }) => {
     const skipped = skippedRuntimes(facts.runtime, target);
     if (skipped.length === 0) return null;
-    const { weight, maxWeight = Infinity } = FACTORS["version-jump"];
+    const { weight, maxWeight = Infinity, codeCheckedWeight = weight } = FACTORS["version-jump"];
     const releases = plural(skipped.length, "release");
+    const evidence = `skips ${skipped.join(", ")} (${releases})`;
+    if (scannedCode(facts, target)?.status !== "clean") {
+      return {
+        evidence,
+        advice: `review the ${releases} skipped on the way`,
+        weight: Math.min(maxWeight, weight * skipped.length),
+      };
+    }
     return {
-      evidence: `skips ${skipped.join(", ")} (${releases})`,
-      advice: `review the ${releases} skipped on the way`,
-      weight: Math.min(maxWeight, weight * skipped.length),
+      evidence: `${evidence}; code scan clean against ${target}`,
+      advice: `review the state changes of the ${releases} skipped on the way`,
+      weight: Math.min(maxWeight, codeCheckedWeight * skipped.length),
     };
   },
 
@@ -219,13 +316,27 @@ export const DETECTORS: { [id in FactorId]: Detector } = {
     };
   },
 
-  "kinesis-source-2x": ({ facts, target }) =>
-    facts.kinesisSource && isMajorJump(facts.runtime, target)
-      ? {
-          evidence: `Kinesis source (${facts.detectedBy?.kinesisSource ?? "runtime properties"})`,
-          advice: "move the Kinesis source to KinesisStreamsSource 6.0",
-        }
-      : null,
+  // The configuration only guesses a Kinesis source; the code scan confirms it (a legacy consumer or a 1.x
+  // connector release), or, having read the whole build and found neither, leaves only the state to prove.
+  "kinesis-source-2x": ({ facts, target }) => {
+    if (!isMajorJump(facts.runtime, target)) return null;
+    const code = scannedCode(facts, target);
+    const confirmed = code ? legacyKinesisSource(code) : [];
+    if (!facts.kinesisSource && confirmed.length === 0) return null;
+    const fromProperties = `Kinesis source (${facts.detectedBy?.kinesisSource ?? "runtime properties"})`;
+    const advice = "move the Kinesis source to KinesisStreamsSource 6.0";
+    if (confirmed.length > 0) {
+      const seen = `code scan: ${describeFindings(confirmed)}`;
+      return { evidence: facts.kinesisSource ? `${fromProperties}; ${seen}` : seen, advice };
+    }
+    if (!code || !sawEverything(code)) return { evidence: fromProperties, advice };
+    const { weight, codeCheckedWeight = weight } = FACTORS["kinesis-source-2x"];
+    return {
+      evidence: `${kinesisCheckedEvidence(code)}; the runtime properties suggest a Kinesis source (${facts.detectedBy?.kinesisSource ?? "runtime properties"})`,
+      advice: "prove the Kinesis source state restores on connector 6.0",
+      weight: codeCheckedWeight,
+    };
+  },
 
   "kinesis-efo-2x": ({ facts, target }) =>
     facts.usesEfo && (flink(target)?.major ?? 0) >= 2
@@ -234,6 +345,53 @@ export const DETECTORS: { [id in FactorId]: Detector } = {
           advice: "mind the EFO resharding and deadlock issues on Flink 2.x",
         }
       : null,
+
+  "code-breaks": ({ facts, target }) => {
+    const code = scannedCode(facts, target);
+    if (!code) return null;
+    const breaks = code.findings.filter((finding) => finding.severity === "breaks");
+    if (breaks.length === 0 && code.status !== "breaks") return null;
+    const { remediation } = FACTORS["code-breaks"];
+    if (breaks.length === 0) {
+      return {
+        evidence: "code scan: breaks on Flink 2.2 (no details recorded)",
+        advice: `rebuild the code for ${runtimeLabel(target)}`,
+      };
+    }
+    return {
+      evidence: `code scan: ${describeFindings(breaks)}`,
+      advice: `rebuild the code for ${runtimeLabel(target)} (${briefly(breaks)})`,
+      remediation: remedies(breaks, remediation),
+    };
+  },
+
+  "code-warnings": ({ facts, target }) => {
+    const code = scannedCode(facts, target);
+    if (!code) return null;
+    const warnings = code.findings.filter((finding) => finding.severity === "warning");
+    if (warnings.length === 0 && code.status !== "warnings") return null;
+    const { weight, maxWeight = Infinity, remediation } = FACTORS["code-warnings"];
+    const count = Math.max(1, kinds(warnings));
+    const scaled = Math.min(maxWeight, weight * count);
+    if (warnings.length === 0) {
+      return { evidence: "code scan: warnings (no details recorded)", advice: "review the code scan's warnings" };
+    }
+    return {
+      evidence: `code scan: ${describeFindings(warnings)}`,
+      advice: `review the code scan's warnings (${briefly(warnings)})`,
+      weight: scaled,
+      remediation: remedies(warnings, remediation),
+    };
+  },
+
+  "code-unreadable": ({ facts, target }) => {
+    const code = scannedCode(facts, target);
+    if (code?.status !== "unreadable") return null;
+    return {
+      evidence: `code scan could not read the build: ${code.reason ?? "no reason given"}`,
+      advice: "scan the code again once it can be read — unknown is not safe",
+    };
+  },
 
   "recent-restarts": ({ facts }) => {
     const restarts = facts.metrics24h.restarts;

@@ -41,6 +41,82 @@ export interface RestoreFact {
   allowNonRestoredState: boolean;
 }
 
+export type CodeScanStatus = "clean" | "warnings" | "breaks" | "unreadable";
+
+/** One finding of the code scan, as the risk model needs it. */
+export interface CodeFinding {
+  /** The scan's rule id, e.g. "legacy-connector", "removed-class" (lib/compat/rules.ts). */
+  id: string;
+  severity: "breaks" | "warning";
+  title: string;
+  /** What the scan saw, e.g. "org.apache.flink…FlinkKinesisConsumer in 3 classes". */
+  evidence: string;
+  docUrl: string;
+  remediation: string;
+  /** What was seen item by item (classes, methods, artifacts), the first few only. */
+  symbols?: string[];
+}
+
+/**
+ * The code scan of the application's current build (JAR or PyFlink zip) against Flink 2.2. Absent or null: not
+ * scanned, and the model guesses from the configuration alone. lib/risk does not import the scanner: the caller
+ * maps its result with `codeFactOf`.
+ */
+export interface CodeFact {
+  status: CodeScanStatus;
+  findings: CodeFinding[];
+  /** Why the scan could not read the code (status "unreadable"). */
+  reason?: string;
+  /** Connector artifacts bundled in the build, as "artifactId version" (e.g. "flink-connector-kafka 4.0.0-2.0"). */
+  connectors?: string[];
+}
+
+/** What `codeFactOf` reads: lib/compat's ScanResult fits it, and so does any result of the same shape. */
+export interface CodeScanLike {
+  status: CodeScanStatus;
+  error?: { message: string };
+  findings: readonly {
+    id: string;
+    severity: "breaks" | "warning";
+    title: string;
+    evidence: string;
+    docUrl: string;
+    remediation: string;
+    symbols?: readonly string[];
+  }[];
+  artifacts?: readonly { artifactId: string; version: string }[];
+}
+
+/** Symbols kept per finding: the evidence names the first two, and the fact stays small. */
+const CODE_SYMBOLS_KEPT = 5;
+
+/** Pure mapper from a code scan result to the model's fact; null (not scanned) stays null. */
+export function codeFactOf(result: CodeScanLike | null | undefined): CodeFact | null {
+  if (!result) return null;
+  const findings = result.findings.map(({ id, severity, title, evidence, docUrl, remediation, symbols }) => ({
+    id,
+    severity,
+    title,
+    evidence,
+    docUrl,
+    remediation,
+    ...(symbols && symbols.length > 0 ? { symbols: symbols.slice(0, CODE_SYMBOLS_KEPT) } : {}),
+  }));
+  const connectors = [
+    ...new Set(
+      (result.artifacts ?? [])
+        .filter((artifact) => artifact.artifactId.startsWith("flink-connector-"))
+        .map((artifact) => `${artifact.artifactId} ${artifact.version}`),
+    ),
+  ];
+  return {
+    status: result.status,
+    findings,
+    ...(result.status === "unreadable" && result.error?.message ? { reason: result.error.message } : {}),
+    ...(connectors.length > 0 ? { connectors } : {}),
+  };
+}
+
 /** Everything the risk model looks at, as plain data (no SDK types). */
 export interface AppFacts {
   name: string;
@@ -66,6 +142,8 @@ export interface AppFacts {
   logs: LogFacts;
   /** Which runtime property gave each heuristic away, for concrete evidence. */
   detectedBy?: { python?: string; kinesisSource?: string; efo?: string };
+  /** The code scan of the current build; absent or null = not scanned (the configuration alone decides). */
+  code?: CodeFact | null;
 }
 
 export interface FactsExtras {
@@ -76,6 +154,8 @@ export interface FactsExtras {
   logs?: LogFacts;
   /** From the CloudWatch KPUs metric when fetched. */
   kpus?: number | null;
+  /** The code scan, mapped with `codeFactOf`; absent or null = not scanned. */
+  code?: CodeFact | null;
 }
 
 function propertyGroups(detail: ApplicationDetail): PropertyGroupFact[] {
@@ -154,5 +234,6 @@ export function factsFromApplicationDetail(detail: ApplicationDetail, extras: Fa
     metrics24h: extras.metrics24h ?? UNKNOWN_METRICS,
     logs: extras.logs ?? UNKNOWN_LOGS,
     detectedBy: withoutEmpty({ python, kinesisSource, efo }),
+    ...(extras.code !== undefined ? { code: extras.code } : {}),
   };
 }

@@ -1,7 +1,18 @@
 export { assessRisk, levelForScore } from "./assess";
 export type { RiskAssessment, RiskFactor, RiskFactorId, RiskLevel } from "./assess";
-export { factsFromApplicationDetail, newestReadySnapshot, restoreOf, UNKNOWN_METRICS } from "./facts";
-export type { AppFacts, ApplicationMode, FactsExtras, Metrics24h, RestoreFact, SnapshotFact } from "./facts";
+export { codeFactOf, factsFromApplicationDetail, newestReadySnapshot, restoreOf, UNKNOWN_METRICS } from "./facts";
+export type {
+  AppFacts,
+  ApplicationMode,
+  CodeFact,
+  CodeFinding,
+  CodeScanLike,
+  CodeScanStatus,
+  FactsExtras,
+  Metrics24h,
+  RestoreFact,
+  SnapshotFact,
+} from "./facts";
 export {
   compareRuntimes,
   DEFAULT_TARGET_RUNTIME,

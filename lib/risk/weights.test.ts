@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { DETECTORS } from "./detectors";
-import { BLOCKING_WEIGHT, DOC_URLS, FACTORS, LEVEL_BOUNDARIES, PRODUCTION, type FactorId } from "./weights";
+import {
+  BLOCKING_WEIGHT,
+  DOC_URLS,
+  FACTORS,
+  LEVEL_BOUNDARIES,
+  PRODUCTION,
+  type FactorDefinition,
+  type FactorId,
+} from "./weights";
 
 const entries = Object.entries(FACTORS) as [FactorId, (typeof FACTORS)[FactorId]][];
 const knownDocs: string[] = Object.values(DOC_URLS);
@@ -19,6 +27,29 @@ describe("the factor table", () => {
       if (factor.blocking) expect(factor.weight).toBe(BLOCKING_WEIGHT);
       else expect(factor.weight).toBeLessThan(BLOCKING_WEIGHT);
     }
+  });
+
+  it("gives a code-checked weight only to factors that guess, lighter than the guess and not negative", () => {
+    const checked = entries.filter(
+      ([, factor]: [FactorId, FactorDefinition]) => factor.codeCheckedWeight !== undefined,
+    );
+    expect(checked.map(([id]) => id)).toEqual(["major-version-jump", "version-jump", "kinesis-source-2x"]);
+    for (const [, factor] of checked as [FactorId, FactorDefinition][]) {
+      expect(factor.blocking).toBe(false);
+      expect(factor.codeCheckedWeight).toBeGreaterThanOrEqual(0);
+      expect(factor.codeCheckedWeight).toBeLessThan(factor.weight);
+    }
+  });
+
+  it("never blocks on the code scan, weighs breaks heaviest and an unreadable scan lightest", () => {
+    const [breaks, warnings, unreadable] = (["code-breaks", "code-warnings", "code-unreadable"] as const).map(
+      (id): FactorDefinition => FACTORS[id],
+    );
+    for (const factor of [breaks, warnings, unreadable]) expect(factor?.blocking).toBe(false);
+    expect(breaks?.weight).toBeGreaterThan(FACTORS["major-version-jump"].weight);
+    expect(warnings?.maxWeight).toBeLessThan(breaks?.weight ?? 0);
+    expect(unreadable?.weight).toBeGreaterThan(0);
+    expect(unreadable?.weight).toBeLessThanOrEqual(warnings?.weight ?? 0);
   });
 
   it("keeps a clean major upgrade out of 'low' and alone short of 'high'", () => {

@@ -3,7 +3,15 @@
 //
 // Scoring: score = min(100, round(sum of weights × production multiplier)); any blocking factor
 // makes the application "blocked" with score 100.
-// Levels: low < 25 ≤ medium < 55 ≤ high. A clean 1.x → 2.x upgrade (25) is never "low".
+// Levels: low < 25 ≤ medium < 55 ≤ high. A clean 1.x → 2.x upgrade (25) is never "low" on the
+// configuration alone.
+//
+// The code scan (AppFacts.code, when the build was scanned against Flink 2.2) adds evidence both ways:
+// what it finds adds code-breaks / code-warnings, a scan that could not read the code adds
+// code-unreadable (unknown is not safe), and a scan that checked what the configuration could only
+// guess lowers those guesses to their `codeCheckedWeight` (major-version-jump and version-jump on a
+// clean scan; kinesis-source-2x when the scan saw the whole build and no legacy Kinesis connector).
+// State risks (Kryo, snapshots, connector state) are not code: the scan never lowers them.
 
 const DOCS = "https://docs.aws.amazon.com/managed-flink/latest/java";
 
@@ -48,6 +56,11 @@ export interface FactorDefinition {
   /** Points added to the score; for scaled factors, points per unit up to `maxWeight`. */
   weight: number;
   maxWeight?: number;
+  /**
+   * The weight (per unit for scaled factors) once a code scan has checked what this factor guesses from the
+   * configuration; the detector says when that is. Absent: the scan does not change this factor.
+   */
+  codeCheckedWeight?: number;
   title: string;
   why: string;
   remediation: string;
@@ -163,6 +176,8 @@ export const FACTORS = {
 
   // ── Size and kind of the version change ─────────────────────────────────────────────────────
   "major-version-jump": risk(25, {
+    // A clean scan checked the removed APIs and the build's Java target; the one-way state move remains.
+    codeCheckedWeight: 10,
     title: "Major version upgrade (Flink 1.x → 2.x)",
     why: "Flink 2.2 is the service's first major upgrade and it is one-way. Kryo moves from 2.24 to 5.6, so Kryo-serialized state (POJOs with HashMap/ArrayList/HashSet, Scala case classes, Java records) will not restore; the DataSet API, the Scala API and SourceFunction/SinkFunction are removed; Java 17 is required.",
     remediation:
@@ -171,6 +186,8 @@ export const FACTORS = {
   }),
   "version-jump": risk(3, {
     maxWeight: 12,
+    // A clean scan checked the build's APIs and connectors against the target; each release's state changes remain.
+    codeCheckedWeight: 1,
     title: "Several releases skipped",
     why: "Each skipped release brings its own API, connector and state changes (Scala 2.11 → 2.12 before 1.13, FlinkKinesisProducer needed for a stateful move to 1.15+), all landing at once and harder to pin down when something fails.",
     remediation:
@@ -200,6 +217,9 @@ export const FACTORS = {
     docUrl: DOC_URLS.precautions,
   }),
   "kinesis-source-2x": risk(10, {
+    // The scan saw the whole build and no FlinkKinesisConsumer/Producer nor a 1.x Kinesis connector: what is left
+    // is proving the source state restores on the 6.0 connector.
+    codeCheckedWeight: 3,
     title: "Kinesis source needs the 2.x connector",
     why: "Flink 2.2 removes FlinkKinesisConsumer and FlinkKinesisProducer; flink-connector-aws-kinesis-streams 6.0.0 is the only compatible connector, and Kinesis connector state from versions before 5.0 is not compatible with it.",
     remediation:
@@ -212,6 +232,30 @@ export const FACTORS = {
     remediation:
       "Do not reshard around the upgrade, alarm on millisBehindLatest, or use the POLLING reader until the fix ships.",
     docUrl: DOC_URLS.flink22,
+  }),
+
+  // ── The code (scan of the current build against Flink 2.2; only when it was scanned) ───────────
+  "code-breaks": risk(35, {
+    title: "Code uses APIs Flink 2.x removed",
+    why: "The scan of the current build found classes, methods or connectors that Flink 2.0 removed (the DataSet and Scala APIs, SourceFunction/SinkFunction, FlinkKinesisConsumer/Producer, Kryo registration, connector releases built for 1.x): this build fails on Flink 2.2 with NoClassDefFoundError or NoSuchMethodError, so the upgrade needs a new build, and everything it changes is untested.",
+    remediation:
+      "Rebuild against Flink 2.2 with JDK 17 and 2.x connectors, replacing what the scan names (its report lists every class and method), then scan the new build: the upgrade wizard checks the target build before it starts.",
+    docUrl: DOC_URLS.flink22UpgradeGuide,
+  }),
+  "code-warnings": risk(5, {
+    maxWeight: 15,
+    title: "Code has deprecated or unchecked parts",
+    why: "The scan of the current build found nothing Flink 2.0 removed, but things that deserve a look before Flink 2.2: legacy packages, classes built for Java below 17, bundled Flink runtime classes, removed configuration keys, or entries it could not check.",
+    remediation:
+      "Read each warning in the scan report; build with JDK 17 against Flink 2.2, mark Flink's own dependencies as provided, and move off .legacy. packages.",
+    docUrl: DOC_URLS.flink22UpgradeGuide,
+  }),
+  "code-unreadable": risk(5, {
+    title: "Code could not be scanned",
+    why: "The scan that checks the build for APIs Flink 2.0 removed could not read it (missing or forbidden S3 object, damaged or oversized archive, timeout), so nothing is known about what will break; unknown is not safe.",
+    remediation:
+      "Fix what stopped the scan (S3 permissions, the code object, the archive) and scan again, or check the build against the Flink 2.2 upgrade guide by hand.",
+    docUrl: DOC_URLS.flink22UpgradeGuide,
   }),
 
   // ── Current health and size ─────────────────────────────────────────────────────────────────

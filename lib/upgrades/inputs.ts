@@ -105,6 +105,14 @@ export function startUpgradeInputFor(cadenceMs: number) {
     policy: healthPolicyInputFor(cadenceMs),
     /** Absent: keep what DescribeApplication says, so the update does not reset AllowNonRestoredState. */
     restore: RestoreInput.optional(),
+    /** Why the engineer upgrades to code the scan says will break (audited); absent: such code is refused. */
+    scanOverride: z
+      .string()
+      .trim()
+      .max(500, "at most 500 characters")
+      .refine((v) => v === "" || v.length >= 10, "say why in at least 10 characters")
+      .transform((v) => v || undefined)
+      .optional(),
   });
 }
 export type StartUpgradeInput = z.infer<ReturnType<typeof startUpgradeInputFor>>;

@@ -19,6 +19,7 @@ import type { RunOptions } from "./run-types";
 import { Refused } from "@/lib/actions/action";
 import { approvalReasons, approvalRule, type ApprovalRequest } from "@/lib/approvals/policy";
 import { changeGate } from "@/lib/controls/gate";
+import { scanBlocker, scanNewCode } from "./code-check";
 
 /** A refusal the engineer can act on (stale version, high risk unconfirmed, …); `fieldErrors` points at the fields. */
 export class UpgradeRefused extends Refused {}
@@ -87,6 +88,13 @@ async function prepare(
     throw new UpgradeRefused(`High risk: type the application name (${input.name}) to confirm.`);
   if (isMajorJump(app.runtime, input.targetRuntime) && !input.codeKey)
     throw new UpgradeRefused("A major upgrade needs new application code built for the target: give its S3 key.");
+  const newCode = input.codeKey ? await scanNewCode(app, input.codeKey) : null;
+  const blocker = scanBlocker(newCode);
+  if (blocker && !input.scanOverride)
+    throw new UpgradeRefused(`${blocker}. Fix the build, or give a written reason to override.`, {
+      codeKey: [blocker],
+      scanOverride: ["a written reason is needed to upgrade to this code"],
+    });
   if (input.expectedVersionId !== app.versionId)
     throw new UpgradeRefused(
       `The inventory knows version ${app.versionId} of ${input.name}, you saw ${input.expectedVersionId}: reload the page.`,
@@ -122,7 +130,13 @@ async function prepare(
     audit: {
       target: `${input.region}/${input.name}`,
       before: { runtime: app.runtime, versionId: app.versionId },
-      after: { runtime: input.targetRuntime, codeKey: input.codeKey ?? null, risk: risk?.level ?? null },
+      after: {
+        runtime: input.targetRuntime,
+        codeKey: input.codeKey ?? null,
+        risk: risk?.level ?? null,
+        code: newCode?.status ?? null,
+        ...(blocker ? { scanOverride: input.scanOverride, overridden: blocker } : {}),
+      },
     },
     data: {
       region: input.region,
@@ -157,7 +171,7 @@ async function prepare(
         create: {
           kind: "state",
           actor: actor.id,
-          message: `upgrade ${app.runtime} → ${input.targetRuntime} requested (risk ${risk?.level ?? "unknown"} ${risk?.score ?? ""})${campaign ? ` by campaign ${campaign.campaignId}, stage ${campaign.stage + 1}${approval ? `, approved by ${campaign.approvedBy}` : ""}` : approval ? `; waiting for a second person's approval: ${reasons.join(", ")}` : ""}`,
+          message: `${blocker ? `scan finding overridden by ${actor.id} (${input.scanOverride}): ${blocker}. ` : ""}upgrade ${app.runtime} → ${input.targetRuntime} requested (risk ${risk?.level ?? "unknown"} ${risk?.score ?? ""})${campaign ? ` by campaign ${campaign.campaignId}, stage ${campaign.stage + 1}${approval ? `, approved by ${campaign.approvedBy}` : ""}` : approval ? `; waiting for a second person's approval: ${reasons.join(", ")}` : ""}`,
         },
       },
     },

@@ -18,6 +18,7 @@ import { requireUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/roles";
 import { targetRuntime } from "@/lib/fleet/queries";
 import { inScope } from "@/lib/auth/scope";
+import { CodeScanPanel } from "@/components/app/code-scan-panel";
 import { approvalReasons, approvalRule } from "@/lib/approvals/policy";
 
 export const dynamic = "force-dynamic";
@@ -33,6 +34,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ re
     activeRunFor(region, name),
     recentRunsFor(region, name),
   ]);
+  const codeScan = view.code;
   const detail = view.detail;
   const status = detail?.ApplicationStatus ?? "UNKNOWN";
   const s3 =
@@ -129,6 +131,14 @@ export default async function ApplicationPage({ params }: { params: Promise<{ re
       </Section>
       <Section title={`CloudWatch alarms that stop working on ${formatRuntime(targetRuntime)}`}>
         <AlarmCheck region={region} name={name} runtime={detail?.RuntimeEnvironment ?? ""} target={targetRuntime} />
+      </Section>
+      <Section title={`Code: what must change before ${formatRuntime(targetRuntime)}`}>
+        <CodeScanPanel
+          scan={codeScan}
+          location={
+            s3?.FileKey && s3.BucketARN ? `${s3.BucketARN.replace(/^arn:aws:s3:::/, "s3://")}/${s3.FileKey}` : null
+          }
+        />
       </Section>
       <Section title={`Upgrade risk to ${formatRuntime(view.risk?.target ?? "FLINK-2_2")}`}>
         <RiskBreakdown risk={view.risk} />

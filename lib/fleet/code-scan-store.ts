@@ -1,0 +1,42 @@
+import { db } from "@/lib/db";
+import type { ScanCache, ScanCacheKey } from "@/lib/compat/cache";
+import type { ScanResult } from "@/lib/compat/scan";
+import { codeFactOf, type CodeFact } from "@/lib/risk";
+
+/** Results by ETag and scanner version, in the database: a JAR shared by many applications is scanned once. */
+export const dbScanCache: ScanCache = {
+  async get(key: ScanCacheKey) {
+    const row = await db.codeScan.findUnique({ where: { id: `${key.scannerVersion}:${key.etag}` } });
+    return row ? (JSON.parse(row.summary) as ScanResult) : undefined;
+  },
+  async set(key: ScanCacheKey, result: ScanResult) {
+    const id = `${key.scannerVersion}:${key.etag}`;
+    const data = { etag: key.etag, status: result.status, summary: JSON.stringify(result), scannedAt: new Date() };
+    await db.codeScan.upsert({ where: { id }, create: { id, ...data }, update: data });
+  },
+};
+
+/** The stored scan of an application's current code, for its page; null when not scanned yet. */
+export async function codeScanOf(region: string, name: string): Promise<(ScanResult & { etag: string }) | null> {
+  const app = await db.fleetApp.findUnique({
+    where: { region_name: { region, name } },
+    select: { codeEtag: true },
+  });
+  if (!app?.codeEtag) return null;
+  const row = await db.codeScan.findFirst({ where: { etag: app.codeEtag }, orderBy: { scannedAt: "desc" } });
+  return row ? { ...(JSON.parse(row.summary) as ScanResult), etag: row.etag } : null;
+}
+
+/** The code facts of a region's applications, for the sync's risk assessment. */
+export async function codeFactsFor(region: string): Promise<Map<string, CodeFact | null>> {
+  const apps = await db.fleetApp.findMany({
+    where: { region, codeEtag: { not: null } },
+    select: { name: true, codeEtag: true },
+  });
+  const scans = await db.codeScan.findMany({
+    where: { etag: { in: apps.map((a) => a.codeEtag!) } },
+    orderBy: { scannedAt: "asc" },
+  });
+  const byEtag = new Map(scans.map((s) => [s.etag, JSON.parse(s.summary) as ScanResult]));
+  return new Map(apps.map((a) => [a.name, codeFactOf(byEtag.get(a.codeEtag!) ?? null)]));
+}

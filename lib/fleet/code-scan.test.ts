@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetWriteWorld, setupAppTestEnv, type AppTestEnv } from "@/tests/support/app-test-env";
+
+// The inventory's code scan against the emulator's S3, which holds the demo fleet's real JARs: every application's
+// code is scanned in the background, results are kept by ETag, the risk takes the findings in, and an S3 refusal
+// is said on the application rather than crashing the lane.
+let env: AppTestEnv;
+let db: (typeof import("@/lib/db"))["db"];
+let scan: typeof import("./code-scan");
+const region = "us-east-1";
+
+beforeAll(async () => {
+  env = await setupAppTestEnv({ regions: [region] });
+  db = (await import("@/lib/db")).db;
+  scan = await import("./code-scan");
+  await resetWriteWorld(env);
+});
+
+afterAll(async () => {
+  await db.$disconnect();
+  await env.close();
+});
+
+async function scanAll() {
+  while ((await scan.scanDueApplications(32, 4)) > 0);
+}
+
+describe("the code scan lane", () => {
+  it("scans every application with code once, keeps results by ETag, and rescores with the findings", async () => {
+    const before = new Map(
+      (await db.fleetApp.findMany({ select: { name: true, riskScore: true } })).map((a) => [a.name, a.riskScore]),
+    );
+    await scanAll();
+    const apps = await db.fleetApp.findMany({ where: { codeLocation: { not: null } } });
+    expect(apps.length).toBeGreaterThan(10);
+    expect(apps.filter((a) => a.codeStatus === null)).toEqual([]);
+    const statuses = new Set(apps.map((a) => a.codeStatus));
+    expect(statuses.has("breaks")).toBe(true);
+    expect(statuses.has("clean") || statuses.has("warnings")).toBe(true);
+    // The legacy consumer in payments-fraud-scorer's current code will break on 2.2, and its risk says so.
+    const fraud = apps.find((a) => a.name === "payments-fraud-scorer")!;
+    expect(fraud.codeStatus).toBe("breaks");
+    const risk = JSON.parse(fraud.risk) as { factors: { id: string; evidence: string }[] };
+    expect(risk.factors.map((f) => f.id)).toContain("code-breaks");
+    // Scores moved for applications whose code is now known.
+    expect(apps.some((a) => a.riskScore !== before.get(a.name))).toBe(true);
+    const scans = await db.codeScan.count();
+    expect(scans).toBeLessThanOrEqual(apps.length);
+    // A second pass after the period finds the same ETags: answered from the table, nothing scanned again.
+    await db.fleetApp.updateMany({ data: { codeCheckedAt: new Date(0) } });
+    await scanAll();
+    expect(await db.codeScan.count()).toBe(scans);
+  });
+
+  it("an S3 refusal makes the application's code unreadable with the reason, and the lane goes on", async () => {
+    const app = await db.fleetApp.findFirstOrThrow({ where: { region, codeLocation: { not: null } } });
+    const bucket = /^s3:\/\/([^/]+)\//.exec(app.codeLocation!)![1]!;
+    const deny = (on: boolean) =>
+      fetch(`${env.emulator.url}/_emulator/s3/${bucket}/deny`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ deny: on }),
+      });
+    expect((await deny(true)).ok).toBe(true);
+    try {
+      await db.fleetApp.updateMany({ data: { codeCheckedAt: null } });
+      await scanAll();
+      const row = await db.fleetApp.findUniqueOrThrow({ where: { region_name: { region, name: app.name } } });
+      expect(row.codeStatus).toBe("unreadable");
+      const { codeScanOf } = await import("./code-scan-store");
+      const stored = await codeScanOf(region, app.name);
+      expect(stored?.error?.message).toMatch(/denied|AccessDenied/i);
+    } finally {
+      await deny(false);
+    }
+  });
+});

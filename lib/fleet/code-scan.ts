@@ -1,0 +1,92 @@
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { mapWithConcurrency } from "@/lib/concurrency";
+import { cacheKey, isCacheable } from "@/lib/compat/cache";
+import { SCANNER_VERSION, type ScanResult } from "@/lib/compat/scan";
+import { scanS3Object, type S3Location } from "@/lib/compat/s3-source";
+import { assessRisk, codeFactOf, factsFromApplicationDetail } from "@/lib/risk";
+import { getApplicationView } from "./application-view";
+import { dbScanCache } from "./code-scan-store";
+
+// The inventory's code scan, in the background: each application's code object is checked once per sync period
+// (HeadObject: is its ETag new?) and scanned only when it is, a few at a time, so the inventory is never slowed.
+
+/** "s3://bucket/key" as the inventory stores it. */
+export function s3LocationOf(codeLocation: string, region: string): S3Location | null {
+  const m = /^s3:\/\/([^/]+)\/(.+)$/.exec(codeLocation);
+  return m ? { bucket: m[1]!, key: m[2]!, region } : null;
+}
+
+export async function scanApplicationCode(app: { region: string; name: string; codeLocation: string | null }) {
+  const location = app.codeLocation ? s3LocationOf(app.codeLocation, app.region) : null;
+  const result: ScanResult = location
+    ? await scanS3Object(location, { cache: dbScanCache })
+    : unreadable(`the code location ${app.codeLocation ?? "(none)"} is not an S3 object`);
+  const etag = "etag" in result && typeof result.etag === "string" ? cacheKey(result.etag).etag : null;
+  // A result that is not kept by ETag (AccessDenied, a timeout) is kept for this application, so its page says why.
+  const ref = etag && isCacheable(result) ? etag : `unreadable:${app.region}/${app.name}`;
+  if (ref !== etag)
+    await db.codeScan.upsert({
+      where: { id: ref },
+      create: { id: ref, etag: ref, status: result.status, summary: JSON.stringify(result) },
+      update: { status: result.status, summary: JSON.stringify(result), scannedAt: new Date() },
+    });
+  await db.fleetApp.updateMany({
+    where: { region: app.region, name: app.name },
+    data: { codeEtag: ref, codeStatus: result.status, codeCheckedAt: new Date() },
+  });
+  await rescore(app.region, app.name);
+  return result;
+}
+
+/** The stored risk again, now with the code's findings: from the stored facts, without calling AWS. */
+async function rescore(region: string, name: string) {
+  const view = await getApplicationView(region, name);
+  if (!view?.detail) return;
+  const facts = factsFromApplicationDetail(view.detail, {
+    region,
+    tags: view.tags,
+    snapshots: view.snapshots,
+    metrics24h: view.instability ?? undefined,
+    logs: view.logs ?? undefined,
+    code: codeFactOf(view.code),
+  });
+  const risk = assessRisk(facts);
+  await db.fleetApp.updateMany({
+    where: { region, name },
+    data: { riskScore: risk.score, riskLevel: risk.level, risk: JSON.stringify(risk) },
+  });
+}
+
+function unreadable(message: string): ScanResult {
+  return {
+    status: "unreadable",
+    error: { code: "source", message },
+    findings: [],
+    classes: 0,
+    entries: 0,
+    bytes: 0,
+    majorVersions: {},
+    artifacts: [],
+    durationMs: 0,
+    scannerVersion: SCANNER_VERSION,
+  };
+}
+
+/** One pass of the scan lane: the applications not checked within a sync period, oldest first. */
+export async function scanDueApplications(batch = 16, concurrency = 2): Promise<number> {
+  const staleBefore = new Date(Date.now() - env().SYNC_INTERVAL_SECONDS * 1000);
+  const due = await db.fleetApp.findMany({
+    where: {
+      codeLocation: { not: null },
+      OR: [{ codeCheckedAt: null }, { codeCheckedAt: { lt: staleBefore } }],
+    },
+    select: { region: true, name: true, codeLocation: true },
+    orderBy: [{ codeCheckedAt: { sort: "asc", nulls: "first" } }, { name: "asc" }],
+    take: batch,
+  });
+  await mapWithConcurrency(due, concurrency, (app) =>
+    scanApplicationCode(app).catch((error) => console.error(`code scan of ${app.region}/${app.name} failed`, error)),
+  );
+  return due.length;
+}
