@@ -78,6 +78,8 @@ async function main() {
         enableSnapshots: true,
         takeSnapshot: true,
         confirmName: app.name,
+        // The matrix upgrades every scenario as seeded, breaking builds included: the override path, on purpose.
+        scanOverride: "bench: upgrade the scenario build as seeded",
         policy: { ...defaultPolicyInput(), autoRollback: true },
       });
       return { scenario, signals, app: app.name, region: app.region, runId };

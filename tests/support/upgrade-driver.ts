@@ -18,6 +18,8 @@ export function upgradeInput(
     enableSnapshots: true,
     takeSnapshot: true,
     confirmName: name,
+    // Engine tests upgrade every scenario's code as seeded, breaking builds included: the override path, on purpose.
+    scanOverride: "engine test: upgrade the scenario's build as seeded",
     policy: {
       observationSeconds: 8,
       restartThreshold: 2,
