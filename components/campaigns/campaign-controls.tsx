@@ -1,6 +1,7 @@
 "use client";
 
-import { useState, useSyncExternalStore, useTransition } from "react";
+import { useHydrated } from "@/components/ui/use-hydrated";
+import { useState, useTransition } from "react";
 import {
   approveCampaignAction,
   cancelCampaignAction,
@@ -21,7 +22,6 @@ export interface CampaignPermissions {
 }
 
 type Result = { ok: true } | { ok: false; error: string };
-const noSubscription = () => () => undefined;
 const cancellable = new Set(["DRAFT", "AWAITING_APPROVAL", "RUNNING", "PAUSED"]);
 const button = "rounded px-3 py-1.5 text-sm font-semibold disabled:opacity-50";
 const plain = `${button} border border-slate-300 bg-white text-slate-800 hover:bg-slate-100`;
@@ -36,12 +36,7 @@ export function CampaignControls({
   may: CampaignPermissions;
   onChanged: () => void;
 }) {
-  // Server-rendered buttons do nothing until React has hydrated them: disabled until then, so no click is lost.
-  const isHydrated = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
+  const isHydrated = useHydrated();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const [isCancelling, setIsCancelling] = useState(false);

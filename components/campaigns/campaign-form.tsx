@@ -1,7 +1,8 @@
 "use client";
 
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { useRouter } from "next/navigation";
-import { useEffect, useReducer, useRef, useState, useSyncExternalStore, useTransition, type ReactNode } from "react";
+import { useEffect, useReducer, useRef, useState, useTransition, type ReactNode } from "react";
 import { createCampaignAction, previewCampaignAction } from "@/app/actions/campaigns";
 import { CampaignInput } from "@/lib/campaigns/definition";
 import type { CampaignFormOptions } from "@/lib/campaigns/form-options";
@@ -22,7 +23,6 @@ import {
 } from "./form-state";
 import { PlanPreview } from "./plan-preview";
 
-const noSubscription = () => () => undefined;
 const noErrors: PlacedErrors = { byField: {}, other: [] };
 const input = "rounded border border-slate-300 bg-white px-2 py-1 aria-[invalid=true]:border-red-600";
 
@@ -48,12 +48,7 @@ export function CampaignForm({ options }: { options: CampaignFormOptions }) {
   const [message, setMessage] = useState<string | null>(null);
   const [preview, setPreview] = useState<{ data: Preview; sent: string } | null>(null);
   const [refusals, setRefusals] = useState(0);
-  // Server-rendered buttons do nothing until React has hydrated them: disabled until then, so no click is lost.
-  const isHydrated = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
+  const isHydrated = useHydrated();
   const [pending, startTransition] = useTransition();
   const [busy, setBusy] = useState<"preview" | "create" | null>(null);
   const form = useRef<HTMLFormElement>(null);

@@ -1,8 +1,9 @@
 "use client";
 
+import { useHydrated } from "@/components/ui/use-hydrated";
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
-import { useMemo, useSyncExternalStore } from "react";
+import { useMemo } from "react";
 import type { CampaignView, StageView, TargetView } from "@/lib/campaigns/queries";
 import { formatRuntime } from "@/lib/format";
 import { fetchJson } from "@/components/charts/fetch-json";
@@ -17,7 +18,6 @@ import { RuntimeShareChart } from "./runtime-share-chart";
 
 const pollMs = 2000;
 const finishedStates = new Set(["SUCCEEDED", "FAILED", "LATE_FAILED", "UNVERIFIED", "CANCELLED", "SKIPPED"]);
-const noSubscription = () => () => undefined;
 
 /** The campaign page's body: polled every 2 s until the campaign is DONE. */
 export function CampaignLive({
@@ -44,11 +44,8 @@ export function CampaignLive({
     initialDataUpdatedAt: renderedAt,
     refetchInterval: (q) => (q.state.data?.state === "DONE" ? false : pollMs),
   });
-  const isClient = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
+
+  const isClient = useHydrated();
   const planned = useMemo(() => view.stages.flatMap((s) => s.targets), [view.stages]);
   const allTargets = useMemo(() => [...planned, ...view.skipped], [planned, view.skipped]);
   const done = planned.filter((t) => finishedStates.has(t.state)).length;

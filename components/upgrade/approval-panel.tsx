@@ -6,6 +6,7 @@ import type { RunView } from "@/lib/upgrades/queries";
 import { formatRuntime } from "@/lib/format";
 import { LocalTime } from "@/components/ui/local-time";
 import { RiskBreakdown } from "@/components/app/risk-breakdown";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 /** What the signed-in user may do with a request (checked again on the server). */
 export interface ApprovalPermissions {
@@ -102,6 +103,7 @@ function Decide({ runId, onDecided }: { runId: string; onDecided: () => void }) 
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const isHydrated = useHydrated();
 
   function decide(send: () => ReturnType<typeof approveUpgradeAction>) {
     setError(null);
@@ -136,7 +138,7 @@ function Decide({ runId, onDecided }: { runId: string; onDecided: () => void }) 
         </label>
         <button
           type="submit"
-          disabled={pending}
+          disabled={pending || !isHydrated}
           className="rounded bg-emerald-700 px-3 py-1.5 font-semibold text-white hover:bg-emerald-800 disabled:opacity-50"
         >
           {pending ? "Saving…" : "Approve and start"}
@@ -160,7 +162,7 @@ function Decide({ runId, onDecided }: { runId: string; onDecided: () => void }) 
         </label>
         <button
           type="submit"
-          disabled={pending}
+          disabled={pending || !isHydrated}
           className="rounded border border-red-400 bg-white px-3 py-1.5 font-semibold text-red-800 hover:bg-red-50 disabled:opacity-50"
         >
           Reject

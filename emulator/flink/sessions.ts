@@ -76,7 +76,7 @@ export function checkSession(
     return { ok: false, reason: "the application was re-created or deleted" };
   }
   if (session.firstUsedAt === undefined) {
-    if (now > session.firstUseDeadline) return { ok: false, reason: "URL not used within 3 minutes of creation" };
+    if (now >= session.firstUseDeadline) return { ok: false, reason: "URL not used within 3 minutes of creation" };
     session.firstUsedAt = now;
   }
   if (now >= session.firstUsedAt + session.sessionMs) return { ok: false, reason: "session expired" };

@@ -3,8 +3,8 @@ import { UpdateApplicationCommand } from "@aws-sdk/client-kinesis-analytics-v2";
 import { resetWriteWorld, setupAppTestEnv, type AppTestEnv } from "@/tests/support/app-test-env";
 import { driveRun, settleRuns, upgradeInput } from "@/tests/support/upgrade-driver";
 import { msfClient } from "@/emulator/tests/harness";
-import type { Role } from "@/lib/auth/roles";
 import type { SignedInUser } from "@/lib/auth/session";
+import { signedIn } from "@/tests/support/session";
 
 // Four-eyes approvals against a real database and the emulator, through the one write path (runAction): the rule
 // (env=prod, or high risk), the requester who cannot approve, the approver who starts the run, expiry, a change of
@@ -16,14 +16,7 @@ let specs: typeof import("@/lib/actions/specs");
 let decide: typeof import("./decide");
 const region = "us-east-1";
 
-const person = (email: string, roles: Role[], teams: string[] = []): SignedInUser => ({
-  sessionId: "s",
-  subject: email,
-  email,
-  name: email,
-  roles,
-  teams,
-});
+const person = signedIn;
 const eli = person("eli@example.com", ["engineer"]);
 const ada = person("ada@example.com", ["approver"]);
 
@@ -121,6 +114,24 @@ describe("which upgrades need a second person", () => {
     expect(await db.auditEvent.findMany({ select: { action: true, actor: true } })).toEqual([
       { action: "upgrade.approval-requested", actor: eli.email },
     ]);
+  });
+});
+
+describe("stop-the-line", () => {
+  it("takes no new request while the line is stopped, and nothing is written", async () => {
+    const prod = await appWhere(true);
+    await db.changeControl.create({ data: { id: "global", stopped: true, reason: "INC-7", changedBy: "ana" } });
+    try {
+      const before = await world();
+      const refused = await action.runAction(specs.requestApprovalSpec, eli, await inputFor(prod));
+      expect(refused).toMatchObject({
+        ok: false,
+        error: expect.stringMatching(/Stop-the-line is on \(by ana: INC-7\)/),
+      });
+      expect(await world()).toEqual(before);
+    } finally {
+      await db.changeControl.deleteMany();
+    }
   });
 });
 

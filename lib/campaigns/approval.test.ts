@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetWriteWorld, setupAppTestEnv, type AppTestEnv } from "@/tests/support/app-test-env";
 import { matrixCandidateFilter } from "@/tests/support/scenario-matrix";
-import type { Role } from "@/lib/auth/roles";
 import type { SignedInUser } from "@/lib/auth/session";
+import { signedIn } from "@/tests/support/session";
 
 // With approvals on (env=prod), a campaign touching production waits for an approver who did not create it, or
 // for a gate (released by an approver) in front of its production stage.
@@ -11,14 +11,7 @@ let db: (typeof import("@/lib/db"))["db"];
 let action: typeof import("@/lib/actions/action");
 let specs: typeof import("@/lib/actions/campaign-specs");
 const region = "us-east-1";
-const person = (email: string, roles: Role[]): SignedInUser => ({
-  sessionId: "s",
-  subject: email,
-  email,
-  name: email,
-  roles,
-  teams: [],
-});
+const person = signedIn;
 
 beforeAll(async () => {
   env = await setupAppTestEnv({

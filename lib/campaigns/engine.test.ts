@@ -2,8 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { resetWriteWorld, setupAppTestEnv, type AppTestEnv } from "@/tests/support/app-test-env";
 import { settleRuns } from "@/tests/support/upgrade-driver";
 import { matrixCandidateFilter } from "@/tests/support/scenario-matrix";
-import type { Role } from "@/lib/auth/roles";
-import type { SignedInUser } from "@/lib/auth/session";
+import { signedIn } from "@/tests/support/session";
 
 // Campaigns against the emulator at test speed, driven the way the worker drives them: the error budget with SSM's
 // semantics, concurrency never exceeded, pause and resume, stop-the-line within 5 s, and a freeze window that
@@ -14,14 +13,7 @@ let action: typeof import("@/lib/actions/action");
 let specs: typeof import("@/lib/actions/campaign-specs");
 const region = "us-east-1";
 
-const person = (email: string, roles: Role[]): SignedInUser => ({
-  sessionId: "s",
-  subject: email,
-  email,
-  name: email,
-  roles,
-  teams: [],
-});
+const person = signedIn;
 const eli = person("eli@example.com", ["engineer"]);
 const ana = person("ana@example.com", ["admin"]);
 

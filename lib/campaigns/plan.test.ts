@@ -23,7 +23,7 @@ const fleet: PlanApp[] = [
   app({ name: "prod-a", tags: { env: "prod" }, riskScore: 20 }),
   app({ name: "studio", runtime: "ZEPPELIN-FLINK-3_0" }),
   app({ name: "done", runtime: "FLINK-2_2" }),
-  app({ name: "blocked", riskLevel: "blocked", riskSummary: "Studio-only API" }),
+  app({ name: "blocked", riskLevel: "blocked", riskSummary: "Blocked: Studio-only API" }),
   app({ name: "risky", riskLevel: "high", riskScore: 80 }),
   app({ name: "orphan", tags: { env: "sandbox" } }),
   app({ name: "other-region", region: "eu-west-1" }),
@@ -57,8 +57,8 @@ describe("planCampaign", () => {
     const plan = planCampaign(fleet, def(), noCsv, rule, 60_000);
     expect(Object.fromEntries(plan.skipped.map((s) => [s.name, s.reason]))).toEqual({
       studio: expect.stringMatching(/^Studio notebook/),
-      done: "already on FLINK-2_2",
-      blocked: "blocked: Studio-only API",
+      done: "already on Flink 2.2",
+      blocked: "Blocked: Studio-only API",
       risky: "high risk, above the campaign's limit (medium)",
       orphan: "no stage selects it",
     });

@@ -1,4 +1,5 @@
 import { compareRuntimes, isMajorJump } from "@/lib/risk";
+import { formatRuntime } from "@/lib/format";
 import { approvalReasons, type ApprovalRule } from "@/lib/approvals/policy";
 import { allowedFailures, concurrencyOf, parseAmount } from "./budget";
 import { keyBuiltFor, keyFromPattern, type CodeKeyCsv } from "./code-keys";
@@ -82,9 +83,10 @@ function selected(app: PlanApp, def: CampaignInput): boolean {
 function skipReason(app: PlanApp, def: CampaignInput): string | null {
   if (app.runtime.startsWith("ZEPPELIN")) return "Studio notebook: upgraded from the Studio console, not by a campaign";
   if (!app.runtime.startsWith("FLINK-")) return `not a Flink application (${app.runtime})`;
-  if (compareRuntimes(def.targetRuntime, app.runtime) <= 0) return `already on ${app.runtime}`;
+  if (compareRuntimes(def.targetRuntime, app.runtime) <= 0) return `already on ${formatRuntime(app.runtime)}`;
   if (app.riskLevel === "unknown") return "not described in the last sync: its risk is unknown";
-  if (app.riskLevel === "blocked") return `blocked: ${app.riskSummary ?? "see its risk"}`;
+  // The risk summary of a blocked application already starts with "Blocked:".
+  if (app.riskLevel === "blocked") return app.riskSummary ?? "Blocked: see its risk";
   if (riskOrder.indexOf(app.riskLevel) > riskOrder.indexOf(def.selection.maxRisk))
     return `${app.riskLevel} risk, above the campaign's limit (${def.selection.maxRisk})`;
   return null;

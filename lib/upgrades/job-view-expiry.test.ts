@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import { driveRun, isDone } from "@/tests/support/upgrade-driver";
 import { upgradeSuite } from "@/tests/support/upgrade-suite";
 
-// Presigned URLs that are already expired when first used (the 3-minute first-use window shrunk to 1 ms): the
+// Presigned URLs that are already expired when first used (the 3-minute first-use window shrunk to nothing): the
 // dashboard refuses every one with 403, the run says so once, asks for fresh URLs, and the job's log decides.
 const region = "eu-west-1";
-const suite = upgradeSuite(region, { JOB_VIEW: "on" }, { presignedUrlFirstUseMs: 1 });
+const suite = upgradeSuite(region, { JOB_VIEW: "on" }, { presignedUrlFirstUseMs: 0 });
 
 describe("an expired presigned URL", () => {
   it("is replaced, said once when refused again, and the log decides; no URL or token lands in the events", async () => {

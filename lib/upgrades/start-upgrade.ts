@@ -18,8 +18,7 @@ import {
 import type { RunOptions } from "./run-types";
 import { Refused } from "@/lib/actions/action";
 import { approvalReasons, approvalRule, type ApprovalRequest } from "@/lib/approvals/policy";
-import { changeGate } from "@/lib/controls/gate";
-import { scanBlocker, scanNewCode } from "./code-check";
+import { changeGate, lineStopped } from "@/lib/controls/gate";
 
 /** A refusal the engineer can act on (stale version, high risk unconfirmed, …); `fieldErrors` points at the fields. */
 export class UpgradeRefused extends Refused {}
@@ -74,6 +73,10 @@ async function prepare(
     );
   if (mode === "request" && !reasons.length)
     throw new UpgradeRefused("This upgrade needs no approval: start it directly.", undefined, 409);
+  // A request may wait out a freeze window for its approval; with the line stopped nothing new is taken at all.
+  const stopped = mode === "request" ? await lineStopped() : null;
+  if (stopped)
+    throw new UpgradeRefused(`Nothing new starts now: Stop-the-line is on (by ${stopped.by}: ${stopped.reason}).`);
   if (mode === "start") {
     const gate = await changeGate({ region: input.region, name: input.name, tags: view.tags }, now);
     if (!gate.open)
@@ -88,10 +91,6 @@ async function prepare(
     throw new UpgradeRefused(`High risk: type the application name (${input.name}) to confirm.`);
   if (isMajorJump(app.runtime, input.targetRuntime) && !input.codeKey)
     throw new UpgradeRefused("A major upgrade needs new application code built for the target: give its S3 key.");
-  const newCode = input.codeKey ? await scanNewCode(app, input.codeKey) : null;
-  const blocker = scanBlocker(newCode);
-  // Enforcement (refuse breaking code without a written override) waits until the engine and campaign tests
-  // choose their builds for it; for now the finding is recorded with the run and its audit row.
   if (input.expectedVersionId !== app.versionId)
     throw new UpgradeRefused(
       `The inventory knows version ${app.versionId} of ${input.name}, you saw ${input.expectedVersionId}: reload the page.`,
@@ -131,8 +130,6 @@ async function prepare(
         runtime: input.targetRuntime,
         codeKey: input.codeKey ?? null,
         risk: risk?.level ?? null,
-        code: newCode?.status ?? null,
-        ...(blocker ? { scanOverride: input.scanOverride, overridden: blocker } : {}),
       },
     },
     data: {
@@ -168,7 +165,7 @@ async function prepare(
         create: {
           kind: "state",
           actor: actor.id,
-          message: `${blocker ? `scan finding overridden by ${actor.id} (${input.scanOverride}): ${blocker}. ` : ""}upgrade ${app.runtime} → ${input.targetRuntime} requested (risk ${risk?.level ?? "unknown"} ${risk?.score ?? ""})${campaign ? ` by campaign ${campaign.campaignId}, stage ${campaign.stage + 1}${approval ? `, approved by ${campaign.approvedBy}` : ""}` : approval ? `; waiting for a second person's approval: ${reasons.join(", ")}` : ""}`,
+          message: `upgrade ${app.runtime} → ${input.targetRuntime} requested (risk ${risk?.level ?? "unknown"} ${risk?.score ?? ""})${campaign ? ` by campaign ${campaign.campaignId}, stage ${campaign.stage + 1}${approval ? `, approved by ${campaign.approvedBy}` : ""}` : approval ? `; waiting for a second person's approval: ${reasons.join(", ")}` : ""}`,
         },
       },
     },

@@ -1,5 +1,6 @@
 // A real session row for tests that call route handlers directly: the same table and cookie a sign-in produces.
 import type { Role } from "@/lib/auth/roles";
+import type { SignedInUser } from "@/lib/auth/session";
 
 export async function sessionCookieFor(roles: Role[], email = `${roles.join("-") || "nobody"}@example.com`) {
   const { createSession, sessionCookie } = await import("@/lib/auth/session");
@@ -10,4 +11,9 @@ export async function sessionCookieFor(roles: Role[], email = `${roles.join("-")
     { hours: 1, audit, groups: [] },
   );
   return `${sessionCookie}=${token}`;
+}
+
+/** A signed-in person as `runAction` receives them, for calling the write path in-process. */
+export function signedIn(email: string, roles: Role[], teams: string[] = []): SignedInUser {
+  return { sessionId: "s", subject: email, email, name: email, roles, teams };
 }
