@@ -6,6 +6,7 @@ import {
   approveUpgradeSpec,
   cancelRunSpec,
   rejectUpgradeSpec,
+  replaceAlarmsSpec,
   requestApprovalSpec,
   requestRollbackSpec,
   startUpgradeSpec,
@@ -37,4 +38,8 @@ export async function approveUpgradeAction(input: unknown) {
 
 export async function rejectUpgradeAction(input: unknown) {
   return serve(rejectUpgradeSpec, input);
+}
+
+export async function replaceAlarmsAction(input: unknown) {
+  return serve(replaceAlarmsSpec, input);
 }

@@ -1,13 +1,23 @@
 import { Suspense } from "react";
 import { describeAwsError } from "@/lib/aws/errors";
-import { checkAlarms, type AlarmCheckResult } from "@/lib/metrics/alarm-check";
+import { checkAlarmsWithReplacements } from "@/lib/metrics/alarm-fix";
 import { formatRuntime } from "@/lib/format";
+import { ReplaceAlarms } from "./replace-alarms";
+
+interface AlarmCheckProps {
+  region: string;
+  name: string;
+  runtime: string;
+  target: string;
+  /** The viewer may create replacement alarms (upgrade.start, in scope): shows "Create replacement alarms…". */
+  mayFix?: boolean;
+}
 
 /**
  * The CloudWatch alarms on this application's metrics that stop working on the target runtime, with what to
  * alarm on instead. Reads DescribeAlarms live, so it streams in after the rest of the page.
  */
-export function AlarmCheck(props: { region: string; name: string; runtime: string; target: string }) {
+export function AlarmCheck(props: AlarmCheckProps) {
   return (
     <Suspense
       fallback={
@@ -21,20 +31,10 @@ export function AlarmCheck(props: { region: string; name: string; runtime: strin
   );
 }
 
-async function AlarmCheckResults({
-  region,
-  name,
-  runtime,
-  target,
-}: {
-  region: string;
-  name: string;
-  runtime: string;
-  target: string;
-}) {
-  let result: AlarmCheckResult;
+async function AlarmCheckResults({ region, name, runtime, target, mayFix = false }: AlarmCheckProps) {
+  let result: Awaited<ReturnType<typeof checkAlarmsWithReplacements>>;
   try {
-    result = await checkAlarms(region, name, runtime, target);
+    result = await checkAlarmsWithReplacements(region, name, runtime, target);
   } catch (error) {
     return (
       <p role="alert" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
@@ -42,7 +42,7 @@ async function AlarmCheckResults({
       </p>
     );
   }
-  const { findings, checked } = result;
+  const { findings, checked, replacements } = result;
   if (findings.length === 0) {
     return (
       <p className="text-sm text-slate-600" data-testid="alarm-check-clear">
@@ -102,6 +102,7 @@ async function AlarmCheckResults({
           </tbody>
         </table>
       </div>
+      {mayFix ? <ReplaceAlarms region={region} name={name} replacements={replacements} /> : null}
     </div>
   );
 }

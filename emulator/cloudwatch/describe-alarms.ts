@@ -1,5 +1,5 @@
-// DescribeAlarms and DescribeAlarmsForMetric over the seeded alarms of the caller's account+region.
-// Alarms are served as seeded: no evaluation, no actions, no composite alarms.
+// DescribeAlarms and DescribeAlarmsForMetric over the alarms of the caller's account+region: the seeded ones and
+// those PutMetricAlarm stored. No evaluation, actions listed but never run, no composite alarms.
 import type { EmuAlarm, RequestContext } from "../core/types";
 import { invalidNextToken, invalidParameterCombination, validationError } from "./errors";
 import { sameDimensions } from "./metric-catalog";
@@ -53,6 +53,7 @@ export function describeAlarmsForMetric(input: unknown, ctx: RequestContext): { 
         alarm.MetricName === body.MetricName &&
         alarm.Namespace === body.Namespace &&
         (body.Statistic === undefined || alarm.Statistic === body.Statistic) &&
+        (body.ExtendedStatistic === undefined || alarm.ExtendedStatistic === body.ExtendedStatistic) &&
         (body.Period === undefined || alarm.Period === body.Period) &&
         (dimensions === undefined || sameDimensions(alarm.Dimensions, dimensions)),
     );
@@ -63,8 +64,11 @@ function matchesFilters(alarm: EmuAlarm, body: Body, names: string[] | undefined
   if (names && !names.includes(alarm.AlarmName)) return false;
   if (prefix !== undefined && !alarm.AlarmName.startsWith(prefix)) return false;
   if (body.StateValue !== undefined && alarm.StateValue !== body.StateValue) return false;
-  // Seeded alarms have no actions, so any ActionPrefix filter excludes them all.
-  return body.ActionPrefix === undefined;
+  if (body.ActionPrefix === undefined) return true;
+  const actionPrefix = String(body.ActionPrefix);
+  return [...(alarm.AlarmActions ?? []), ...(alarm.OKActions ?? []), ...(alarm.InsufficientDataActions ?? [])].some(
+    (action) => action.startsWith(actionPrefix),
+  );
 }
 
 function readNames(value: unknown): string[] | undefined {
@@ -90,29 +94,33 @@ export function toMetricAlarm(alarm: EmuAlarm): Record<string, unknown> {
     AlarmName: alarm.AlarmName,
     AlarmArn: alarm.AlarmArn,
     AlarmDescription: alarm.AlarmDescription,
-    AlarmConfigurationUpdatedTimestamp: updated,
-    ActionsEnabled: true,
-    OKActions: [],
-    AlarmActions: [],
-    InsufficientDataActions: [],
+    AlarmConfigurationUpdatedTimestamp:
+      (alarm.AlarmConfigurationUpdatedTimestamp ?? alarm.StateUpdatedTimestamp) / 1000,
+    ActionsEnabled: alarm.ActionsEnabled ?? true,
+    OKActions: alarm.OKActions ?? [],
+    AlarmActions: alarm.AlarmActions ?? [],
+    InsufficientDataActions: alarm.InsufficientDataActions ?? [],
     StateValue: alarm.StateValue,
-    StateReason: stateReason(alarm),
+    StateReason: alarm.StateReason ?? stateReason(alarm),
     StateUpdatedTimestamp: updated,
     StateTransitionedTimestamp: updated,
     MetricName: alarm.MetricName,
     Namespace: alarm.Namespace,
     Statistic: alarm.Statistic,
+    ExtendedStatistic: alarm.ExtendedStatistic,
     Dimensions: alarm.Dimensions,
     Period: alarm.Period,
+    Unit: alarm.Unit,
     EvaluationPeriods: alarm.EvaluationPeriods,
-    DatapointsToAlarm: alarm.EvaluationPeriods,
+    DatapointsToAlarm: alarm.DatapointsToAlarm ?? alarm.EvaluationPeriods,
     Threshold: alarm.Threshold,
     ComparisonOperator: alarm.ComparisonOperator,
     TreatMissingData: alarm.TreatMissingData ?? "missing",
+    EvaluateLowSampleCountPercentile: alarm.EvaluateLowSampleCountPercentile,
   };
 }
 
-function stateReason(alarm: EmuAlarm): string {
+export function stateReason(alarm: EmuAlarm): string {
   const window = `${alarm.EvaluationPeriods} datapoint${alarm.EvaluationPeriods === 1 ? "" : "s"}`;
   switch (alarm.StateValue) {
     case "ALARM":

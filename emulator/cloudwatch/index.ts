@@ -1,4 +1,5 @@
-// CloudWatch (GraniteServiceVersion20100801, AWS JSON 1.0, query-compatible errors) for the MSF metrics namespace.
+// CloudWatch (GraniteServiceVersion20100801, AWS JSON 1.0, query-compatible errors) for the MSF metrics namespace,
+// plus the alarms: DescribeAlarms over the seeded ones and PutMetricAlarm to create or replace one.
 // The server routes every `X-Amz-Target: GraniteServiceVersion20100801.<Op>` request here with the parsed body.
 import { EmuError, type RequestContext } from "../core/types";
 import { describeAlarms, describeAlarmsForMetric } from "./describe-alarms";
@@ -6,6 +7,7 @@ import { cloudWatchError } from "./errors";
 import { getMetricData } from "./get-metric-data";
 import { getMetricStatistics } from "./get-metric-statistics";
 import { listMetrics } from "./list-metrics";
+import { putMetricAlarm } from "./put-metric-alarm";
 
 export { cloudWatchErrorResponse } from "./errors";
 export { seedAlarms } from "./alarms";
@@ -16,6 +18,7 @@ const OPERATIONS: Record<string, (input: unknown, ctx: RequestContext) => unknow
   ListMetrics: listMetrics,
   DescribeAlarms: describeAlarms,
   DescribeAlarmsForMetric: describeAlarmsForMetric,
+  PutMetricAlarm: putMetricAlarm,
 };
 
 /** Returns the JSON-serialisable output (timestamps in epoch seconds) or throws an EmuError with a queryCode. */

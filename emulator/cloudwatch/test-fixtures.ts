@@ -96,6 +96,12 @@ export class FakeStore implements EmuStore {
   alarms(accountId: string, region: string): EmuAlarm[] {
     return this.alarmList.filter((alarm) => alarm.AlarmArn.includes(`:${region}:${accountId}:`));
   }
+
+  putAlarm(_accountId: string, _region: string, alarm: EmuAlarm): void {
+    const at = this.alarmList.findIndex((a) => a.AlarmArn === alarm.AlarmArn);
+    if (at < 0) this.alarmList.push(alarm);
+    else this.alarmList[at] = alarm;
+  }
 }
 
 export function makeCtx(

@@ -108,6 +108,11 @@ export class Store implements EmuStore {
     return this.region(accountId, region).alarms;
   }
 
+  putAlarm(accountId: string, region: string, alarm: EmuAlarm): void {
+    const state = this.region(accountId, region);
+    state.alarms = [...state.alarms.filter((a) => a.AlarmName !== alarm.AlarmName), alarm];
+  }
+
   logQueries(accountId: string, region: string): LogQuery[] {
     return this.region(accountId, region).logQueries;
   }

@@ -95,19 +95,34 @@ export interface EmuApp {
 export interface EmuAlarm {
   AlarmName: string;
   AlarmArn: string;
-  Namespace: "AWS/KinesisAnalytics";
+  Namespace: string;
   MetricName: string;
   Dimensions: { Name: string; Value: string }[];
-  Statistic: string;
+  /** Exactly one of Statistic and ExtendedStatistic (seeded alarms: Statistic). */
+  Statistic?: string;
+  ExtendedStatistic?: string;
   Period: number;
   EvaluationPeriods: number;
+  /** Omitted = EvaluationPeriods ("N out of N"). */
+  DatapointsToAlarm?: number;
   Threshold: number;
   ComparisonOperator: string;
   TreatMissingData?: string;
+  Unit?: string;
+  EvaluateLowSampleCountPercentile?: string;
   AlarmDescription?: string;
+  /** Omitted = true. Actions are stored and listed, never run. */
+  ActionsEnabled?: boolean;
+  AlarmActions?: string[];
+  OKActions?: string[];
+  InsufficientDataActions?: string[];
   StateValue: "OK" | "ALARM" | "INSUFFICIENT_DATA";
+  /** Omitted = derived from the state (seeded alarms). */
+  StateReason?: string;
   /** epoch ms */
   StateUpdatedTimestamp: number;
+  /** epoch ms; omitted = StateUpdatedTimestamp (seeded alarms) */
+  AlarmConfigurationUpdatedTimestamp?: number;
 }
 
 /** Durations of emulated processes, chosen by EMULATOR_SPEED (real | demo | test) or per-field env. */
@@ -175,6 +190,8 @@ export interface EmuStore {
   apps(accountId: string, region: string, now: number): EmuApp[];
   app(accountId: string, region: string, name: string, now: number): EmuApp | undefined;
   alarms(accountId: string, region: string): EmuAlarm[];
+  /** PutMetricAlarm: stores the alarm, replacing the one of the same name. */
+  putAlarm(accountId: string, region: string, alarm: EmuAlarm): void;
 }
 
 /**

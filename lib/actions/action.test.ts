@@ -76,6 +76,11 @@ describe("every write is refused without the right role, and nothing changes", (
       [specs.cancelRunSpec, { runId: run.data.runId }, notEngineers],
       [specs.approveUpgradeSpec, { runId: run.data.runId }, notApprovers],
       [specs.rejectUpgradeSpec, { runId: run.data.runId, reason: "forged" }, notApprovers],
+      [
+        specs.replaceAlarmsSpec,
+        { region, name: "payments-fraud-scorer", alarmNames: ["payments-fraud-scorer-full-restarts"] },
+        notEngineers,
+      ],
     ] as const;
     for (const [spec, input, refusedRoles] of cases) {
       const anonymous = await action.runAction(spec as never, null, input);

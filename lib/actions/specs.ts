@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { requestSync } from "@/lib/fleet/sync";
 import { metricCadenceMs } from "@/lib/metrics/cadence";
+import { ReplaceAlarmsInput, replaceAlarms, type ReplaceAlarmsResult } from "@/lib/metrics/alarm-fix";
 import { abortMonitoring, cancelRun, requestRollback } from "@/lib/upgrades/commands";
 import { RollbackInput, RunIdInput, startUpgradeInputFor } from "@/lib/upgrades/inputs";
 import { requestUpgradeApproval, startUpgrade } from "@/lib/upgrades/start-upgrade";
@@ -90,6 +91,15 @@ export const cancelRunSpec = {
   appOf: (input) => appOfRun(input.runId),
   revalidate: (input) => [`/upgrades/${input.runId}`],
 } satisfies ActionSpec<typeof RunIdInput, null>;
+
+export const replaceAlarmsSpec = {
+  name: "alarms.replaced",
+  permission: "upgrade.start",
+  input: ReplaceAlarmsInput,
+  run: (ctx, input) => replaceAlarms(ctx.actor, input, ctx.audit),
+  appOf: (input) => ({ region: input.region, name: input.name }),
+  revalidate: (input) => [`/apps/${input.region}/${input.name}`],
+} satisfies ActionSpec<typeof ReplaceAlarmsInput, ReplaceAlarmsResult>;
 
 export const signOutSpec = {
   name: "signed-out",

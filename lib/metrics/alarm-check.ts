@@ -125,6 +125,22 @@ export function findAlarmsAtRisk(
   return { checked, findings };
 }
 
+/** Every metric alarm of the region, or the named ones (DescribeAlarms, paginated). */
+export async function describeMetricAlarms(
+  region: string,
+  options: { pageSize?: number; alarmNames?: string[] } = {},
+): Promise<MetricAlarm[]> {
+  const alarms: MetricAlarm[] = [];
+  const pages = paginateDescribeAlarms(
+    { client: cloudWatchClient(region), pageSize: options.pageSize ?? 100 },
+    { AlarmTypes: ["MetricAlarm"], ...(options.alarmNames ? { AlarmNames: options.alarmNames } : {}) },
+  );
+  for await (const page of pages) {
+    alarms.push(...(page.MetricAlarms ?? []));
+  }
+  return alarms;
+}
+
 /** Every metric alarm of the region (DescribeAlarms, paginated), checked against the target runtime. */
 export async function checkAlarms(
   region: string,
@@ -133,13 +149,6 @@ export async function checkAlarms(
   targetRuntime: string,
   options: { pageSize?: number } = {},
 ): Promise<AlarmCheckResult> {
-  const alarms: MetricAlarm[] = [];
-  const pages = paginateDescribeAlarms(
-    { client: cloudWatchClient(region), pageSize: options.pageSize ?? 100 },
-    { AlarmTypes: ["MetricAlarm"] },
-  );
-  for await (const page of pages) {
-    alarms.push(...(page.MetricAlarms ?? []));
-  }
+  const alarms = await describeMetricAlarms(region, options);
   return { target: targetRuntime, ...findAlarmsAtRisk(alarms, appName, currentRuntime, targetRuntime) };
 }

@@ -5,8 +5,8 @@ import { policyIssues, type PolicyField } from "./health/policy-rules";
 import type { HealthPolicy } from "./health/types";
 import { RESTORE_TYPES, type RestoreSettings } from "./restore-settings";
 
-const appName = z.string().regex(/^[a-zA-Z0-9_.-]{1,128}$/, "not a valid application name");
-const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "not a valid region");
+export const appName = z.string().regex(/^[a-zA-Z0-9_.-]{1,128}$/, "not a valid application name");
+export const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "not a valid region");
 const checkbox = z
   .union([z.boolean(), z.literal("on"), z.literal("true"), z.literal("false"), z.literal("")])
   .optional()

@@ -130,7 +130,13 @@ export default async function ApplicationPage({ params }: { params: Promise<{ re
         <AppCharts region={region} name={name} />
       </Section>
       <Section title={`CloudWatch alarms that stop working on ${formatRuntime(targetRuntime)}`}>
-        <AlarmCheck region={region} name={name} runtime={detail?.RuntimeEnvironment ?? ""} target={targetRuntime} />
+        <AlarmCheck
+          region={region}
+          name={name}
+          runtime={detail?.RuntimeEnvironment ?? ""}
+          target={targetRuntime}
+          mayFix={can(user.roles, "upgrade.start") && inScope(user.teams, view.tags.team ?? null)}
+        />
       </Section>
       <Section title={`Code: what must change before ${formatRuntime(targetRuntime)}`}>
         <CodeScanPanel
