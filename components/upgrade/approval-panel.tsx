@@ -63,6 +63,23 @@ export function ApprovalPanel({
         <dd>
           <code className="text-xs">{request.preflight.codeKey ?? "unchanged"}</code>
         </dd>
+        {request.preflight.code ? (
+          <>
+            <dt className="text-slate-600">Code scan</dt>
+            <dd data-testid="approval-code-scan">
+              {request.preflight.code.override ? (
+                <span className="text-red-800">
+                  Will break ({request.preflight.code.breaks.join(", ")}); the requester overrode it:{" "}
+                  <q>{request.preflight.code.override}</q>
+                </span>
+              ) : request.preflight.code.warnings.length ? (
+                `Warnings: ${request.preflight.code.warnings.join(", ")}`
+              ) : (
+                request.preflight.code.status
+              )}
+            </dd>
+          </>
+        ) : null}
         <dt className="text-slate-600">Application version</dt>
         <dd>{request.preflight.versionId} (a change to the application voids this request)</dd>
         <dt className="text-slate-600">State restore</dt>

@@ -11,6 +11,7 @@ import type { RestoreSettings, SnapshotChoice } from "@/lib/upgrades/restore-set
 import { describeRestore } from "@/lib/upgrades/restore-settings";
 import { RestoreFields, restoreFormOf, RestoreWarning, type RestoreForm } from "./restore-fields";
 import { Check, Field, NumberField } from "./wizard-fields";
+import { NewCodeScan, scanAllowsSubmit, useNewCodeScan } from "./new-code-scan";
 
 export interface WizardApp {
   region: string;
@@ -91,6 +92,12 @@ export function UpgradeWizard({
   const blocked = chosen?.risk.level === "blocked";
   const needsName = chosen?.risk.level === "high";
   const approval = chosen?.approval ?? [];
+  const codeScan = useNewCodeScan(
+    app.region,
+    app.name,
+    codeKey.trim(),
+    open && stage === "preflight" && /^FLINK-2_/.test(target),
+  );
 
   if (targets.length === 0)
     return <p className="text-sm text-slate-600">No newer Flink runtime is available for this application.</p>;
@@ -318,28 +325,12 @@ export function UpgradeWizard({
               )}
             </Field>
           ) : null}
-          {fieldErrors.scanOverride || scanOverride ? (
-            <div className="space-y-2 rounded border border-red-300 bg-red-50 px-3 py-2" data-testid="scan-blocker">
-              <p className="font-medium text-red-900">
-                {fieldErrors.codeKey?.[0] ?? "The new code's scan found what breaks."}
-              </p>
-              <Field
-                label="Override: why upgrade to this code anyway? (recorded in the audit trail)"
-                error={fieldErrors.scanOverride}
-              >
-                {(id, aria) => (
-                  <textarea
-                    id={id}
-                    {...aria}
-                    value={scanOverride}
-                    onChange={(e) => setScanOverride(e.target.value)}
-                    rows={2}
-                    className="w-full rounded border border-slate-300 px-2 py-1"
-                  />
-                )}
-              </Field>
-            </div>
-          ) : null}
+          <NewCodeScan
+            query={codeScan}
+            override={scanOverride}
+            onOverride={setScanOverride}
+            errors={{ codeKey: fieldErrors.codeKey, scanOverride: fieldErrors.scanOverride }}
+          />
           {approval.length && !blocked ? (
             <p
               data-testid="approval-needed"
@@ -353,7 +344,12 @@ export function UpgradeWizard({
             <button
               type="button"
               onClick={submit}
-              disabled={pending || blocked || (needsName && confirmName !== app.name)}
+              disabled={
+                pending ||
+                blocked ||
+                (needsName && confirmName !== app.name) ||
+                !scanAllowsSubmit(codeScan, scanOverride)
+              }
               className="rounded bg-sky-700 px-4 py-2 font-semibold text-white hover:bg-sky-800 disabled:opacity-50"
             >
               {approval.length

@@ -1,3 +1,4 @@
+import type { CodeCheckRecord } from "@/lib/upgrades/code-check";
 import { env } from "@/lib/env";
 import type { RiskAssessment, RiskLevel } from "@/lib/risk";
 
@@ -16,7 +17,15 @@ export interface ApprovalRequest {
   requestedBy: string;
   requestedAt: string;
   risk: RiskAssessment | null;
-  preflight: { from: string; to: string; codeKey: string | null; versionId: number; restore: string };
+  preflight: {
+    from: string;
+    to: string;
+    codeKey: string | null;
+    versionId: number;
+    restore: string;
+    /** The new code's scan (absent on requests made before the scan gate, or with no code to scan). */
+    code?: CodeCheckRecord;
+  };
 }
 
 /** The rule in force: the tag and risk level configured (APPROVAL_TAG, APPROVAL_RISK). */

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { resetWriteWorld, setupAppTestEnv, type AppTestEnv } from "@/tests/support/app-test-env";
+import { callsBesidesCodeReads, resetWriteWorld, setupAppTestEnv, type AppTestEnv } from "@/tests/support/app-test-env";
 import { settleRuns } from "@/tests/support/upgrade-driver";
 import { matrixCandidateFilter } from "@/tests/support/scenario-matrix";
 import { signedIn } from "@/tests/support/session";
+import { withLoadingBuilds } from "@/tests/support/loading-builds";
 
 // Campaigns against the emulator at test speed, driven the way the worker drives them: the error budget with SSM's
 // semantics, concurrency never exceeded, pause and resume, stop-the-line within 5 s, and a freeze window that
@@ -40,7 +41,7 @@ beforeEach(async () => {
 
 async function candidates(count: number, scenario = "healthy") {
   const apps = await db.fleetApp.findMany({ where: matrixCandidateFilter([region]), orderBy: { name: "asc" } });
-  const chosen = apps.filter((a) => a.riskLevel !== "blocked").slice(0, count);
+  const chosen = (await withLoadingBuilds(apps.filter((a) => a.riskLevel !== "blocked"))).slice(0, count);
   expect(chosen).toHaveLength(count);
   for (const app of chosen) await env.emulator.control.setScenario(region, app.name, scenario as never);
   return chosen.map((a) => `${region}/${a.name}`);
@@ -121,6 +122,19 @@ describe("a campaign's stage", () => {
     });
     expect(await targetStates(id)).toEqual(["FAILED", "FAILED", "CANCELLED", "CANCELLED"]);
     expect(await db.upgradeRun.count({ where: { campaignId: id } })).toBe(2);
+  });
+});
+
+describe("the code scan", () => {
+  it("skips an application whose new build will break, says why, and sends MSF nothing", async () => {
+    const app = await db.fleetApp.findUniqueOrThrow({ where: { region_name: { region, name: "inventory-sync" } } });
+    const id = await createAndStart([`${region}/${app.name}`]);
+    await drive(id, done(id));
+    const [target] = await db.campaignTarget.findMany({ where: { campaignId: id } });
+    expect(target).toMatchObject({ state: "SKIPPED" });
+    expect(target?.note).toMatch(/will break on the target runtime: .*SourceFunction/);
+    expect(await db.upgradeRun.count({ where: { campaignId: id } })).toBe(0);
+    expect((await callsBesidesCodeReads(env)).map((c) => c.operation)).not.toContain("UpdateApplication");
   });
 });
 

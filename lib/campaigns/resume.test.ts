@@ -3,6 +3,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { resetWriteWorld, setupAppTestEnv, type AppTestEnv } from "@/tests/support/app-test-env";
 import { matrixCandidateFilter } from "@/tests/support/scenario-matrix";
+import { withLoadingBuilds } from "@/tests/support/loading-builds";
 import type { SignedInUser } from "@/lib/auth/session";
 
 // Real worker processes (scripts/worker.ts) run a campaign of six healthy applications at a concurrency of 2. They
@@ -85,7 +86,9 @@ async function healthyApps(count: number): Promise<{ region: string; name: strin
     where: matrixCandidateFilter(regions),
     orderBy: [{ region: "asc" }, { name: "asc" }],
   });
-  const chosen = apps.filter((a) => a.riskLevel !== "blocked" && a.riskLevel !== "unknown").slice(0, count);
+  const chosen = (
+    await withLoadingBuilds(apps.filter((a) => a.riskLevel !== "blocked" && a.riskLevel !== "unknown"))
+  ).slice(0, count);
   expect(chosen).toHaveLength(count);
   for (const app of chosen) await env.emulator.control.setScenario(app.region, app.name, "healthy");
   return chosen.map((a) => ({ region: a.region, name: a.name }));

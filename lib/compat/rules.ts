@@ -146,8 +146,8 @@ export const RULES = {
   },
   "class-file-target": {
     severity: "warning",
-    title: "Classes compiled for Java older than 17",
-    why: "Flink 2.2 on MSF runs Java 17 and AWS asks for builds with JDK 17; older class files still load, but a build that targets an old release was not built and tested against the 2.2 toolchain.",
+    title: "Built for Java older than 17",
+    why: "Flink 2.2 on MSF runs Java 17 and AWS asks for builds with JDK 17; no class in this build targets 17, so it was not built against the 2.2 toolchain (older class files still load: bundled libraries built for Java 8 beside a Java 17 job are fine).",
     remediation: "Build with JDK 17 (maven.compiler.release 17) against Flink 2.2.",
     docUrl: DOC_URLS.flink22UpgradeGuide,
   },

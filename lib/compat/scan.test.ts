@@ -288,19 +288,28 @@ describe("connector artifacts from pom.properties", () => {
 });
 
 describe("class-file versions", () => {
-  it("one finding counts the classes below Java 17 per major version", async () => {
+  it("a build with no class for Java 17 gets one finding counting its classes per major version", async () => {
     const result = await scanClasses([
       { name: "com/example/A", major: 52 },
       { name: "com/example/B", major: 52 },
       { name: "com/example/C", major: 55 },
-      { name: "com/example/D", major: 61 },
     ]);
-    expect(result.majorVersions).toEqual({ "52": 2, "55": 1, "61": 1 });
+    expect(result.majorVersions).toEqual({ "52": 2, "55": 1 });
     expect(only(result, "class-file-target")).toMatchObject({
       severity: "warning",
       entry: "com/example/A.class",
-      evidence: "3 of 4 classes target Java below 17 — Java 8 (major 52): 2; Java 11 (major 55): 1",
+      evidence: "3 of 3 classes target Java below 17 — Java 8 (major 52): 2; Java 11 (major 55): 1",
     });
+  });
+
+  it("libraries for Java 8 bundled beside a job built for Java 17 are no finding", async () => {
+    const result = await scanClasses([
+      { name: "org/lib/A", major: 52 },
+      { name: "org/lib/B", major: 55 },
+      { name: "com/example/Job", major: 61 },
+    ]);
+    expect(result.majorVersions).toEqual({ "52": 1, "55": 1, "61": 1 });
+    expect(result.findings.map((f) => f.id)).not.toContain("class-file-target");
   });
 
   it("classes for Java 21 break, except in a multi-release JAR's versions/21", async () => {
@@ -403,6 +412,18 @@ describe("PyFlink archives", () => {
       modules: ["pyflink.datastream"],
       versions: ["3.12 (.python-version)"],
     });
+  });
+
+  it("a connector JAR built for Java 8 inside a PyFlink zip is a library, not the job's build", async () => {
+    const result = await scanBytes(
+      buildZip({
+        "main.py": "from pyflink.datastream import StreamExecutionEnvironment\n",
+        ".python-version": "3.12.4\n",
+        "lib/connector.jar": buildJar([{ name: "org/lib/Connector", major: 52 }]),
+      }),
+    );
+    expect(result.majorVersions).toEqual({ "52": 1 });
+    expect(result.status).toBe("clean");
   });
 });
 

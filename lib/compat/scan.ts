@@ -40,7 +40,7 @@ import type { FindingId } from "./rules";
 import { CachedZipReader, EntryReadError, extractEntryToFile, openZip, readEntryBytes } from "./zip-reader";
 
 /** Bump when the rules change: cached results of older scanners are then scanned again. */
-export const SCANNER_VERSION = `1-${REMOVALS_SOURCE.revision.slice(0, 12)}`;
+export const SCANNER_VERSION = `2-${REMOVALS_SOURCE.revision.slice(0, 12)}`;
 
 export interface ScanLimits {
   /** Larger archives are refused before anything is read. */
@@ -636,7 +636,11 @@ class Scan {
   /** Findings that need the whole archive: Java targets, Python version. */
   finish(): void {
     const old = [...this.majors.entries()].filter(([major]) => major < JAVA_17_MAJOR).sort(([a], [b]) => a - b);
-    if (old.length > 0) {
+    // javac targets one release for the whole build: any class for 17 or later means the job was built for it, and
+    // the older classes are bundled libraries (most still target Java 8), which load and run on 17.
+    // A PyFlink zip's Java classes are all bundled libraries (connectors): there is no Java build of the job to judge.
+    const builtFor17 = [...this.majors.keys()].some((major) => major >= JAVA_17_MAJOR) || this.pythonFiles > 0;
+    if (old.length > 0 && !builtFor17) {
       const count = old.reduce((sum, [, n]) => sum + n, 0);
       const parts = old.map(([major, n]) => `Java ${javaVersionOfMajor(major)} (major ${major}): ${n}`);
       this.findings.add({

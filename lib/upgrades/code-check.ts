@@ -1,7 +1,20 @@
 import type { ScanResult } from "@/lib/compat/scan";
-import { scanS3Object } from "@/lib/compat/s3-source";
+import { s3Url, scanS3Object } from "@/lib/compat/s3-source";
 import { dbScanCache } from "@/lib/fleet/code-scan-store";
 import { s3LocationOf } from "@/lib/fleet/code-scan";
+import { compareRuntimes } from "@/lib/risk";
+import { getFleetApp } from "@/lib/fleet/queries";
+
+/** The new code's scan, and where it was read. */
+export interface NewCodeScan {
+  location: string;
+  scan: ScanResult;
+}
+
+/** The scanner's rules are Flink 2.x's removals: code for a 1.x target is not judged by them. */
+export function isScannedTarget(targetRuntime: string): boolean {
+  return compareRuntimes(targetRuntime, "FLINK-2_0") >= 0;
+}
 
 /**
  * The new code, scanned before anything is sent: it lives in the bucket of the application's current code (MSF
@@ -10,17 +23,65 @@ import { s3LocationOf } from "@/lib/fleet/code-scan";
 export async function scanNewCode(
   app: { region: string; codeLocation: string | null },
   codeKey: string,
-): Promise<ScanResult | null> {
+): Promise<NewCodeScan | null> {
   const current = app.codeLocation ? s3LocationOf(app.codeLocation, app.region) : null;
   if (!current) return null;
-  return scanS3Object({ bucket: current.bucket, key: codeKey, region: app.region }, { cache: dbScanCache });
+  const location = { bucket: current.bucket, key: codeKey, region: app.region };
+  return { location: s3Url(location), scan: await scanS3Object(location, { cache: dbScanCache }) };
 }
 
-/** Why this scan stops an upgrade (a removed API still referenced, or code that could not be read); null if not. */
-export function scanBlocker(scan: ScanResult | null): string | null {
-  if (!scan) return null;
-  if (scan.status === "unreadable") return `The new code could not be scanned: ${scan.error?.message ?? "unreadable"}`;
+/** What the preflight, the approver and the audit trail keep of the new code's scan. */
+export interface CodeCheckRecord {
+  status: string;
+  breaks: string[];
+  warnings: string[];
+  override: string | null;
+}
+
+/** What the scan means for the upgrade. */
+export interface CodeGate {
+  /** No override helps: the object does not exist, so MSF could not run it either. */
+  refused: string | null;
+  /** A removed API still referenced, or code that could not be read: refused unless a person says why. */
+  blocker: string | null;
+  /** Findings that will not stop the job from starting, for the preflight. */
+  warnings: string[];
+  /** The breaking findings' titles, for the audit trail. */
+  breaks: string[];
+}
+
+export function codeGateOf(code: NewCodeScan | null): CodeGate {
+  const scan = code?.scan;
+  if (!code || !scan) return { refused: null, blocker: null, warnings: [], breaks: [] };
+  const warnings = scan.findings.filter((f) => f.severity !== "breaks").map((f) => f.title);
+  if (scan.error?.code === "not-found")
+    return { refused: `${scan.error.message} Upload the new build first.`, blocker: null, warnings, breaks: [] };
+  if (scan.status === "unreadable")
+    return {
+      refused: null,
+      blocker: `The new code could not be scanned: ${scan.error?.message ?? "unreadable"}`,
+      warnings,
+      breaks: ["unreadable"],
+    };
   const breaks = scan.findings.filter((f) => f.severity === "breaks");
-  if (!breaks.length) return null;
-  return `The new code will break on the target runtime: ${breaks.map((f) => `${f.title} (${f.evidence})`).join("; ")}`;
+  return {
+    refused: null,
+    blocker: breaks.length
+      ? `The new code will break on the target runtime: ${breaks.map((f) => `${f.title} (${f.evidence})`).join("; ")}`
+      : null,
+    warnings,
+    breaks: breaks.map((f) => f.title),
+  };
+}
+
+/** The wizard's preview of the gate, before the engineer submits: the scan and what it means. */
+export async function previewNewCode(
+  region: string,
+  name: string,
+  codeKey: string,
+): Promise<(NewCodeScan & { gate: CodeGate }) | { gate: CodeGate; location: null; scan: null } | null> {
+  const app = await getFleetApp(region, name);
+  if (!app) return null;
+  const scanned = await scanNewCode(app, codeKey);
+  return scanned ? { ...scanned, gate: codeGateOf(scanned) } : { location: null, scan: null, gate: codeGateOf(null) };
 }

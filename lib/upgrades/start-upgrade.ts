@@ -19,6 +19,7 @@ import type { RunOptions } from "./run-types";
 import { Refused } from "@/lib/actions/action";
 import { approvalReasons, approvalRule, type ApprovalRequest } from "@/lib/approvals/policy";
 import { changeGate, lineStopped } from "@/lib/controls/gate";
+import { codeGateOf, isScannedTarget, scanNewCode, type CodeCheckRecord, type CodeGate } from "./code-check";
 
 /** A refusal the engineer can act on (stale version, high risk unconfirmed, …); `fieldErrors` points at the fields. */
 export class UpgradeRefused extends Refused {}
@@ -97,6 +98,7 @@ async function prepare(
     );
 
   const restore = restoreChosen(input, view);
+  const code = await checkCode(app, input);
   const options: RunOptions = {
     enableRollback: input.enableRollback,
     enableSnapshots: input.enableSnapshots,
@@ -119,6 +121,7 @@ async function prepare(
           codeKey: input.codeKey ?? null,
           versionId: input.expectedVersionId,
           restore: describeRestore(restore),
+          ...(code ? { code } : {}),
         },
       }
     : null;
@@ -130,6 +133,7 @@ async function prepare(
         runtime: input.targetRuntime,
         codeKey: input.codeKey ?? null,
         risk: risk?.level ?? null,
+        ...(code ? { code } : {}),
       },
     },
     data: {
@@ -165,11 +169,44 @@ async function prepare(
         create: {
           kind: "state",
           actor: actor.id,
-          message: `upgrade ${app.runtime} → ${input.targetRuntime} requested (risk ${risk?.level ?? "unknown"} ${risk?.score ?? ""})${campaign ? ` by campaign ${campaign.campaignId}, stage ${campaign.stage + 1}${approval ? `, approved by ${campaign.approvedBy}` : ""}` : approval ? `; waiting for a second person's approval: ${reasons.join(", ")}` : ""}`,
+          message: `upgrade ${app.runtime} → ${input.targetRuntime} requested (risk ${risk?.level ?? "unknown"} ${risk?.score ?? ""})${campaign ? ` by campaign ${campaign.campaignId}, stage ${campaign.stage + 1}${approval ? `, approved by ${campaign.approvedBy}` : ""}` : approval ? `; waiting for a second person's approval: ${reasons.join(", ")}` : ""}${codeNote(code, actor)}`,
         },
       },
     },
   };
+}
+
+/**
+ * The new code for a Flink 2.x target, scanned before anything is sent: code that will break (or cannot be read) is
+ * refused unless the engineer writes why to go on anyway; that reason goes to the audit trail with the findings.
+ */
+async function checkCode(
+  app: { region: string; codeLocation: string | null },
+  input: StartUpgradeInput,
+): Promise<CodeCheckRecord | null> {
+  if (!input.codeKey || !isScannedTarget(input.targetRuntime)) return null;
+  const scanned = await scanNewCode(app, input.codeKey);
+  const gate: CodeGate = codeGateOf(scanned);
+  if (gate.refused) throw new UpgradeRefused(gate.refused, { codeKey: [gate.refused] });
+  if (gate.blocker && !input.scanOverride)
+    throw new UpgradeRefused(`${gate.blocker}. Fix the build, or write why to upgrade to it anyway.`, {
+      codeKey: [gate.blocker],
+      scanOverride: ["Say why this code should be upgraded to anyway (recorded in the audit trail)."],
+    });
+  if (!scanned) return null;
+  return {
+    status: scanned.scan.status,
+    breaks: gate.breaks,
+    warnings: gate.warnings,
+    override: gate.blocker ? input.scanOverride! : null,
+  };
+}
+
+function codeNote(code: CodeCheckRecord | null, actor: Actor): string {
+  if (!code) return "";
+  if (code.override)
+    return `; the code scan found what will break (${code.breaks.join(", ")}), overridden by ${actor.id}: ${code.override}`;
+  return code.warnings.length ? `; code scan warnings: ${code.warnings.join(", ")}` : "";
 }
 
 /** Creates the run with its audit row; a concurrent double submission returns the run that won the unique key. */

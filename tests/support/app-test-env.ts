@@ -76,3 +76,10 @@ export async function resetWriteWorld(env: AppTestEnv): Promise<void> {
   await sync.runQueuedSync();
   await env.emulator.control.resetCalls();
 }
+
+/** What the emulator was asked, the scan's S3 reads of code left out: what a refused or waiting action must not do. */
+export async function callsBesidesCodeReads(env: AppTestEnv) {
+  return (await env.emulator.control.calls()).filter(
+    (c) => !(c.service === "s3" && (c.operation === "HeadObject" || c.operation === "GetObject")),
+  );
+}
