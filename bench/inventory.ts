@@ -4,6 +4,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { createMigratedDatabase } from "@/tests/support/app-test-env";
+import { bumpVersion } from "@/tests/support/bump-version";
 import { percentile, printTable, root, startAppProcess, startEmulatorProcess, stop } from "./support";
 
 const sizes = (process.env.BENCH_SIZES ?? "1000,5000").split(",").map(Number);
@@ -65,9 +66,10 @@ async function benchSize(size: number) {
   const wallSeconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   const sync = await db.inventorySync.findFirstOrThrow({ orderBy: { startedAt: "desc" } });
+  const calls = await callsOf(emulator.url);
+  const incremental = await benchIncremental(emulator.url, regions, size);
   await db.$disconnect();
 
-  const calls = ((await (await fetch(`${emulator.url}/_emulator/calls`)).json()) as { calls: CallCount[] }).calls;
   const made = (op: string) => calls.filter((c) => c.operation === op).reduce((n, c) => n + c.count, 0);
   const perRegion = regions.map((r) => r.apps.length);
   const failedOps = made("DescribeApplicationOperation");
@@ -120,17 +122,68 @@ async function benchSize(size: number) {
   await stop(emulator.child);
   return {
     callRows,
+    incremental,
     summary: {
       applications: size,
       regions: regionCount,
       throttleRps,
       status: sync.status,
+      kind: sync.kind,
       described: sync.described,
       wallSeconds: wallSeconds.toFixed(1),
       peakRssMB: (peakRss / 1048576).toFixed(0),
       pageP50ms: percentile(times, 50).toFixed(0),
       pageP95ms: percentile(times, 95).toFixed(0),
     },
+  };
+}
+
+async function callsOf(url: string): Promise<CallCount[]> {
+  return ((await (await fetch(`${url}/_emulator/calls`)).json()) as { calls: CallCount[] }).calls;
+}
+
+/**
+ * 1 % of the applications change (a real UpdateApplication each: a new version id, UPDATING), then the next
+ * refresh, which the worker runs as incremental: its wall time, and its calls against List pages + 4 reads per
+ * changed application.
+ */
+async function benchIncremental(url: string, regions: { region: string; apps: unknown[] }[], size: number) {
+  const { KinesisAnalyticsV2Client, DescribeApplicationCommand, UpdateApplicationCommand } =
+    await import("@aws-sdk/client-kinesis-analytics-v2");
+  const { requestSync, runQueuedSync } = await import("@/lib/fleet/sync");
+  const { db } = await import("@/lib/db");
+  const { mapWithConcurrency } = await import("@/lib/concurrency");
+  const changedCount = Math.max(1, Math.round(size / 100));
+  const apps = await db.fleetApp.findMany({ where: { status: "RUNNING" }, select: { region: true, name: true } });
+  // Spread over the regions: every k-th application of the inventory.
+  const step = Math.floor(apps.length / changedCount);
+  const chosen = apps.filter((_, i) => i % step === 0).slice(0, changedCount);
+  const clients = new Map<string, InstanceType<typeof KinesisAnalyticsV2Client>>();
+  const client = (region: string) => {
+    if (!clients.has(region)) clients.set(region, new KinesisAnalyticsV2Client({ region, endpoint: url }));
+    return clients.get(region)!;
+  };
+  await mapWithConcurrency(chosen, 8, ({ region, name }) => bumpVersion(client(region), name));
+  await fetch(`${url}/_emulator/calls/reset`, { method: "POST" });
+  const started = performance.now();
+  await requestSync({ id: "bench", source: "system" });
+  await runQueuedSync();
+  const wallSeconds = (performance.now() - started) / 1000;
+  const sync = await db.inventorySync.findFirstOrThrow({ orderBy: { startedAt: "desc" } });
+  const calls = await callsOf(url);
+  const total = calls.filter((c) => c.service !== "control").reduce((n, c) => n + c.count, 0);
+  const listPages = regions.reduce((n, r) => n + Math.ceil(r.apps.length / 50), 0);
+  const floor = listPages + 4 * changedCount;
+  return {
+    applications: size,
+    changed: changedCount,
+    kind: sync.kind,
+    read: sync.described,
+    kept: sync.kept,
+    wallSeconds: wallSeconds.toFixed(2),
+    calls: total,
+    floor,
+    ratio: (total / floor).toFixed(3),
   };
 }
 
@@ -160,6 +213,10 @@ async function main() {
   printTable(
     "Inventory sync and fleet page",
     results.map((r) => r.summary),
+  );
+  printTable(
+    "Incremental refresh, 1 % of applications changed (floor: List pages + 4 reads per changed application)",
+    results.map((r) => r.incremental),
   );
 }
 

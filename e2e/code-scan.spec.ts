@@ -10,22 +10,30 @@ test.describe("code scan", () => {
   });
 
   test("the fleet filters code that will break; the application page says what must change", async ({ page }) => {
-    await expect
-      .poll(
-        async () => {
-          await page.goto("/?code=breaks&q=payments-fraud-scorer");
-          return page.getByTestId("fleet-row").count();
-        },
-        { timeout: 60_000, intervals: [1000] },
-      )
-      .toBeGreaterThan(0);
+    // The scan lane works in the background after the first sync: wait for the rows it decides.
+    const rowsOnceScanned = (url: string) =>
+      expect
+        .poll(
+          async () => {
+            await page.goto(url);
+            return page.getByTestId("fleet-row").count();
+          },
+          { timeout: 60_000, intervals: [1000] },
+        )
+        .toBeGreaterThan(0);
+    await rowsOnceScanned("/?code=breaks&q=payments-fraud-scorer");
     await expect(page.getByTestId("fleet-row").first().locator("[data-code]")).toHaveAttribute("data-code", "breaks");
-    await page.goto("/?code=warnings");
-    await expect(page.getByTestId("fleet-row").first().locator("[data-code]")).toHaveAttribute("data-code", "warnings");
+    // Clean target builds decide for most applications: the fleet separates them from the ones that will break.
+    await rowsOnceScanned("/?code=clean");
+    await expect(page.getByTestId("fleet-row").first().locator("[data-code]")).toHaveAttribute("data-code", "clean");
     await page.goto("/apps/us-east-1/payments-fraud-scorer");
-    const panel = page.getByTestId("code-scan");
+    const panel = page.getByTestId("code-scan").first();
     await expect(panel).toHaveAttribute("data-status", "breaks");
     await expect(panel.getByTestId("code-finding").first()).toContainText("Will break");
+    // Its rebuilt JAR beside it still uses the legacy consumer: the target build breaks too, and decides the risk.
+    const target = page.getByTestId("target-build");
+    await expect(target).toContainText("payments-fraud-scorer-flink-2.2.jar");
+    await expect(target.getByTestId("code-scan")).toHaveAttribute("data-status", "breaks");
     await page.screenshot({ path: "test-results/code-scan.png", fullPage: true });
   });
 
@@ -33,7 +41,7 @@ test.describe("code scan", () => {
     page,
   }) => {
     const reason = "SourceFunction is only in a test helper the job graph never loads";
-    await signInAs(page, "engineer");
+    await signInAs(page, "engineer2");
     const wizard = await fillUpgradeToPreflight(page, "us-east-1", "inventory-sync");
     const scan = wizard.getByTestId("new-code-scan");
     await expect(scan.getByTestId("code-scan")).toHaveAttribute("data-status", "breaks", { timeout: 30_000 });
@@ -51,11 +59,13 @@ test.describe("code scan", () => {
     await submitButton(page).focus();
     await page.keyboard.press("Enter");
     await expect(page).toHaveURL(/\/upgrades\/\w+$/);
-    await expect(page.getByText(`overridden by engineer@example.com: ${reason}`)).toBeVisible();
+    await expect(page.getByText(`overridden by engineer2@example.com: ${reason}`)).toBeVisible();
+    // Code that will break makes the risk high: the approver sees the override with the request.
+    await expect(page.getByTestId("approval-code-scan")).toContainText(reason);
 
     await signInAs(page, "manager", "/audit");
     const row = page.getByTestId("audit-row").filter({ hasText: "inventory-sync" }).first();
-    await expect(row).toContainText("upgrade.requested");
+    await expect(row).toContainText("upgrade.approval-requested");
     await expect(row).toContainText(reason);
   });
 });

@@ -75,8 +75,14 @@ test.describe("fleet inventory", () => {
     const clickedAt = new Date();
     await button.click();
     await app.waitForSync(clickedAt);
-    await expect(status).toContainText(/Last sync \d+ s ago · \d+ applications · succeeded/);
+    // A full sync ran at start: this one reads only what changed, and says when the last full one was.
+    await expect(status).toContainText(/Last sync \d+ s ago · incremental: \d+ read, \d+ unchanged · succeeded/);
+    await expect(status).toContainText(/last full sync \d+ (s|min) ago/);
     await expect(status.getByRole("button", { name: "Sync now" })).toBeEnabled();
+    const fullAt = new Date();
+    await status.getByRole("button", { name: "Full sync" }).click();
+    await app.waitForSync(fullAt);
+    await expect(status).toContainText(/Last sync \d+ s ago · full: \d+ applications read · succeeded/);
   });
 
   test("Sync now works before the page's JavaScript has loaded (the form posts to the server action)", async ({

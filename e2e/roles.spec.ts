@@ -125,7 +125,7 @@ test.describe("roles", () => {
     await page.goto("/upgrades");
     await expect(page.getByText("forged by a viewer")).toHaveCount(0);
     await expect(page.getByTestId("export-csv")).toHaveCount(0);
-    await expect(page.getByRole("link", { name: "Audit" })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "Audit", exact: true })).toHaveCount(0);
     expect((await page.request.get("/audit/export")).status()).toBe(403);
     expect((await page.request.get("/upgrades/export")).status()).toBe(403);
     await page.screenshot({ path: "test-results/role-viewer.png", fullPage: true });
@@ -139,7 +139,7 @@ test.describe("roles", () => {
     const forged = await postAction(page.request, "/apps/eu-west-1/orders-enricher", "startUpgradeAction", [{}]);
     expect(forged.body).toContain("do not allow this (upgrade.start)");
     // The audit trail: the manager's own sign-in is on it, and its CSV has the same rows.
-    await page.getByRole("link", { name: "Audit" }).click();
+    await page.getByRole("link", { name: "Audit", exact: true }).click();
     await expect(page.getByRole("heading", { name: "Audit trail" })).toBeVisible();
     const mine = page.getByTestId("audit-row").filter({ hasText: "manager@example.com" });
     await expect(mine.first()).toContainText("signed-in");

@@ -77,13 +77,13 @@ test.describe("upgrade journeys", () => {
     await wizard.getByLabel("Restart threshold").fill("0");
     await wizard.getByRole("button", { name: "Review preflight" }).click();
     await expect(wizard.getByRole("alert").first()).toContainText("S3 key");
-    await wizard.getByLabel("New code S3 key").fill("claims-flink-2.2.jar");
+    await wizard.getByLabel("New code S3 key").fill("claims-scores-windower-flink-2.2.jar");
     await wizard.getByRole("button", { name: "Review preflight" }).click();
     await confirmNameIfAsked(page, "claims-scores-windower");
     await submitButton(page).click();
     await expect(wizard.getByText("at least 1 restart")).toBeVisible();
     await expect(wizard.getByLabel("Restart threshold")).toHaveValue("0");
-    await expect(wizard.getByLabel("New code S3 key")).toHaveValue("claims-flink-2.2.jar");
+    await expect(wizard.getByLabel("New code S3 key")).toHaveValue("claims-scores-windower-flink-2.2.jar");
     // A window the metric cadence cannot fill (here 1 s, AWS's minute at test speed) is refused with the reason.
     await wizard.getByLabel("Restart threshold").fill("2");
     await wizard.getByLabel("Observation window (s)").fill("2");

@@ -49,6 +49,15 @@ const EnvSchema = z.object({
     .max(24 * 14)
     .default(24),
   SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(10).default(300),
+  /** A sync reads every application this long after the last full one; in between it reads only what changed. */
+  FULL_SYNC_MINUTES: z.coerce.number().positive().default(60),
+  /** An unchanged application is read again (snapshots, operations, tags) once its last read is this old. */
+  DETAIL_REFRESH_MINUTES: z.coerce.number().positive().default(30),
+  /** Where an application's build for the target runtime is, beside its current code ({name}: the application). */
+  TARGET_CODE_PATTERN: z
+    .string()
+    .regex(/\{name\}/, "must contain {name}")
+    .default("{name}-flink-2.2.jar"),
   /** Concurrent application reads per region; the SDK's adaptive retry absorbs throttling. */
   SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
   /** Scales the upgrade timings and the default health policy: 1 for real AWS, smaller against a fast emulator. */

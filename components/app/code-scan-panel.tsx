@@ -73,3 +73,24 @@ export function CodeScanPanel({ scan, location }: { scan: ScanResult | null; loc
     </div>
   );
 }
+
+/** The build for the target runtime found beside the current code: the code that will run, so it decides the risk. */
+export function TargetBuild({ location, status, scan }: { location: string; status: string; scan: ScanResult | null }) {
+  return (
+    <section
+      aria-label="Target build"
+      className="mt-4 space-y-2 border-t border-slate-200 pt-3"
+      data-testid="target-build"
+    >
+      <h3 className="text-sm font-semibold">Target build</h3>
+      {status === "missing" ? (
+        <p className="text-sm text-slate-600">
+          No build at <code className="text-xs">{location}</code> yet: the risk reads the current code above. Upload the
+          rebuilt JAR there (or give its key in the wizard) and the next scan judges it.
+        </p>
+      ) : (
+        <CodeScanPanel scan={scan} location={location} />
+      )}
+    </section>
+  );
+}

@@ -12,6 +12,7 @@ import { useNow } from "@/components/ui/local-time";
 interface SyncStatusData {
   active: SyncView | null;
   lastFinished: SyncView | null;
+  lastFullAt: Date | string | null;
 }
 
 async function fetchSyncStatus(): Promise<SyncStatusData> {
@@ -69,7 +70,20 @@ export function SyncStatus({
             <time dateTime={new Date(lastFinished.finishedAt!).toISOString()}>
               {formatAge(lastFinished.finishedAt, new Date(now))}
             </time>{" "}
-            · {lastFinished.total} applications · {lastFinished.status.toLowerCase()}
+            · <SyncKind sync={lastFinished} /> · {lastFinished.status.toLowerCase()}
+            {lastFinished.kind !== "full" ? (
+              <>
+                {" "}
+                · last full sync{" "}
+                {data.lastFullAt ? (
+                  <time dateTime={new Date(data.lastFullAt).toISOString()}>
+                    {formatAge(data.lastFullAt, new Date(now))}
+                  </time>
+                ) : (
+                  "never"
+                )}
+              </>
+            ) : null}
           </span>
         ) : (
           <span>No inventory sync has finished yet.</span>
@@ -81,6 +95,16 @@ export function SyncStatus({
             className="rounded border border-slate-300 bg-white px-3 py-1 text-sm font-medium hover:bg-slate-100 disabled:opacity-50"
           >
             {active ? "Syncing…" : pending ? "Queuing…" : "Sync now"}
+          </button>{" "}
+          <button
+            type="submit"
+            name="full"
+            value="1"
+            disabled={pending || active !== null}
+            title="Read every application again (snapshots, tags and operations included), not only what changed"
+            className="rounded px-2 py-1 text-sm text-slate-600 hover:underline disabled:opacity-50"
+          >
+            Full sync
           </button>
         </form>
       </div>
@@ -101,13 +125,29 @@ export function SyncStatus({
   );
 }
 
+/** What the sync read: every application, or only what changed (and how many it left as they were). */
+function SyncKind({ sync }: { sync: SyncView }) {
+  if (sync.kind === "full")
+    return (
+      <span data-testid="sync-kind" data-kind="full">
+        full: {sync.total} applications read
+      </span>
+    );
+  return (
+    <span data-testid="sync-kind" data-kind="incremental">
+      incremental: {sync.total} read, {sync.kept} unchanged
+    </span>
+  );
+}
+
 function ActiveSync({ sync }: { sync: SyncView }) {
   if (sync.status === "QUEUED") return <span>Sync queued…</span>;
   const pct = sync.total ? Math.round((sync.described / sync.total) * 100) : 0;
   return (
     <span className="flex items-center gap-2">
       <span>
-        Syncing: {sync.described} of {sync.total || "?"} described
+        Syncing ({sync.kind}): {sync.described} of {sync.total || "?"} read
+        {sync.kept ? `, ${sync.kept} unchanged` : ""}
       </span>
       <span
         role="progressbar"

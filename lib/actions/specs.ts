@@ -13,14 +13,21 @@ import type { ActionSpec } from "./action";
 
 // Every write the dashboard offers, one spec each: who may, what input, which verb. app/actions/ only serves these.
 
+// A plain <form> posts FormData before hydration: its submit button's name=full value=1 asks for a full sync.
+const SyncRequestInput = z.unknown().transform((raw) => ({
+  full:
+    raw instanceof FormData
+      ? raw.get("full") === "1"
+      : typeof raw === "object" && raw !== null && (raw as { full?: unknown }).full === true,
+}));
+
 export const requestSyncSpec = {
   name: "sync.requested",
   permission: "sync.request",
-  // A plain <form> posts FormData before hydration; nothing in it is read.
-  input: z.unknown(),
-  run: (ctx) => requestSync(ctx.actor, ctx.audit),
+  input: SyncRequestInput,
+  run: (ctx, input) => requestSync(ctx.actor, ctx.audit, input),
   revalidate: () => ["/"],
-} satisfies ActionSpec<z.ZodUnknown, { id: string; alreadyActive: boolean }>;
+} satisfies ActionSpec<typeof SyncRequestInput, { id: string; alreadyActive: boolean }>;
 
 export const startUpgradeSpec = {
   name: "upgrade.requested",

@@ -7,7 +7,7 @@ import {
 } from "@aws-sdk/client-kinesis-analytics-v2";
 import { assessRisk, codeFactOf, factsFromApplicationDetail, newerRuntimes, type RiskAssessment } from "@/lib/risk";
 import type { ScanResult } from "@/lib/compat/scan";
-import { codeScanOf } from "./code-scan-store";
+import { codeScansOf } from "./code-scan-store";
 import { msfClient } from "@/lib/aws/clients";
 import { describeAwsError } from "@/lib/aws/errors";
 import { getFleetApp } from "./queries";
@@ -30,6 +30,10 @@ export interface ApplicationView {
   tags: Record<string, string>;
   /** the scan of the application's current code; null when not scanned yet */
   code: ScanResult | null;
+  /** the scan of its target build beside it (TARGET_CODE_PATTERN); null when none was found or scanned */
+  targetCode: ScanResult | null;
+  /** the target build's status as the scan lane left it: a scan status, "missing", or null (not checked) */
+  targetCodeStatus: string | null;
 }
 
 /** The stored view of one application from the last sync; null when the inventory does not know it. */
@@ -44,6 +48,7 @@ export async function getApplicationView(region: string, name: string): Promise<
     instability: Instability | null;
     logs?: LogEvidence | null;
   } | null;
+  const scans = await codeScansOf(region, name);
   return {
     region,
     name,
@@ -62,7 +67,9 @@ export async function getApplicationView(region: string, name: string): Promise<
     instability: stored?.instability ?? null,
     logs: stored?.logs ?? null,
     tags: JSON.parse(row.tags) as Record<string, string>,
-    code: await codeScanOf(region, name),
+    code: scans.current,
+    targetCode: scans.target,
+    targetCodeStatus: scans.targetStatus,
   };
 }
 
@@ -102,7 +109,7 @@ export function assessTargets(view: ApplicationView, now = new Date()): { target
     snapshots: view.snapshots,
     metrics24h: view.instability ?? undefined,
     logs: view.logs ?? undefined,
-    code: codeFactOf(view.code),
+    code: codeFactOf(view.targetCode ?? view.code),
   });
   return newerRuntimes(view.detail.RuntimeEnvironment ?? "", now, view.region).map((target) => ({
     target,

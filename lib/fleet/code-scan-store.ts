@@ -16,27 +16,41 @@ export const dbScanCache: ScanCache = {
   },
 };
 
-/** The stored scan of an application's current code, for its page; null when not scanned yet. */
-export async function codeScanOf(region: string, name: string): Promise<(ScanResult & { etag: string }) | null> {
+/** The stored scans of an application's current code and of its target build; null when not scanned (or none). */
+export async function codeScansOf(
+  region: string,
+  name: string,
+): Promise<{ current: StoredScan | null; target: StoredScan | null; targetStatus: string | null }> {
   const app = await db.fleetApp.findUnique({
     where: { region_name: { region, name } },
-    select: { codeEtag: true },
+    select: { codeEtag: true, targetCodeEtag: true, targetCodeStatus: true },
   });
-  if (!app?.codeEtag) return null;
-  const row = await db.codeScan.findFirst({ where: { etag: app.codeEtag }, orderBy: { scannedAt: "desc" } });
+  return {
+    current: await scanByEtag(app?.codeEtag),
+    target: await scanByEtag(app?.targetCodeEtag),
+    targetStatus: app?.targetCodeStatus ?? null,
+  };
+}
+
+export type StoredScan = ScanResult & { etag: string };
+
+async function scanByEtag(etag: string | null | undefined): Promise<StoredScan | null> {
+  if (!etag) return null;
+  const row = await db.codeScan.findFirst({ where: { etag }, orderBy: { scannedAt: "desc" } });
   return row ? { ...(JSON.parse(row.summary) as ScanResult), etag: row.etag } : null;
 }
 
-/** The code facts of a region's applications, for the sync's risk assessment. */
+/** The code facts of a region's applications, for the sync's risk: the target build's scan, else the current's. */
 export async function codeFactsFor(region: string): Promise<Map<string, CodeFact | null>> {
   const apps = await db.fleetApp.findMany({
     where: { region, codeEtag: { not: null } },
-    select: { name: true, codeEtag: true },
+    select: { name: true, codeEtag: true, targetCodeEtag: true },
   });
+  const deciding = (a: (typeof apps)[number]) => a.targetCodeEtag ?? a.codeEtag!;
   const scans = await db.codeScan.findMany({
-    where: { etag: { in: apps.map((a) => a.codeEtag!) } },
+    where: { etag: { in: apps.map(deciding) } },
     orderBy: { scannedAt: "asc" },
   });
   const byEtag = new Map(scans.map((s) => [s.etag, JSON.parse(s.summary) as ScanResult]));
-  return new Map(apps.map((a) => [a.name, codeFactOf(byEtag.get(a.codeEtag!) ?? null)]));
+  return new Map(apps.map((a) => [a.name, codeFactOf(byEtag.get(deciding(a)) ?? null)]));
 }

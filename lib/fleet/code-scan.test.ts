@@ -10,7 +10,7 @@ let scan: typeof import("./code-scan");
 const region = "us-east-1";
 
 beforeAll(async () => {
-  env = await setupAppTestEnv({ regions: [region] });
+  env = await setupAppTestEnv({ regions: [region, "eu-west-1", "ap-southeast-2"] });
   db = (await import("@/lib/db")).db;
   scan = await import("./code-scan");
   await resetWriteWorld(env);
@@ -45,11 +45,41 @@ describe("the code scan lane", () => {
     // Scores moved for applications whose code is now known.
     expect(apps.some((a) => a.riskScore !== before.get(a.name))).toBe(true);
     const scans = await db.codeScan.count();
-    expect(scans).toBeLessThanOrEqual(apps.length);
+    // At most two builds per application (the current one and the target build beside it), shared ones once.
+    expect(scans).toBeLessThanOrEqual(2 * apps.length);
     // A second pass after the period finds the same ETags: answered from the table, nothing scanned again.
     await db.fleetApp.updateMany({ data: { codeCheckedAt: new Date(0) } });
     await scanAll();
     expect(await db.codeScan.count()).toBe(scans);
+  });
+
+  it("the target build beside the current code decides the risk, so the applications at 100 spread", async () => {
+    await db.fleetApp.updateMany({ data: { codeCheckedAt: null, codeEtag: null, targetCodeEtag: null } });
+    // What the configuration alone says: rescored from the stored facts with no code known.
+    await resetWriteWorld(env);
+    const configOnly = await db.fleetApp.findMany({ where: { riskScore: 100, runtime: { startsWith: "FLINK-1_" } } });
+    expect(configOnly.length).toBeGreaterThanOrEqual(10);
+    await scanAll();
+    const keys = new Set(configOnly.map((a) => `${a.region}/${a.name}`));
+    const after = (await db.fleetApp.findMany()).filter((a) => keys.has(`${a.region}/${a.name}`));
+    expect(new Set(after.map((a) => a.riskScore)).size).toBeGreaterThanOrEqual(4);
+    // A binary-incompatible application's target build still breaks; an ordinary one's is clean and scores lower.
+    const fraud = await db.fleetApp.findUniqueOrThrow({
+      where: { region_name: { region, name: "payments-fraud-scorer" } },
+    });
+    expect(fraud).toMatchObject({ targetCodeStatus: "breaks", codeStatus: "breaks" });
+    const cleanTarget = after.filter((a) => a.targetCodeStatus === "clean");
+    expect(cleanTarget.length).toBeGreaterThan(0);
+    // Clean code does not remove the configuration's own risks (production, snapshots off, end of support, Kryo
+    // fallback…): half of them drop below 100, the rest stay there for those.
+    expect(Math.min(...cleanTarget.map((a) => a.riskScore))).toBeLessThanOrEqual(fraud.riskScore - 20);
+    expect(cleanTarget.filter((a) => a.riskScore < 100).length).toBeGreaterThanOrEqual(cleanTarget.length / 2);
+    // Its current 1.x code still shows what must change; only the deciding status is the target build's.
+    const one = cleanTarget[0]!;
+    const { codeScansOf } = await import("./code-scan-store");
+    const scans = await codeScansOf(region, one.name);
+    expect(scans.target?.status).toBe("clean");
+    expect(one.codeStatus).toBe("clean");
   });
 
   it("an S3 refusal makes the application's code unreadable with the reason, and the lane goes on", async () => {
@@ -67,9 +97,9 @@ describe("the code scan lane", () => {
       await scanAll();
       const row = await db.fleetApp.findUniqueOrThrow({ where: { region_name: { region, name: app.name } } });
       expect(row.codeStatus).toBe("unreadable");
-      const { codeScanOf } = await import("./code-scan-store");
-      const stored = await codeScanOf(region, app.name);
-      expect(stored?.error?.message).toMatch(/denied|AccessDenied/i);
+      const { codeScansOf } = await import("./code-scan-store");
+      const stored = await codeScansOf(region, app.name);
+      expect(stored.current?.error?.message).toMatch(/denied|AccessDenied/i);
     } finally {
       await deny(false);
     }

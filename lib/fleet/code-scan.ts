@@ -4,7 +4,8 @@ import { mapWithConcurrency } from "@/lib/concurrency";
 import { cacheKey, isCacheable } from "@/lib/compat/cache";
 import { SCANNER_VERSION, type ScanResult } from "@/lib/compat/scan";
 import { scanS3Object, type S3Location } from "@/lib/compat/s3-source";
-import { assessRisk, codeFactOf, factsFromApplicationDetail } from "@/lib/risk";
+import { assessRisk, codeFactOf, compareRuntimes, factsFromApplicationDetail } from "@/lib/risk";
+import { targetRuntime } from "./queries";
 import { getApplicationView } from "./application-view";
 import { dbScanCache } from "./code-scan-store";
 
@@ -17,26 +18,58 @@ export function s3LocationOf(codeLocation: string, region: string): S3Location |
   return m ? { bucket: m[1]!, key: m[2]!, region } : null;
 }
 
-export async function scanApplicationCode(app: { region: string; name: string; codeLocation: string | null }) {
+/** The target build's key beside the current code: TARGET_CODE_PATTERN with the application's name. */
+export function targetCodeKey(name: string): string {
+  return env().TARGET_CODE_PATTERN.replaceAll("{name}", name);
+}
+
+/**
+ * Scans the application's current code (what must change) and, below the target runtime, its target build beside
+ * it when there is one: the code that will run after the upgrade, so its scan decides the code's part of the risk.
+ */
+export async function scanApplicationCode(app: {
+  region: string;
+  name: string;
+  codeLocation: string | null;
+  runtime: string;
+}) {
   const location = app.codeLocation ? s3LocationOf(app.codeLocation, app.region) : null;
   const result: ScanResult = location
     ? await scanS3Object(location, { cache: dbScanCache })
     : unreadable(`the code location ${app.codeLocation ?? "(none)"} is not an S3 object`);
+  const ref = await keepScan(result, `unreadable:${app.region}/${app.name}`);
+  const targetKey = targetCodeKey(app.name);
+  const target =
+    location && compareRuntimes(app.runtime, targetRuntime) < 0 && targetKey !== location.key
+      ? await scanS3Object({ ...location, key: targetKey }, { cache: dbScanCache })
+      : null;
+  const missing = target?.error?.code === "not-found";
+  const targetRef = target && !missing ? await keepScan(target, `unreadable-target:${app.region}/${app.name}`) : null;
+  await db.fleetApp.updateMany({
+    where: { region: app.region, name: app.name },
+    data: {
+      codeEtag: ref,
+      codeStatus: (targetRef ? target! : result).status,
+      targetCodeEtag: targetRef,
+      targetCodeStatus: target ? (missing ? "missing" : target.status) : null,
+      codeCheckedAt: new Date(),
+    },
+  });
+  await rescore(app.region, app.name);
+  return result;
+}
+
+/** Keeps a result by its ETag; one not kept by ETag (AccessDenied, a timeout) under `fallback`, so a page says why. */
+async function keepScan(result: ScanResult, fallback: string): Promise<string> {
   const etag = "etag" in result && typeof result.etag === "string" ? cacheKey(result.etag).etag : null;
-  // A result that is not kept by ETag (AccessDenied, a timeout) is kept for this application, so its page says why.
-  const ref = etag && isCacheable(result) ? etag : `unreadable:${app.region}/${app.name}`;
+  const ref = etag && isCacheable(result) ? etag : fallback;
   if (ref !== etag)
     await db.codeScan.upsert({
       where: { id: ref },
       create: { id: ref, etag: ref, status: result.status, summary: JSON.stringify(result) },
       update: { status: result.status, summary: JSON.stringify(result), scannedAt: new Date() },
     });
-  await db.fleetApp.updateMany({
-    where: { region: app.region, name: app.name },
-    data: { codeEtag: ref, codeStatus: result.status, codeCheckedAt: new Date() },
-  });
-  await rescore(app.region, app.name);
-  return result;
+  return ref;
 }
 
 /** The stored risk again, now with the code's findings: from the stored facts, without calling AWS. */
@@ -49,7 +82,7 @@ async function rescore(region: string, name: string) {
     snapshots: view.snapshots,
     metrics24h: view.instability ?? undefined,
     logs: view.logs ?? undefined,
-    code: codeFactOf(view.code),
+    code: codeFactOf(view.targetCode ?? view.code),
   });
   const risk = assessRisk(facts);
   await db.fleetApp.updateMany({
@@ -81,7 +114,7 @@ export async function scanDueApplications(batch = 16, concurrency = 2): Promise<
       codeLocation: { not: null },
       OR: [{ codeCheckedAt: null }, { codeCheckedAt: { lt: staleBefore } }],
     },
-    select: { region: true, name: true, codeLocation: true },
+    select: { region: true, name: true, codeLocation: true, runtime: true },
     orderBy: [{ codeCheckedAt: { sort: "asc", nulls: "first" } }, { name: "asc" }],
     take: batch,
   });

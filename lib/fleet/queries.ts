@@ -117,35 +117,55 @@ export interface SyncView {
   status: string;
   startedAt: Date;
   finishedAt: Date | null;
+  /** full | incremental */
+  kind: string;
+  /** Applications read (incremental: what changed, is new or is due). */
   total: number;
   described: number;
   failed: number;
+  /** Applications an incremental sync listed unchanged and did not read. */
+  kept: number;
   triggeredBy: string;
   regionErrors: { region: string; message: string }[];
 }
 
 function toSyncView(s: { regionErrors: string } & Omit<SyncView, "regionErrors">): SyncView {
-  const { id, status, startedAt, finishedAt, total, described, failed, triggeredBy } = s;
+  const { id, status, startedAt, finishedAt, kind, total, described, failed, kept, triggeredBy } = s;
   return {
     id,
     status,
     startedAt,
     finishedAt,
+    kind,
     total,
     described,
     failed,
+    kept,
     triggeredBy,
     regionErrors: JSON.parse(s.regionErrors),
   };
 }
 
-/** The sync in progress (if any) and the last finished one. */
-export async function syncStatus(): Promise<{ active: SyncView | null; lastFinished: SyncView | null }> {
-  const [active, lastFinished] = await Promise.all([
+/** The sync in progress (if any), the last finished one, and when the last full sync finished. */
+export async function syncStatus(): Promise<{
+  active: SyncView | null;
+  lastFinished: SyncView | null;
+  lastFullAt: Date | null;
+}> {
+  const [active, lastFinished, lastFull] = await Promise.all([
     db.inventorySync.findFirst({ where: { status: { in: ["QUEUED", "RUNNING"] } }, orderBy: { startedAt: "desc" } }),
     db.inventorySync.findFirst({ where: { finishedAt: { not: null } }, orderBy: { finishedAt: "desc" } }),
+    db.inventorySync.findFirst({
+      where: { kind: "full", finishedAt: { not: null }, status: { in: ["SUCCEEDED", "PARTIAL"] } },
+      orderBy: { finishedAt: "desc" },
+      select: { finishedAt: true },
+    }),
   ]);
-  return { active: active && toSyncView(active), lastFinished: lastFinished && toSyncView(lastFinished) };
+  return {
+    active: active && toSyncView(active),
+    lastFinished: lastFinished && toSyncView(lastFinished),
+    lastFullAt: lastFull?.finishedAt ?? null,
+  };
 }
 
 export async function getFleetApp(region: string, name: string) {

@@ -16,11 +16,14 @@ export type AppOutcome =
       logs: LogEvidence | null;
     }
   | { kind: "failed"; summary: ApplicationSummary; message: string }
-  | { kind: "deleted"; summary: ApplicationSummary };
+  | { kind: "deleted"; summary: ApplicationSummary }
+  /** Listed with the version and status the inventory holds, and read recently enough: not read again. */
+  | { kind: "kept"; summary: ApplicationSummary };
 
 /**
  * Replaces a region's stored applications with what this sync saw: described apps are rewritten,
- * apps that failed keep their last known facts with the error attached, vanished apps are removed.
+ * apps that failed keep their last known facts with the error attached, kept apps are marked seen,
+ * vanished apps are removed.
  */
 export async function saveRegion(
   syncId: string,
@@ -37,7 +40,14 @@ export async function saveRegion(
     if (outcome.kind === "failed") return [upsertFailedApplication(syncId, region, outcome, syncedAt)];
     return [];
   });
-  await db.$transaction([...writes, db.fleetApp.deleteMany({ where: { region, name: { notIn: seen } } })]);
+  const kept = outcomes.filter((o) => o.kind === "kept").map((o) => o.summary.ApplicationName!);
+  await db.$transaction([
+    ...writes,
+    ...(kept.length
+      ? [db.fleetApp.updateMany({ where: { region, name: { in: kept } }, data: { syncId, syncedAt } })]
+      : []),
+    db.fleetApp.deleteMany({ where: { region, name: { notIn: seen } } }),
+  ]);
 }
 
 /** Stores one freshly described application with its risk (a sync, or a refresh after an upgrade run). */
@@ -128,6 +138,7 @@ function toRow(
     }),
     error: null,
     syncedAt,
+    readAt: syncedAt,
     syncId,
   };
 }

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { setupAppTestEnv, type AppTestEnv } from "@/tests/support/app-test-env";
+import { msfClient } from "@/emulator/tests/harness";
+import { bumpVersion } from "@/tests/support/bump-version";
 
 // Integration: the real sync code, the real SDK, the emulator on the wire, a real SQLite file.
 let env: AppTestEnv;
@@ -98,24 +100,30 @@ describe("inventory sync against the emulator", () => {
     expect(throttled).toBeGreaterThan(0);
   });
 
-  it("drops an application deleted between listing and describing", async () => {
+  it("drops an application deleted between listing and describing, through the describe path", async () => {
     await syncOnce();
-    await env.emulator.control.setFaults({ service: "kinesisanalytics", latencyMs: 150 });
+    // Describes are slow, so the list has answered (with the victim in it) before the victim is described.
+    await env.emulator.control.setFaults({
+      service: "kinesisanalytics",
+      region: "us-east-1",
+      operation: "DescribeApplication",
+      latencyMs: 400,
+    });
     await env.emulator.control.resetCalls();
     const victim = (await seededApps()).filter((a) => a.region === "us-east-1").at(-1)!;
-    const { id } = await lib.sync.requestSync(actor);
+    const { id } = await lib.sync.requestSync(actor, undefined, { full: true });
     const running = lib.sync.runQueuedSync();
-    for (let i = 0; i < 500; i++) {
-      const listed = (await env.emulator.control.calls()).some(
-        (c) => c.operation === "ListApplications" && c.region === "us-east-1",
+    const described = async () =>
+      (await env.emulator.control.calls()).some(
+        (c) => c.operation === "DescribeApplication" && c.region === "us-east-1",
       );
-      if (listed) break;
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    for (let i = 0; i < 500 && !(await described()); i++) await new Promise((r) => setTimeout(r, 10));
     await env.emulator.control.deleteApp("us-east-1", victim.name);
     expect(await running).toBe(id);
     const sync = await lib.db.db.inventorySync.findUniqueOrThrow({ where: { id } });
     expect(sync.status).toBe("SUCCEEDED");
+    const calls = await env.emulator.control.calls();
+    expect(calls.some((c) => c.operation === "DescribeApplication" && c.app === victim.name)).toBe(true);
     expect(
       await lib.db.db.fleetApp.findUnique({ where: { region_name: { region: "us-east-1", name: victim.name } } }),
     ).toBeNull();
@@ -132,5 +140,67 @@ describe("inventory sync against the emulator", () => {
     expect(new Set(results.map((r) => r.id)).size).toBe(1);
     expect(results.filter((r) => !r.alreadyActive)).toHaveLength(1);
     expect(await lib.db.db.inventorySync.count({ where: { status: "QUEUED" } })).toBe(1);
+  });
+});
+
+describe("incremental refresh", () => {
+  const count = async (operation: string) =>
+    (await env.emulator.control.calls()).filter((c) => c.operation === operation).reduce((n, c) => n + c.count, 0);
+
+  const updateParallelism = (region: string, name: string) => bumpVersion(msfClient(env.emulator.url, region), name);
+
+  it("after a full sync, reads only the changed application, drops the deleted one, keeps the rest", async () => {
+    const apps = (await seededApps()).filter((a) => a.status === "RUNNING");
+    const [changed, gone] = [apps.find((a) => a.region === "eu-west-1")!, apps.find((a) => a.region === "us-east-1")!];
+    const all = (await seededApps()).length;
+    expect((await syncOnce()).kind).toBe("full");
+    const before = await lib.db.db.fleetApp.findUniqueOrThrow({
+      where: { region_name: { region: changed.region, name: changed.name } },
+    });
+    await updateParallelism(changed.region, changed.name);
+    await env.emulator.control.deleteApp(gone.region, gone.name);
+    await env.emulator.control.resetCalls();
+
+    const sync = await syncOnce();
+    expect(sync).toMatchObject({ kind: "incremental", status: "SUCCEEDED", total: 1, described: 1, kept: all - 2 });
+    expect(await count("DescribeApplication")).toBe(1);
+    expect(await count("ListTagsForResource")).toBe(1);
+    expect(await count("ListApplications")).toBe(regions.length);
+    const after = await lib.db.db.fleetApp.findUniqueOrThrow({
+      where: { region_name: { region: changed.region, name: changed.name } },
+    });
+    expect(after.versionId).toBe(before.versionId + 1);
+    expect(after.status).toBe("UPDATING");
+    expect(await lib.db.db.fleetApp.count()).toBe(all - 1);
+    expect(await lib.db.db.fleetApp.count({ where: { syncId: sync.id } })).toBe(all - 1);
+    const counts = JSON.parse(sync.runtimeCounts) as Record<string, number>;
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(all - 1);
+  });
+
+  it("reads an unchanged application again once its last read is older than the refresh period", async () => {
+    await syncOnce();
+    const [one] = await lib.db.db.fleetApp.findMany({ where: { region: "ap-southeast-2" }, take: 1 });
+    await lib.db.db.fleetApp.update({
+      where: { id: one!.id },
+      data: { readAt: new Date(Date.now() - 31 * 60_000) },
+    });
+    await env.emulator.control.resetCalls();
+    const sync = await syncOnce();
+    expect(sync).toMatchObject({ kind: "incremental", total: 1 });
+    const calls = await env.emulator.control.calls();
+    expect(calls.filter((c) => c.operation === "DescribeApplication").map((c) => c.app)).toEqual([one!.name]);
+  });
+
+  it("runs a full sync again once the last full one is an hour old, and when a person asks for one", async () => {
+    const first = await syncOnce();
+    await lib.db.db.inventorySync.update({
+      where: { id: first.id },
+      data: { startedAt: new Date(Date.now() - 60 * 60_000) },
+    });
+    expect((await syncOnce()).kind).toBe("full");
+    expect((await syncOnce()).kind).toBe("incremental");
+    const { id } = await lib.sync.requestSync(actor, undefined, { full: true });
+    await lib.sync.runQueuedSync();
+    expect((await lib.db.db.inventorySync.findUniqueOrThrow({ where: { id } })).kind).toBe("full");
   });
 });

@@ -10,17 +10,27 @@ import { readApplication, type ApplicationRead } from "./read-application";
 import { fetchLogEvidence } from "@/lib/logs/log-evidence";
 import { fetchRecentInstability, type Instability } from "./recent-instability";
 import { saveRegion, type AppOutcome } from "./save-region";
+import { planReads, syncKindDue, type StoredApp, type SyncKind } from "./sync-plan";
 
 const heartbeatMs = 2_000;
 /** A RUNNING sync whose heartbeat is older than this was interrupted (its process died). */
 export const interruptedAfterMs = 60_000;
 
-/** Records the intent to sync; the worker runs it. Returns the already queued or running sync if any. */
-export async function requestSync(actor: Actor, audit?: AuditWrite): Promise<{ id: string; alreadyActive: boolean }> {
+/**
+ * Records the intent to sync; the worker runs it. Returns the already queued or running sync if any. `full` reads
+ * every application; otherwise the worker decides when it claims it (full when one is due, else incremental).
+ */
+export async function requestSync(
+  actor: Actor,
+  audit?: AuditWrite,
+  options: { full?: boolean } = {},
+): Promise<{ id: string; alreadyActive: boolean }> {
   const active = await oldestActiveSync();
   if (active) return { id: active.id, alreadyActive: true };
   const [created] = await db.$transaction([
-    db.inventorySync.create({ data: { status: "QUEUED", triggeredBy: actor.id } }),
+    db.inventorySync.create({
+      data: { status: "QUEUED", triggeredBy: actor.id, kind: options.full ? "full" : "auto" },
+    }),
     ...auditOps(audit, { target: "fleet" }),
   ]);
   // No transaction held across the check: when two requests both got here, the older sync stays, the newer withdraws.
@@ -56,12 +66,26 @@ export async function runQueuedSync(now = () => new Date()): Promise<string | nu
     data: { status: "RUNNING", startedAt: now(), heartbeatAt: now() },
   });
   if (claim.count === 0) return null;
-  await runSync(queued.id, env().MSF_REGIONS);
+  const kind = queued.kind === "full" ? "full" : await kindDue(now());
+  await db.inventorySync.update({ where: { id: queued.id }, data: { kind } });
+  await runSync(queued.id, env().MSF_REGIONS, kind);
   return queued.id;
 }
 
-async function runSync(syncId: string, regions: string[]): Promise<void> {
-  const progress = { total: 0, described: 0, failed: 0 };
+/** Full when the last full sync that read its regions is a period old (or there is none); else incremental. */
+async function kindDue(now: Date): Promise<SyncKind> {
+  const lastFull = await db.inventorySync.findFirst({
+    where: { kind: "full", status: { in: ["SUCCEEDED", "PARTIAL"] } },
+    orderBy: { startedAt: "desc" },
+    select: { startedAt: true },
+  });
+  return syncKindDue(lastFull?.startedAt ?? null, now, env().FULL_SYNC_MINUTES * 60_000);
+}
+
+type Progress = { total: number; described: number; failed: number; kept: number };
+
+async function runSync(syncId: string, regions: string[], kind: SyncKind): Promise<void> {
+  const progress: Progress = { total: 0, described: 0, failed: 0, kept: 0 };
   const runtimeCounts: Record<string, number> = {};
   const regionErrors: { region: string; message: string }[] = [];
   const beat = setInterval(() => void flushProgress(syncId, progress), heartbeatMs);
@@ -69,7 +93,7 @@ async function runSync(syncId: string, regions: string[]): Promise<void> {
     await Promise.all(
       regions.map(async (region) => {
         try {
-          const outcomes = await syncRegion(region, progress);
+          const outcomes = await syncRegion(region, progress, kind);
           for (const o of outcomes) {
             if (o.kind === "deleted") continue;
             const runtime = o.summary.RuntimeEnvironment ?? "unknown";
@@ -102,13 +126,18 @@ async function runSync(syncId: string, regions: string[]): Promise<void> {
   });
 }
 
-async function syncRegion(
-  region: string,
-  progress: { total: number; described: number; failed: number },
-): Promise<AppOutcome[]> {
+async function syncRegion(region: string, progress: Progress, kind: SyncKind): Promise<AppOutcome[]> {
   const { applications } = await listRegionApplications(region);
-  progress.total += applications.length;
-  const reads = await mapWithConcurrency(applications, env().SYNC_CONCURRENCY, async (summary) => {
+  const plan = planReads(
+    applications,
+    await storedApps(region),
+    kind,
+    new Date(),
+    env().DETAIL_REFRESH_MINUTES * 60_000,
+  );
+  progress.total += plan.read.length;
+  progress.kept += plan.kept.length;
+  const reads = await mapWithConcurrency(plan.read, env().SYNC_CONCURRENCY, async ({ summary }) => {
     const outcome = await readOutcome(region, summary);
     if (outcome.kind === "failed") progress.failed++;
     progress.described++;
@@ -123,15 +152,26 @@ async function syncRegion(
     region,
     described.map((o) => ({ name: o.summary.ApplicationName!, detail: o.read.detail })),
   );
-  return reads.map((o) =>
-    o.kind === "read"
-      ? {
-          ...o,
-          instability: instability.get(o.summary.ApplicationName!) ?? null,
-          logs: logs.get(o.summary.ApplicationName!) ?? null,
-        }
-      : o,
-  );
+  return [
+    ...reads.map((o) =>
+      o.kind === "read"
+        ? {
+            ...o,
+            instability: instability.get(o.summary.ApplicationName!) ?? null,
+            logs: logs.get(o.summary.ApplicationName!) ?? null,
+          }
+        : o,
+    ),
+    ...plan.kept.map((summary): AppOutcome => ({ kind: "kept", summary })),
+  ];
+}
+
+async function storedApps(region: string): Promise<Map<string, StoredApp>> {
+  const rows = await db.fleetApp.findMany({
+    where: { region },
+    select: { name: true, versionId: true, status: true, readAt: true, error: true },
+  });
+  return new Map(rows.map(({ name, ...app }) => [name, app]));
 }
 
 async function readOutcome(region: string, summary: ApplicationSummary): Promise<AppOutcome> {
@@ -143,7 +183,7 @@ async function readOutcome(region: string, summary: ApplicationSummary): Promise
   }
 }
 
-async function flushProgress(syncId: string, progress: { total: number; described: number; failed: number }) {
+async function flushProgress(syncId: string, progress: Progress) {
   await db.inventorySync
     .update({ where: { id: syncId }, data: { ...progress, heartbeatAt: new Date() } })
     .catch(() => undefined);

@@ -72,7 +72,7 @@ export async function resetWriteWorld(env: AppTestEnv): Promise<void> {
   await env.emulator.control.reset();
   await db.upgradeRun.deleteMany();
   await db.auditEvent.deleteMany();
-  await sync.requestSync({ id: "test-sync", source: "system" });
+  await sync.requestSync({ id: "test-sync", source: "system" }, undefined, { full: true });
   await sync.runQueuedSync();
   await env.emulator.control.resetCalls();
 }

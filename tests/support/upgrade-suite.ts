@@ -35,7 +35,8 @@ export function upgradeSuite(
     suite.startUpgrade = startUpgrade;
     suite.syncInventory = async () => {
       const sync = await import("@/lib/fleet/sync");
-      await sync.requestSync(testActor);
+      // The emulator was re-seeded: read everything again, as after a reset of the world.
+      await sync.requestSync(testActor, undefined, { full: true });
       await sync.runQueuedSync();
     };
     suite.start = async (name, scenario, overrides = {}) => {

@@ -18,7 +18,8 @@ import { requireUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/roles";
 import { targetRuntime } from "@/lib/fleet/queries";
 import { inScope } from "@/lib/auth/scope";
-import { CodeScanPanel } from "@/components/app/code-scan-panel";
+import { CodeScanPanel, TargetBuild } from "@/components/app/code-scan-panel";
+import { targetCodeKey } from "@/lib/fleet/code-scan";
 import { approvalReasons, approvalRule } from "@/lib/approvals/policy";
 
 export const dynamic = "force-dynamic";
@@ -40,6 +41,8 @@ export default async function ApplicationPage({ params }: { params: Promise<{ re
   const s3 =
     detail?.ApplicationConfigurationDescription?.ApplicationCodeConfigurationDescription?.CodeContentDescription
       ?.S3ApplicationCodeLocationDescription;
+  const currentCode =
+    s3?.FileKey && s3.BucketARN ? `${s3.BucketARN.replace(/^arn:aws:s3:::/, "s3://")}/${s3.FileKey}` : null;
 
   return (
     <article className="space-y-6">
@@ -139,12 +142,14 @@ export default async function ApplicationPage({ params }: { params: Promise<{ re
         />
       </Section>
       <Section title={`Code: what must change before ${formatRuntime(targetRuntime)}`}>
-        <CodeScanPanel
-          scan={codeScan}
-          location={
-            s3?.FileKey && s3.BucketARN ? `${s3.BucketARN.replace(/^arn:aws:s3:::/, "s3://")}/${s3.FileKey}` : null
-          }
-        />
+        <CodeScanPanel scan={codeScan} location={currentCode} />
+        {currentCode && view.targetCodeStatus ? (
+          <TargetBuild
+            location={currentCode.replace(/[^/]+$/, targetCodeKey(name))}
+            status={view.targetCodeStatus}
+            scan={view.targetCode}
+          />
+        ) : null}
       </Section>
       <Section title={`Upgrade risk to ${formatRuntime(view.risk?.target ?? "FLINK-2_2")}`}>
         <RiskBreakdown risk={view.risk} />
