@@ -129,6 +129,8 @@ async function benchSize(size: number) {
       throttleRps,
       status: sync.status,
       kind: sync.kind,
+      // Outside-dashboard history: each recent UpdateApplication is described once, its versions' runtimes read once.
+      versionReads: made("DescribeApplicationVersion"),
       described: sync.described,
       wallSeconds: wallSeconds.toFixed(1),
       peakRssMB: (peakRss / 1048576).toFixed(0),

@@ -53,6 +53,8 @@ const EnvSchema = z.object({
   FULL_SYNC_MINUTES: z.coerce.number().positive().default(60),
   /** An unchanged application is read again (snapshots, operations, tags) once its last read is this old. */
   DETAIL_REFRESH_MINUTES: z.coerce.number().positive().default(30),
+  /** The sync records runtime changes made outside the dashboard from MSF operations this recent (the last 10). */
+  OUTSIDE_LOOKBACK_DAYS: z.coerce.number().positive().default(30),
   /** Where an application's build for the target runtime is, beside its current code ({name}: the application). */
   TARGET_CODE_PATTERN: z
     .string()

@@ -51,6 +51,13 @@ export function HistoryFiltersBar({ filters, options }: { filters: HistoryFilter
         options={options.initiators}
         onChange={(who) => apply({ who })}
       />
+      <Select
+        label="Made"
+        value={filters.source ? [filters.source] : []}
+        options={["dashboard", "outside"]}
+        format={(s) => (s === "outside" ? "outside the dashboard" : "in the dashboard")}
+        onChange={([source]) => apply({ source: source as HistoryFilters["source"] })}
+      />
       {options.campaigns.length ? (
         <Select
           label="Campaign"

@@ -14,7 +14,7 @@ export function ManagerSummary({ summary }: { summary: HistorySummary }) {
         <Tile
           label="Upgrade runs"
           value={String(overall.runs)}
-          detail={`${overall.finished} finished`}
+          detail={`${overall.finished} finished${overall.outside ? `, ${overall.outside} outside the dashboard` : ""}`}
           testId="summary-runs"
         />
         <Tile

@@ -11,6 +11,7 @@ import { fetchLogEvidence } from "@/lib/logs/log-evidence";
 import { fetchRecentInstability, type Instability } from "./recent-instability";
 import { saveRegion, type AppOutcome } from "./save-region";
 import { planReads, syncKindDue, type StoredApp, type SyncKind } from "./sync-plan";
+import { recordOutsideUpgrades } from "@/lib/history/outside";
 
 const heartbeatMs = 2_000;
 /** A RUNNING sync whose heartbeat is older than this was interrupted (its process died). */
@@ -100,6 +101,10 @@ async function runSync(syncId: string, regions: string[], kind: SyncKind): Promi
             runtimeCounts[runtime] = (runtimeCounts[runtime] ?? 0) + 1;
           }
           await saveRegion(syncId, region, outcomes, new Date());
+          await recordOutsideUpgrades(
+            region,
+            outcomes.flatMap((o) => (o.kind === "read" ? [{ name: o.summary.ApplicationName!, read: o.read }] : [])),
+          ).catch((error) => console.error(`outside history of ${region} failed`, error));
         } catch (error) {
           regionErrors.push({ region, message: describeAwsError(error).message });
         }

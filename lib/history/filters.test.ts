@@ -70,6 +70,14 @@ describe("history SQL filter", () => {
     });
   });
 
+  it("tells upgrades made outside the dashboard from its own runs; an unknown source is ignored", () => {
+    expect(historyWhere(parseHistoryFilters({ source: "outside" }))).toEqual({ AND: [{ kind: "OUTSIDE" }] });
+    expect(historyWhere(parseHistoryFilters({ source: "dashboard" }))).toEqual({
+      AND: [{ kind: { not: "OUTSIDE" } }],
+    });
+    expect(historyWhere(parseHistoryFilters({ source: "terraform" }))).toEqual({ AND: [] });
+  });
+
   it("a team with no application matches nothing rather than everything", () => {
     expect(historyWhere(parseHistoryFilters({ team: "nobody" }), [])).toEqual({ AND: [{ id: { in: [] } }] });
     expect(

@@ -55,6 +55,8 @@ export const HistoryFilters = z.object({
   who: list,
   /** the campaigns that started the runs (ids) */
   campaign: list,
+  /** dashboard: runs the dashboard made; outside: upgrades made with the console, the CLI or Terraform */
+  source: z.enum(["dashboard", "outside"]).optional().catch(undefined),
   /** UTC days, both inclusive */
   from: day,
   to: day,
@@ -94,6 +96,7 @@ export function hasFilters(f: HistoryFilters): boolean {
     f.team.length ||
     f.who.length ||
     f.campaign.length ||
+    f.source ||
     f.from ||
     f.to,
   );

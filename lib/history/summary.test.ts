@@ -198,3 +198,13 @@ describe("manager summary", () => {
     });
   });
 });
+
+describe("upgrades made outside the dashboard", () => {
+  it("are changes like any other, and are counted apart", () => {
+    const stats = periodStats([
+      run({ createdAt: t("2026-12-01T10:00:00Z") }),
+      run({ createdAt: t("2026-12-01T11:00:00Z"), kind: "OUTSIDE", outcome: "AUTO_ROLLED_BACK", rolledBackBy: "MSF" }),
+    ]);
+    expect(stats).toMatchObject({ runs: 2, outside: 1, finished: 2, failedChanges: 1, changeFailureRate: 0.5 });
+  });
+});

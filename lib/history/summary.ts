@@ -5,6 +5,8 @@ import type { HistoryRunFields } from "./rows";
 export interface PeriodStats {
   /** upgrade runs started in the period */
   runs: number;
+  /** of which were made outside the dashboard (the console, the CLI, Terraform) */
+  outside: number;
   /** of which have ended (the rates are over these) */
   finished: number;
   succeeded: number;
@@ -88,6 +90,7 @@ export function periodStats(runs: readonly HistoryRunFields[]): PeriodStats {
   });
   return {
     runs: runs.length,
+    outside: runs.filter((r) => r.kind === "OUTSIDE").length,
     finished: finished.length,
     succeeded,
     failedChanges,

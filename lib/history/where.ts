@@ -23,6 +23,7 @@ export function historyWhere(f: HistoryFilters, teamApps?: readonly AppRef[]): P
   if (f.region.length) and.push({ region: { in: f.region } });
   if (f.who.length) and.push({ initiatedBy: { in: f.who } });
   if (f.campaign.length) and.push({ campaignId: { in: f.campaign } });
+  if (f.source) and.push(f.source === "outside" ? { kind: "OUTSIDE" } : { kind: { not: "OUTSIDE" } });
   const created = dateBounds(f);
   if (created.gte || created.lt) and.push({ createdAt: created });
   if (teamApps) {
