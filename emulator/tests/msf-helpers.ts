@@ -1,10 +1,32 @@
 // Shared helpers for the msf-*.test.ts files (not a test file itself).
 import {
   DescribeApplicationCommand,
+  UpdateApplicationCommand,
   type ApplicationDetail,
   type KinesisAnalyticsV2Client,
 } from "@aws-sdk/client-kinesis-analytics-v2";
 import { expect } from "vitest";
+
+/** UpdateApplication to Flink 2.2 with new code, from the version `versionId`: the runbook's one call. */
+export async function updateToFlink22(
+  client: KinesisAnalyticsV2Client,
+  name: string,
+  versionId: number | undefined,
+  fileKey: string,
+): Promise<void> {
+  await client.send(
+    new UpdateApplicationCommand({
+      ApplicationName: name,
+      CurrentApplicationVersionId: versionId,
+      RuntimeEnvironmentUpdate: "FLINK-2_2",
+      ApplicationConfigurationUpdate: {
+        ApplicationCodeConfigurationUpdate: {
+          CodeContentUpdate: { S3ContentLocationUpdate: { FileKeyUpdate: fileKey } },
+        },
+      },
+    }),
+  );
+}
 
 export async function describeApp(client: KinesisAnalyticsV2Client, name: string): Promise<ApplicationDetail> {
   const out = await client.send(new DescribeApplicationCommand({ ApplicationName: name }));

@@ -10,13 +10,12 @@ import {
   ListApplicationOperationsCommand,
   ListApplicationSnapshotsCommand,
   RollbackApplicationCommand,
-  UpdateApplicationCommand,
   type KinesisAnalyticsV2Client,
 } from "@aws-sdk/client-kinesis-analytics-v2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Scenario } from "../core/types";
 import { cloudWatchClient, msfClient, startEmulator, type StartedEmulator } from "./harness";
-import { describeApp, sleep, timelineOf, waitForStatus } from "./msf-helpers";
+import { describeApp, sleep, timelineOf, updateToFlink22, waitForStatus } from "./msf-helpers";
 
 let emu: StartedEmulator;
 let client: KinesisAnalyticsV2Client;
@@ -34,18 +33,7 @@ async function upgradeWith(name: string, scenario: Scenario) {
   await emu.control.setScenario("us-east-1", name, scenario);
   const before = await describeApp(client, name);
   const upgradeAt = Date.now();
-  await client.send(
-    new UpdateApplicationCommand({
-      ApplicationName: name,
-      CurrentApplicationVersionId: before.ApplicationVersionId,
-      RuntimeEnvironmentUpdate: "FLINK-2_2",
-      ApplicationConfigurationUpdate: {
-        ApplicationCodeConfigurationUpdate: {
-          CodeContentUpdate: { S3ContentLocationUpdate: { FileKeyUpdate: `${name}-2.2.jar` } },
-        },
-      },
-    }),
-  );
+  await updateToFlink22(client, name, before.ApplicationVersionId, `${name}-2.2.jar`);
   // The update surely began once its answer came back: on a loaded machine the request can take over a second.
   const updatedAt = Date.now();
   await waitForStatus(client, name, "RUNNING");

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { UpdateApplicationCommand } from "@aws-sdk/client-kinesis-analytics-v2";
 import { setupAppTestEnv, type AppTestEnv } from "@/tests/support/app-test-env";
 import { msfClient } from "@/emulator/tests/harness";
-import { describeApp, waitForStatus } from "@/emulator/tests/msf-helpers";
+import { describeApp, updateToFlink22, waitForStatus } from "@/emulator/tests/msf-helpers";
 
 // Upgrades made with the console, the CLI or Terraform, as the sync finds them in MSF's operations and versions:
 // the seeded fleet's own history (two successful upgrades and one that MSF rolled back), a new one made through
@@ -81,18 +80,7 @@ describe("history of upgrades made outside the dashboard", () => {
     const name = "orders-enricher";
     const client = msfClient(env.emulator.url, "eu-west-1");
     const before = await describeApp(client, name);
-    await client.send(
-      new UpdateApplicationCommand({
-        ApplicationName: name,
-        CurrentApplicationVersionId: before.ApplicationVersionId,
-        RuntimeEnvironmentUpdate: "FLINK-2_2",
-        ApplicationConfigurationUpdate: {
-          ApplicationCodeConfigurationUpdate: {
-            CodeContentUpdate: { S3ContentLocationUpdate: { FileKeyUpdate: `${name}-flink-2.2.jar` } },
-          },
-        },
-      }),
-    );
+    await updateToFlink22(client, name, before.ApplicationVersionId, `${name}-flink-2.2.jar`);
     await waitForStatus(client, name, "RUNNING");
     await syncOnce(false);
     const rows = (await outside()).filter((r) => r.appName === name);
