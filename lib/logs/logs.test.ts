@@ -18,9 +18,10 @@ afterAll(async () => {
   await env.close();
 });
 
+/** A full sync: what it reads of the logs is under test (an incremental one reads only what changed). */
 async function sync() {
   const { requestSync, runQueuedSync } = await import("@/lib/fleet/sync");
-  await requestSync(testActor);
+  await requestSync(testActor, undefined, { full: true });
   await runQueuedSync();
 }
 
