@@ -150,8 +150,7 @@ async function callsOf(url: string): Promise<CallCount[]> {
  * changed application.
  */
 async function benchIncremental(url: string, regions: { region: string; apps: unknown[] }[], size: number) {
-  const { KinesisAnalyticsV2Client, DescribeApplicationCommand, UpdateApplicationCommand } =
-    await import("@aws-sdk/client-kinesis-analytics-v2");
+  const { KinesisAnalyticsV2Client } = await import("@aws-sdk/client-kinesis-analytics-v2");
   const { requestSync, runQueuedSync } = await import("@/lib/fleet/sync");
   const { db } = await import("@/lib/db");
   const { mapWithConcurrency } = await import("@/lib/concurrency");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { db } from "@/lib/db";
+import { containsText, db } from "@/lib/db";
 import { csvField } from "@/lib/history/csv";
 
 // The audit trail as managers and admins read it: filters in the URL, newest first, paged by id, and a CSV of the
@@ -27,7 +27,7 @@ export function parseAuditFilters(params: Record<string, string | string[] | und
 
 function whereOf(f: AuditFilters) {
   return {
-    ...(f.actor ? { actor: { contains: f.actor } } : {}),
+    ...(f.actor ? { actor: containsText(f.actor) } : {}),
     ...(f.action ? { action: f.action } : {}),
     ...(f.from || f.to
       ? {

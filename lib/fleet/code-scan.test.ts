@@ -77,7 +77,7 @@ describe("the code scan lane", () => {
     // Its current 1.x code still shows what must change; only the deciding status is the target build's.
     const one = cleanTarget[0]!;
     const { codeScansOf } = await import("./code-scan-store");
-    const scans = await codeScansOf(region, one.name);
+    const scans = await codeScansOf(one.region, one.name);
     expect(scans.target?.status).toBe("clean");
     expect(one.codeStatus).toBe("clean");
   });

@@ -1,12 +1,12 @@
 import type { Prisma } from "@/generated/prisma/client";
-import { db } from "@/lib/db";
+import { containsText, db } from "@/lib/db";
 import type { FleetFilters } from "./filters";
 
 export const targetRuntime = "FLINK-2_2";
 
 function whereFor(f: FleetFilters): Prisma.FleetAppWhereInput {
   const and: Prisma.FleetAppWhereInput[] = [];
-  if (f.q) and.push({ OR: [{ name: { contains: f.q } }, { team: { contains: f.q } }, { tags: { contains: f.q } }] });
+  if (f.q) and.push({ OR: [{ name: containsText(f.q) }, { team: containsText(f.q) }, { tags: containsText(f.q) }] });
   if (f.runtime.length) and.push({ runtime: { in: f.runtime } });
   if (f.risk.length) and.push({ riskLevel: { in: f.risk } });
   if (f.region.length) and.push({ region: { in: f.region } });

@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { startEmulator, type StartedEmulator } from "@/emulator/tests/harness";
 import type { EmulatorOptions } from "@/emulator/server";
+import { createPostgresDatabase, testPostgresUrl } from "./postgres";
 
 export interface AppTestEnv {
   emulator: StartedEmulator;
@@ -42,13 +43,16 @@ export async function setupAppTestEnv(
     durations: options.emulatorDurations,
   });
   const { dbFile, dir } = createMigratedDatabase();
+  // TEST_POSTGRES_URL: the same test on PostgreSQL (npm run test:pg), in a database of its own.
+  const serverUrl = testPostgresUrl();
+  const postgres = serverUrl ? await createPostgresDatabase(serverUrl) : null;
   Object.assign(process.env, {
     AWS_ENDPOINT_URL: emulator.url,
     AWS_REGION: "us-east-1",
     AWS_ACCESS_KEY_ID: "test",
     AWS_SECRET_ACCESS_KEY: "test",
     AWS_EC2_METADATA_DISABLED: "true",
-    DATABASE_URL: `file:${dbFile}`,
+    DATABASE_URL: postgres?.url ?? `file:${dbFile}`,
     MSF_REGIONS: (options.regions ?? ["us-east-1", "eu-west-1", "ap-southeast-2"]).join(","),
     // Engine tests drive upgrades straight through; the approval rule has its own tests, which turn it on.
     APPROVAL_TAG: "",
@@ -61,6 +65,7 @@ export async function setupAppTestEnv(
     async close() {
       await emulator.close();
       rmSync(dir, { recursive: true, force: true });
+      await postgres?.drop();
     },
   };
 }
