@@ -113,6 +113,29 @@ test.describe.serial("upgrade history", () => {
     ]);
   });
 
+  test("upgrades made outside the dashboard are listed apart, with MSF's rollback and their charts", async ({
+    page,
+  }) => {
+    await page.goto("/upgrades?pageSize=200");
+    await page.getByLabel("Made").selectOption("outside");
+    await expect(page).toHaveURL(/source=outside/);
+    const rows = page.getByTestId("history-row");
+    await expect(rows.first()).toBeVisible();
+    for (const row of await rows.all()) await expect(row).toContainText("outside the dashboard");
+    await expect(page.getByTestId("summary-runs")).toBeVisible();
+    const rolledBack = rows.filter({ hasText: "device-shadow-merger" });
+    await expect(rolledBack.locator("[data-outcome]")).toHaveAttribute("data-outcome", "AUTO_ROLLED_BACK");
+    await page.screenshot({ path: "test-results/history-outside.png", fullPage: true });
+    await rolledBack.getByRole("link").first().click();
+    await expect(page).toHaveURL(/\/upgrades\/\w+$/);
+    await expect(
+      page.getByText(/made outside the dashboard: Flink 1\.18 → Flink 2\.2, failed; MSF rolled it back/),
+    ).toBeVisible();
+    await expect(page.getByTestId("outside-run")).toContainText("Made outside the dashboard");
+    await expect(page.getByRole("heading", { name: "Health verdict" })).toHaveCount(0);
+    await page.screenshot({ path: "test-results/run-outside.png", fullPage: true });
+  });
+
   test("the stored charts still render when the emulator is reset", async ({ page, emulator }) => {
     await emulator.reset(); // also clears the call counts
     await page.goto(`/upgrades/${runId}`);

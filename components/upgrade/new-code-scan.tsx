@@ -1,18 +1,11 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import type { ScanResult } from "@/lib/compat/scan";
-import type { CodeGate } from "@/lib/upgrades/code-check";
+import type { NewCodePreview } from "@/lib/upgrades/code-check";
 import { queryKeys } from "@/lib/query-keys";
 import { fetchJson } from "@/components/charts/fetch-json";
 import { CodeScanPanel } from "@/components/app/code-scan-panel";
 import { Field } from "./wizard-fields";
-
-export interface NewCodePreview {
-  location: string | null;
-  scan: ScanResult | null;
-  gate: CodeGate;
-}
 
 /** The new code's scan for the preflight; idle when there is nothing to scan (no key, or a 1.x target). */
 export function useNewCodeScan(region: string, name: string, codeKey: string, active: boolean) {

@@ -102,16 +102,24 @@ export function RunLive({
           ) : null}
         </div>
       ) : null}
-      <div className="grid gap-5 lg:grid-cols-[1fr_1.3fr]">
-        <section className="rounded border border-slate-200 bg-white p-4">
-          <h2 className="mb-3 text-base font-semibold">Steps</h2>
-          <StepTimeline run={run} />
-        </section>
-        <section className="rounded border border-slate-200 bg-white p-4">
-          <h2 className="mb-3 text-base font-semibold">Health verdict</h2>
-          <VerdictPanel run={run} />
-        </section>
-      </div>
+      {run.kind === "OUTSIDE" ? (
+        <p className="rounded border border-slate-200 bg-white p-4 text-sm text-slate-700" data-testid="outside-run">
+          Made outside the dashboard (the console, the CLI or Terraform): the inventory sync recorded it from MSF&apos;s
+          operations. It had no steps and no health verdict here; its outcome is MSF&apos;s, and its charts show the
+          window around it.
+        </p>
+      ) : (
+        <div className="grid gap-5 lg:grid-cols-[1fr_1.3fr]">
+          <section className="rounded border border-slate-200 bg-white p-4">
+            <h2 className="mb-3 text-base font-semibold">Steps</h2>
+            <StepTimeline run={run} />
+          </section>
+          <section className="rounded border border-slate-200 bg-white p-4">
+            <h2 className="mb-3 text-base font-semibold">Health verdict</h2>
+            <VerdictPanel run={run} />
+          </section>
+        </div>
+      )}
       {charts}
       <section className="rounded border border-slate-200 bg-white p-4">
         <h2 className="mb-3 text-base font-semibold">Events</h2>
@@ -136,7 +144,8 @@ export function RunHeader({ run }: { run: RunView }) {
           : `${run.appName}: ${formatRuntime(run.fromRuntime)} → ${formatRuntime(run.toRuntime)}`}
       </h1>
       <p className="text-sm text-slate-600">
-        {run.region} · started by {run.initiatedBy} at <LocalTime iso={run.createdAt} />
+        {run.region} · {run.kind === "OUTSIDE" ? "made" : "started by"} {run.initiatedBy} at{" "}
+        <LocalTime iso={run.createdAt} />
         {run.snapshotName ? (
           <>
             {" "}

@@ -105,3 +105,11 @@ describe("the code scan lane", () => {
     }
   });
 });
+
+describe("where the target build is", () => {
+  it("beside the current code: the pattern with the application's name, in the same folder", () => {
+    const at = (key: string) => scan.targetCodeLocation({ bucket: "b", key, region }, "orders").key;
+    expect(at("orders-1.20.jar")).toBe("orders-flink-2.2.jar");
+    expect(at("builds/orders/orders-1.20.jar")).toBe("builds/orders/orders-flink-2.2.jar");
+  });
+});

@@ -18,9 +18,9 @@ export function s3LocationOf(codeLocation: string, region: string): S3Location |
   return m ? { bucket: m[1]!, key: m[2]!, region } : null;
 }
 
-/** The target build's key beside the current code: TARGET_CODE_PATTERN with the application's name. */
-export function targetCodeKey(name: string): string {
-  return env().TARGET_CODE_PATTERN.replaceAll("{name}", name);
+/** The target build beside the current code: TARGET_CODE_PATTERN, with the application's name, in its folder. */
+export function targetCodeLocation(current: S3Location, name: string): S3Location {
+  return { ...current, key: current.key.replace(/[^/]*$/, env().TARGET_CODE_PATTERN.replaceAll("{name}", name)) };
 }
 
 /**
@@ -38,10 +38,10 @@ export async function scanApplicationCode(app: {
     ? await scanS3Object(location, { cache: dbScanCache })
     : unreadable(`the code location ${app.codeLocation ?? "(none)"} is not an S3 object`);
   const ref = await keepScan(result, `unreadable:${app.region}/${app.name}`);
-  const targetKey = targetCodeKey(app.name);
+  const targetLocation = location && targetCodeLocation(location, app.name);
   const target =
-    location && compareRuntimes(app.runtime, targetRuntime) < 0 && targetKey !== location.key
-      ? await scanS3Object({ ...location, key: targetKey }, { cache: dbScanCache })
+    targetLocation && compareRuntimes(app.runtime, targetRuntime) < 0 && targetLocation.key !== location.key
+      ? await scanS3Object(targetLocation, { cache: dbScanCache })
       : null;
   const missing = target?.error?.code === "not-found";
   const targetRef = target && !missing ? await keepScan(target, `unreadable-target:${app.region}/${app.name}`) : null;

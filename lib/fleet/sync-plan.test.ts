@@ -12,7 +12,7 @@ const summary = (name: string, version = 3, status = "RUNNING") => ({
   RuntimeEnvironment: "FLINK-1_20" as never,
 });
 const stored = (version = 3, status = "RUNNING", readAt: Date | null = minutes(5), error: string | null = null) =>
-  ({ versionId: version, status, readAt, error }) satisfies StoredApp;
+  ({ versionId: version, status, runtime: "FLINK-1_20", readAt, error }) satisfies StoredApp;
 
 describe("which applications an incremental refresh reads", () => {
   const inventory = new Map<string, StoredApp>([

@@ -10,6 +10,8 @@ export type SyncKind = "full" | "incremental";
 export interface StoredApp {
   versionId: number;
   status: string;
+  /** The runtime of that version (the outside-history check reads it from here rather than asking AWS again). */
+  runtime: string;
   /** When it was last read whole; null: never (a placeholder after a failed read). */
   readAt: Date | null;
   error: string | null;

@@ -94,7 +94,8 @@ async function runSync(syncId: string, regions: string[], kind: SyncKind): Promi
     await Promise.all(
       regions.map(async (region) => {
         try {
-          const outcomes = await syncRegion(region, progress, kind);
+          const stored = await storedApps(region);
+          const outcomes = await syncRegion(region, stored, progress, kind);
           for (const o of outcomes) {
             if (o.kind === "deleted") continue;
             const runtime = o.summary.RuntimeEnvironment ?? "unknown";
@@ -103,7 +104,10 @@ async function runSync(syncId: string, regions: string[], kind: SyncKind): Promi
           await saveRegion(syncId, region, outcomes, new Date());
           await recordOutsideUpgrades(
             region,
-            outcomes.flatMap((o) => (o.kind === "read" ? [{ name: o.summary.ApplicationName!, read: o.read }] : [])),
+            outcomes.flatMap((o) => {
+              const name = o.summary.ApplicationName!;
+              return o.kind === "read" ? [{ name, read: o.read, previous: stored.get(name) }] : [];
+            }),
           ).catch((error) => console.error(`outside history of ${region} failed`, error));
         } catch (error) {
           regionErrors.push({ region, message: describeAwsError(error).message });
@@ -131,15 +135,14 @@ async function runSync(syncId: string, regions: string[], kind: SyncKind): Promi
   });
 }
 
-async function syncRegion(region: string, progress: Progress, kind: SyncKind): Promise<AppOutcome[]> {
+async function syncRegion(
+  region: string,
+  stored: ReadonlyMap<string, StoredApp>,
+  progress: Progress,
+  kind: SyncKind,
+): Promise<AppOutcome[]> {
   const { applications } = await listRegionApplications(region);
-  const plan = planReads(
-    applications,
-    await storedApps(region),
-    kind,
-    new Date(),
-    env().DETAIL_REFRESH_MINUTES * 60_000,
-  );
+  const plan = planReads(applications, stored, kind, new Date(), env().DETAIL_REFRESH_MINUTES * 60_000);
   progress.total += plan.read.length;
   progress.kept += plan.kept.length;
   const reads = await mapWithConcurrency(plan.read, env().SYNC_CONCURRENCY, async ({ summary }) => {
@@ -174,7 +177,7 @@ async function syncRegion(region: string, progress: Progress, kind: SyncKind): P
 async function storedApps(region: string): Promise<Map<string, StoredApp>> {
   const rows = await db.fleetApp.findMany({
     where: { region },
-    select: { name: true, versionId: true, status: true, readAt: true, error: true },
+    select: { name: true, versionId: true, status: true, runtime: true, readAt: true, error: true },
   });
   return new Map(rows.map(({ name, ...app }) => [name, app]));
 }

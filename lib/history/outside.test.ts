@@ -82,7 +82,12 @@ describe("history of upgrades made outside the dashboard", () => {
     const before = await describeApp(client, name);
     await updateToFlink22(client, name, before.ApplicationVersionId, `${name}-flink-2.2.jar`);
     await waitForStatus(client, name, "RUNNING");
+    await env.emulator.control.resetCalls();
     await syncOnce(false);
+    // The version it left is the one the inventory held: its runtime is known, AWS is not asked for it again.
+    const calls = await env.emulator.control.calls();
+    expect(calls.filter((c) => c.operation === "DescribeApplicationVersion")).toEqual([]);
+    expect(calls.filter((c) => c.operation === "DescribeApplicationOperation" && c.app === name)).toHaveLength(1);
     const rows = (await outside()).filter((r) => r.appName === name);
     expect(rows.map((r) => [r.fromRuntime, r.toRuntime, r.outcome, r.expectedVersionId])).toEqual([
       [before.RuntimeEnvironment, "FLINK-2_2", "SUCCEEDED", before.ApplicationVersionId],

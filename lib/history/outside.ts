@@ -23,6 +23,8 @@ export const OUTSIDE_ACTOR = "outside the dashboard";
 export interface ReadApp {
   name: string;
   read: ApplicationRead;
+  /** What the inventory held before this read: its version's runtime needs no DescribeApplicationVersion. */
+  previous?: { versionId: number; runtime: string };
 }
 
 interface Candidate {
@@ -153,9 +155,11 @@ async function recordOne(region: string, { app, op, key }: Candidate): Promise<s
   return run.id;
 }
 
-/** The runtime a version ran: the current one from the read, any other from DescribeApplicationVersion. */
+/** The runtime a version ran: the current one from the read, the previous one from the inventory, any other from
+ * DescribeApplicationVersion. */
 async function runtimeOf(region: string, app: ReadApp, versionId: number): Promise<string | null> {
   if (app.read.detail.ApplicationVersionId === versionId) return app.read.detail.RuntimeEnvironment ?? null;
+  if (app.previous?.versionId === versionId) return app.previous.runtime;
   const { ApplicationVersionDetail } = await msfClient(region).send(
     new DescribeApplicationVersionCommand({ ApplicationName: app.name, ApplicationVersionId: versionId }),
   );

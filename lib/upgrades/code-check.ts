@@ -51,8 +51,8 @@ export interface CodeGate {
 }
 
 export function codeGateOf(code: NewCodeScan | null): CodeGate {
-  const scan = code?.scan;
-  if (!code || !scan) return { refused: null, blocker: null, warnings: [], breaks: [] };
+  if (!code) return { refused: null, blocker: null, warnings: [], breaks: [] };
+  const { scan } = code;
   const warnings = scan.findings.filter((f) => f.severity !== "breaks").map((f) => f.title);
   if (scan.error?.code === "not-found")
     return { refused: `${scan.error.message} Upload the new build first.`, blocker: null, warnings, breaks: [] };
@@ -70,18 +70,21 @@ export function codeGateOf(code: NewCodeScan | null): CodeGate {
       ? `The new code will break on the target runtime: ${breaks.map((f) => `${f.title} (${f.evidence})`).join("; ")}`
       : null,
     warnings,
-    breaks: breaks.map((f) => f.title),
+    // One title per kind of break: the same rule seen in several entries reads once in the audit trail.
+    breaks: [...new Set(breaks.map((f) => f.title))],
   };
 }
 
-/** The wizard's preview of the gate, before the engineer submits: the scan and what it means. */
-export async function previewNewCode(
-  region: string,
-  name: string,
-  codeKey: string,
-): Promise<(NewCodeScan & { gate: CodeGate }) | { gate: CodeGate; location: null; scan: null } | null> {
+/** The wizard's preview of the gate: the scan (null without S3 code to place the new code beside) and its meaning. */
+export interface NewCodePreview {
+  location: string | null;
+  scan: ScanResult | null;
+  gate: CodeGate;
+}
+
+export async function previewNewCode(region: string, name: string, codeKey: string): Promise<NewCodePreview | null> {
   const app = await getFleetApp(region, name);
   if (!app) return null;
   const scanned = await scanNewCode(app, codeKey);
-  return scanned ? { ...scanned, gate: codeGateOf(scanned) } : { location: null, scan: null, gate: codeGateOf(null) };
+  return { location: scanned?.location ?? null, scan: scanned?.scan ?? null, gate: codeGateOf(scanned) };
 }

@@ -19,7 +19,8 @@ import { can } from "@/lib/auth/roles";
 import { targetRuntime } from "@/lib/fleet/queries";
 import { inScope } from "@/lib/auth/scope";
 import { CodeScanPanel, TargetBuild } from "@/components/app/code-scan-panel";
-import { targetCodeKey } from "@/lib/fleet/code-scan";
+import { s3LocationOf, targetCodeLocation } from "@/lib/fleet/code-scan";
+import { s3Url } from "@/lib/compat/s3-source";
 import { approvalReasons, approvalRule } from "@/lib/approvals/policy";
 
 export const dynamic = "force-dynamic";
@@ -43,6 +44,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ re
       ?.S3ApplicationCodeLocationDescription;
   const currentCode =
     s3?.FileKey && s3.BucketARN ? `${s3.BucketARN.replace(/^arn:aws:s3:::/, "s3://")}/${s3.FileKey}` : null;
+  const currentLocation = currentCode ? s3LocationOf(currentCode, region) : null;
 
   return (
     <article className="space-y-6">
@@ -143,9 +145,9 @@ export default async function ApplicationPage({ params }: { params: Promise<{ re
       </Section>
       <Section title={`Code: what must change before ${formatRuntime(targetRuntime)}`}>
         <CodeScanPanel scan={codeScan} location={currentCode} />
-        {currentCode && view.targetCodeStatus ? (
+        {currentLocation && view.targetCodeStatus ? (
           <TargetBuild
-            location={currentCode.replace(/[^/]+$/, targetCodeKey(name))}
+            location={s3Url(targetCodeLocation(currentLocation, name))}
             status={view.targetCodeStatus}
             scan={view.targetCode}
           />
