@@ -8,7 +8,9 @@ export default defineConfig({
   test: {
     ...base.test,
     // Replaces the base list (a merge would add to it and run everything).
+    exclude: base.test!.exclude!.filter((pattern) => pattern !== "**/*.pg.test.ts"),
     include: [
+      "lib/**/*.pg.test.ts",
       "lib/db-engines.test.ts",
       "lib/fleet/sync.test.ts",
       "lib/fleet/code-scan.test.ts",
@@ -18,6 +20,8 @@ export default defineConfig({
       "lib/upgrades/resume.test.ts",
       "lib/campaigns/resume.test.ts",
       "lib/actions/action.test.ts",
+      "lib/two-instances.test.ts",
+      "lib/aws/accounts.test.ts",
     ],
   },
 });

@@ -1,14 +1,23 @@
-// npm run bench:inventory — a full inventory sync of 1,000 then 5,000 applications over 10 regions with
-// throttling on, then the fleet page's server response time at that size.
+// npm run bench:inventory — a full inventory sync of 1,000 then 5,000 applications per account over 10 regions and
+// 3 accounts (each through its assumed role) with throttling on per account and region, an incremental refresh, then
+// the fleet page's server response time at that size. On PostgreSQL:
+// `node scripts/with-postgres.mjs npm run bench:inventory` (TEST_POSTGRES_URL set: the bench uses that server).
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { createMigratedDatabase } from "@/tests/support/app-test-env";
+import { createPostgresDatabase, testPostgresUrl } from "@/tests/support/postgres";
 import { bumpVersion } from "@/tests/support/bump-version";
 import { percentile, printTable, root, startAppProcess, startEmulatorProcess, stop } from "./support";
 
 const sizes = (process.env.BENCH_SIZES ?? "1000,5000").split(",").map(Number);
 const regionCount = 10;
+const accountIds = ["123456789012", "210987654321", "345678901234"].slice(0, Number(process.env.BENCH_ACCOUNTS ?? 3));
+const demoRoles = [
+  { id: "123456789012", name: "platform", role: "MsfFleetDashboard" },
+  { id: "210987654321", name: "payments-prod", role: "MsfFleetDashboard" },
+  { id: "345678901234", name: "analytics-dev", role: "MsfFleetDashboard", externalId: "msf-demo-external" },
+];
 const throttleRps = Number(process.env.BENCH_THROTTLE_RPS ?? 20);
 const appPort = "3190";
 
@@ -23,23 +32,31 @@ interface CallCount {
 async function benchSize(size: number) {
   const emulator = await startEmulatorProcess({
     EMULATOR_APPS: String(size),
+    EMULATOR_EXTRA_ACCOUNT_APPS: String(size),
     EMULATOR_REGIONS: String(regionCount),
     EMULATOR_SPEED: "demo",
     EMULATOR_PORT: "4610",
   });
-  const state = (await (await fetch(`${emulator.url}/_emulator/state`)).json()) as {
-    accounts: { regions: { region: string; apps: unknown[] }[] }[];
-  };
-  const regions = state.accounts.flatMap((a) => a.regions);
-  const { dbFile } = createMigratedDatabase();
+  // Every account + region of the fleet (each as its own place: listed, throttled and batched on its own).
+  const regions: { region: string; apps: unknown[] }[] = [];
+  for (const account of accountIds) {
+    const state = (await (await fetch(`${emulator.url}/_emulator/state?account=${account}`)).json()) as {
+      accounts: { accountId: string; regions: { region: string; apps: unknown[] }[] }[];
+    };
+    regions.push(...state.accounts.filter((a) => a.accountId === account).flatMap((a) => a.regions));
+  }
+  const total = regions.reduce((n, r) => n + r.apps.length, 0);
+  const postgres = testPostgresUrl() ? await createPostgresDatabase(testPostgresUrl()!) : null;
+  const databaseUrl = postgres?.url ?? `file:${createMigratedDatabase().dbFile}`;
   const appEnv = {
     AWS_ENDPOINT_URL: emulator.url,
     AWS_REGION: "us-east-1",
     AWS_ACCESS_KEY_ID: "test",
     AWS_SECRET_ACCESS_KEY: "test",
     AWS_EC2_METADATA_DISABLED: "true",
-    DATABASE_URL: `file:${dbFile}`,
-    MSF_REGIONS: regions.map((r) => r.region).join(","),
+    DATABASE_URL: databaseUrl,
+    MSF_REGIONS: [...new Set(regions.map((r) => r.region))].join(","),
+    MSF_ACCOUNTS: JSON.stringify(demoRoles.filter((a) => accountIds.includes(a.id))),
     SYNC_INTERVAL_SECONDS: "86400",
     NEXT_TELEMETRY_DISABLED: "1",
   };
@@ -67,7 +84,7 @@ async function benchSize(size: number) {
   clearInterval(sampler);
   const sync = await db.inventorySync.findFirstOrThrow({ orderBy: { startedAt: "desc" } });
   const calls = await callsOf(emulator.url);
-  const incremental = await benchIncremental(emulator.url, regions, size);
+  const incremental = await benchIncremental(emulator.url, regions, total);
   await db.$disconnect();
 
   const made = (op: string) => calls.filter((c) => c.operation === op).reduce((n, c) => n + c.count, 0);
@@ -75,15 +92,16 @@ async function benchSize(size: number) {
   const failedOps = made("DescribeApplicationOperation");
   const floor: Record<string, number> = {
     ListApplications: perRegion.reduce((n, k) => n + Math.ceil(k / 50), 0),
-    DescribeApplication: size,
-    ListTagsForResource: size,
-    ListApplicationSnapshots: size,
-    ListApplicationOperations: size,
+    AssumeRole: accountIds.length,
+    DescribeApplication: total,
+    ListTagsForResource: total,
+    ListApplicationSnapshots: total,
+    ListApplicationOperations: total,
     DescribeApplicationOperation: failedOps,
     GetMetricData: perRegion.reduce((n, k) => n + Math.ceil((3 * k) / 500), 0),
   };
   const callRows = Object.entries(floor).map(([operation, f]) => ({
-    size,
+    applications: total,
     operation,
     floor: f,
     made: made(operation),
@@ -92,7 +110,7 @@ async function benchSize(size: number) {
   const totalFloor = Object.values(floor).reduce((a, b) => a + b, 0);
   const totalMade = Object.keys(floor).reduce((n, op) => n + made(op), 0);
   callRows.push({
-    size,
+    applications: total,
     operation: "TOTAL",
     floor: totalFloor,
     made: totalMade,
@@ -107,6 +125,7 @@ async function benchSize(size: number) {
     "/?q=orders",
     "/?page=20",
     "/?region=eu-west-1&tag=env%3Dprod",
+    "/?account=210987654321&sort=account",
   ];
   // A fresh server compiles and caches on its first requests; measure the steady state, as users see it.
   for (const view of views) await (await fetch(`http://127.0.0.1:${appPort}${view}`)).text();
@@ -120,11 +139,14 @@ async function benchSize(size: number) {
   }
   await stop(app);
   await stop(emulator.child);
+  await postgres?.drop();
   return {
     callRows,
     incremental,
     summary: {
-      applications: size,
+      engine: postgres ? "PostgreSQL" : "SQLite",
+      applications: total,
+      accounts: accountIds.length,
       regions: regionCount,
       throttleRps,
       status: sync.status,
@@ -155,16 +177,29 @@ async function benchIncremental(url: string, regions: { region: string; apps: un
   const { db } = await import("@/lib/db");
   const { mapWithConcurrency } = await import("@/lib/concurrency");
   const changedCount = Math.max(1, Math.round(size / 100));
-  const apps = await db.fleetApp.findMany({ where: { status: "RUNNING" }, select: { region: true, name: true } });
+  const apps = await db.fleetApp.findMany({
+    where: { status: "RUNNING" },
+    select: { account: true, region: true, name: true },
+  });
   // Spread over the regions: every k-th application of the inventory.
   const step = Math.floor(apps.length / changedCount);
   const chosen = apps.filter((_, i) => i % step === 0).slice(0, changedCount);
   const clients = new Map<string, InstanceType<typeof KinesisAnalyticsV2Client>>();
-  const client = (region: string) => {
-    if (!clients.has(region)) clients.set(region, new KinesisAnalyticsV2Client({ region, endpoint: url }));
-    return clients.get(region)!;
+  // An outside team's change in each account: the emulator takes a 12-digit access key as that account.
+  const client = (account: string, region: string) => {
+    const key = `${account}/${region}`;
+    if (!clients.has(key))
+      clients.set(
+        key,
+        new KinesisAnalyticsV2Client({
+          region,
+          endpoint: url,
+          credentials: { accessKeyId: account, secretAccessKey: "bench" },
+        }),
+      );
+    return clients.get(key)!;
   };
-  await mapWithConcurrency(chosen, 8, ({ region, name }) => bumpVersion(client(region), name));
+  await mapWithConcurrency(chosen, 8, ({ account, region, name }) => bumpVersion(client(account, region), name));
   await fetch(`${url}/_emulator/calls/reset`, { method: "POST" });
   const started = performance.now();
   await requestSync({ id: "bench", source: "system" });

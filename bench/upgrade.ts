@@ -69,6 +69,7 @@ async function main() {
     planned.map(async ({ scenario, signals, app }) => {
       await control(`apps/${app.region}/${app.name}/scenario`, { scenario });
       const { runId } = await startUpgrade(actor, {
+        account: "123456789012",
         region: app.region,
         name: app.name,
         targetRuntime: "FLINK-2_2",

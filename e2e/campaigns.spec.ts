@@ -5,7 +5,7 @@ import { expect, signInAs, test } from "./fixtures";
 // start it (an approver approves it when its applications need it), pause and resume it, and read its report.
 
 const csvHeader =
-  "campaign_id,campaign,wave,wave_name,application,region,risk_level,from_runtime,to_runtime,code_key,state," +
+  "campaign_id,campaign,wave,wave_name,application,account,region,risk_level,from_runtime,to_runtime,code_key,state," +
   "run_outcome,run_id,started_at_utc,finished_at_utc,duration_seconds,fault_class,root_cause,note";
 
 test("a campaign over the dev applications: preview, create, start, pause, resume, done, report", async ({
@@ -44,7 +44,7 @@ test("a campaign over the dev applications: preview, create, start, pause, resum
   const asking = (await emulator.apps()).filter(
     (a) => a.scenario === "slow-checkpoints" || a.scenario === "stuck-updating",
   );
-  await page.getByLabel("Exclude").fill(asking.map((a) => `${a.region}/${a.name}`).join("\n"));
+  await page.getByLabel("Exclude").fill(asking.map((a) => `${a.account}/${a.region}/${a.name}`).join("\n"));
   await expect(page.getByLabel("Pattern")).toHaveValue("{name}-flink-2.2.jar");
   await page.getByRole("button", { name: "Remove stage 3 (prod)" }).click();
   await page.getByRole("button", { name: "Remove stage 2 (staging)" }).click();

@@ -26,7 +26,7 @@ test.describe("code scan", () => {
     // Clean target builds decide for most applications: the fleet separates them from the ones that will break.
     await rowsOnceScanned("/?code=clean");
     await expect(page.getByTestId("fleet-row").first().locator("[data-code]")).toHaveAttribute("data-code", "clean");
-    await page.goto("/apps/us-east-1/payments-fraud-scorer");
+    await page.goto("/apps/123456789012/us-east-1/payments-fraud-scorer");
     const panel = page.getByTestId("code-scan").first();
     await expect(panel).toHaveAttribute("data-status", "breaks");
     await expect(panel.getByTestId("code-finding").first()).toContainText("Will break");

@@ -3,6 +3,8 @@ import { test as base, expect, type Page } from "@playwright/test";
 export const emulatorUrl = "http://127.0.0.1:4590";
 
 export interface SeededApp {
+  /** the account id (state lists it per account) */
+  account: string;
   region: string;
   name: string;
   status: string;
@@ -11,7 +13,7 @@ export interface SeededApp {
 }
 
 interface StateView {
-  accounts: { accountId: string; regions: { region: string; apps: SeededApp[] }[] }[];
+  accounts: { accountId: string; regions: { region: string; apps: Omit<SeededApp, "account">[] }[] }[];
 }
 
 export interface Emulator {
@@ -72,7 +74,7 @@ export const test = base.extend<{ emulator: Emulator; app: App }>({
         expect(res.ok).toBe(true);
         const state = (await res.json()) as StateView;
         return state.accounts.flatMap((a) =>
-          a.regions.flatMap((r) => r.apps.map((app) => ({ ...app, region: r.region }))),
+          a.regions.flatMap((r) => r.apps.map((app) => ({ ...app, region: r.region, account: a.accountId }))),
         );
       },
     });

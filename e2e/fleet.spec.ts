@@ -14,11 +14,41 @@ test.describe("fleet inventory", () => {
       const row = page
         .getByTestId("fleet-row")
         .filter({ has: page.getByRole("link", { name: app.name, exact: true }) })
+        .filter({ has: page.locator(`[title="${app.account}"]`) })
         .filter({ hasText: app.region });
       await expect(row).toHaveCount(1);
       await expect(row.getByText(/^(low|medium|high|blocked)/)).toBeVisible();
     }
     await page.screenshot({ path: "test-results/fleet.png", fullPage: true });
+  });
+
+  test("the fleet spans three accounts: an account column, a filter, and one page per account's application", async ({
+    page,
+    emulator,
+  }) => {
+    const apps = await emulator.apps();
+    const byAccount = new Map<string, number>();
+    for (const app of apps) byAccount.set(app.account, (byAccount.get(app.account) ?? 0) + 1);
+    expect([...byAccount.keys()].sort()).toEqual(["123456789012", "210987654321", "345678901234"]);
+    await page.goto("/?pageSize=200");
+    const rows = page.getByTestId("fleet-row");
+    await expect(rows).toHaveCount(apps.length);
+    await page.getByLabel("Account").selectOption({ label: "payments-prod (210987654321)" });
+    await expect(page).toHaveURL(/account=210987654321/);
+    await expect(rows).toHaveCount(byAccount.get("210987654321")!);
+    await expect(rows.filter({ hasNotText: "payments-prod" })).toHaveCount(0);
+    await page.screenshot({ path: "test-results/fleet-account.png", fullPage: true });
+    // The same name in another account is another application, with its own page.
+    const shared = apps.find(
+      (a) =>
+        a.account === "210987654321" &&
+        apps.some((b) => b.account !== a.account && b.name === a.name && b.region === a.region),
+    )!;
+    await rows.getByRole("link", { name: shared.name, exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`/apps/210987654321/${shared.region}/${shared.name}$`));
+    await expect(page.getByTestId("app-account")).toHaveText("payments-prod (210987654321)");
+    await page.goto(`/apps/123456789012/${shared.region}/${shared.name}`);
+    await expect(page.getByTestId("app-account")).toHaveText("platform (123456789012)");
   });
 
   test("filters narrow the table and survive a reload", async ({ page }) => {
@@ -98,7 +128,7 @@ test.describe("fleet inventory", () => {
   });
 
   test("an unknown application is a 404 page", async ({ page }) => {
-    const response = await page.goto("/apps/us-east-1/no-such-application");
+    const response = await page.goto("/apps/123456789012/us-east-1/no-such-application");
     expect(response?.status()).toBe(404);
     await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
     const run = await page.goto("/upgrades/no-such-run");

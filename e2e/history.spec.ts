@@ -86,6 +86,10 @@ test.describe.serial("upgrade history", () => {
     await expect(page).toHaveURL(/team=commerce/);
     await expect(mine).toHaveCount(1);
     for (const row of await rows.all()) await expect(row).toContainText("commerce");
+    await page.getByLabel("Account").selectOption({ label: "platform (123456789012)" });
+    await expect(page).toHaveURL(/account=123456789012/);
+    await expect(mine).toHaveCount(1);
+    for (const row of await rows.all()) await expect(row).toContainText("platform");
 
     await page.getByLabel("From (UTC)").fill("2999-01-01");
     await expect(page).toHaveURL(/from=2999-01-01/);
@@ -99,12 +103,14 @@ test.describe.serial("upgrade history", () => {
     expect(download.suggestedFilename()).toMatch(/^upgrade-history-\d{4}-\d{2}-\d{2}\.csv$/);
     const lines = (await readFile((await download.path())!, "utf8")).split("\r\n").filter(Boolean);
     expect(lines[0]).toBe(
-      "run_id,application,region,team,kind,from_runtime,to_runtime,initiated_by,started_at_utc,finished_at_utc,duration_seconds,outcome,rolled_back,rolled_back_by,verdict,fault_class,fault,approval,approval_decided_by,approval_note,campaign_id",
+      "run_id,application,account,account_name,region,team,kind,from_runtime,to_runtime,initiated_by,started_at_utc,finished_at_utc,duration_seconds,outcome,rolled_back,rolled_back_by,verdict,fault_class,fault,approval,approval_decided_by,approval_note,campaign_id",
     );
     expect(lines.slice(1).map((line) => line.split(",")[0])).toEqual(shown);
     const mineCsv = lines.find((line) => line.startsWith(`${runId},`))!.split(",");
-    expect([mineCsv[1], mineCsv[2], mineCsv[3], mineCsv[6], mineCsv[11], mineCsv[12]]).toEqual([
+    expect([mineCsv[1], mineCsv[2], mineCsv[3], mineCsv[4], mineCsv[5], mineCsv[8], mineCsv[13], mineCsv[14]]).toEqual([
       name,
+      "123456789012",
+      "platform",
       region,
       "commerce",
       "FLINK-2_2",
@@ -146,7 +152,7 @@ test.describe.serial("upgrade history", () => {
 });
 
 test("the application page charts the chosen range and lists the alarms that stop working", async ({ page }) => {
-  await page.goto("/apps/us-east-1/payments-fraud-scorer?range=3h");
+  await page.goto("/apps/123456789012/us-east-1/payments-fraud-scorer?range=3h");
   const charts = page.getByTestId("app-charts");
   await expect(charts).toHaveAttribute("data-range", "3h");
   const figures = charts.getByTestId("metric-chart");

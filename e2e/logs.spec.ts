@@ -8,7 +8,7 @@ test.describe("the application's logs", () => {
   });
 
   test("a looping 2.2 application shows its restarts and the exception behind them", async ({ page }) => {
-    await page.goto("/apps/eu-west-1/fx-rates-joiner");
+    await page.goto("/apps/123456789012/eu-west-1/fx-rates-joiner");
     const logs = page.getByTestId("logs-panel");
     await expect(logs).toBeVisible({ timeout: 30_000 });
     await expect(logs.getByTestId("log-stream")).toContainText("writes its log to");
@@ -21,7 +21,7 @@ test.describe("the application's logs", () => {
   });
 
   test("a state-incompatible application names its Kryo types in the panel and in its risk", async ({ page }) => {
-    await page.goto("/apps/us-east-1/clickstream-sessionizer");
+    await page.goto("/apps/123456789012/us-east-1/clickstream-sessionizer");
     const kryo = page.getByTestId("kryo-types");
     await expect(kryo).toContainText("com.example.", { timeout: 30_000 });
     const type = (await kryo.locator("code").first().textContent())!;
@@ -30,7 +30,7 @@ test.describe("the application's logs", () => {
   });
 
   test("an application without a log stream says so, and it is a risk factor", async ({ page }) => {
-    await page.goto("/apps/us-east-1/legacy-geo-filter");
+    await page.goto("/apps/123456789012/us-east-1/legacy-geo-filter");
     await expect(page.getByTestId("log-stream")).toContainText("has no log stream", { timeout: 30_000 });
     await expect(page.getByTestId("risk-factor").filter({ hasText: "No application log stream" })).toBeVisible();
     await page.screenshot({ path: "test-results/app-logs-missing.png", fullPage: true });

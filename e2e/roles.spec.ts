@@ -44,26 +44,32 @@ test.describe("roles", () => {
     await expect(page.getByTestId("approval-needed")).toContainText("production application (tag env=prod)");
     const before = await awsMutations();
     // Posted the way Next posts an action, skipping the wizard: refused, nothing sent.
-    const direct = await postAction(page.request, "/apps/eu-west-1/orders-enricher", "startUpgradeAction", [
-      {
-        region: "eu-west-1",
-        name: "orders-enricher",
-        targetRuntime: "FLINK-2_2",
-        codeKey: "orders-enricher-flink-2.2.jar",
-        expectedVersionId: 1,
-        enableRollback: true,
-        enableSnapshots: true,
-        takeSnapshot: true,
-        confirmName: "orders-enricher",
-        policy: {
-          observationSeconds: 30,
-          restartThreshold: 2,
-          failedCheckpointThreshold: 2,
-          checkpointDurationFactor: 2,
-          autoRollback: true,
+    const direct = await postAction(
+      page.request,
+      "/apps/123456789012/eu-west-1/orders-enricher",
+      "startUpgradeAction",
+      [
+        {
+          account: "123456789012",
+          region: "eu-west-1",
+          name: "orders-enricher",
+          targetRuntime: "FLINK-2_2",
+          codeKey: "orders-enricher-flink-2.2.jar",
+          expectedVersionId: 1,
+          enableRollback: true,
+          enableSnapshots: true,
+          takeSnapshot: true,
+          confirmName: "orders-enricher",
+          policy: {
+            observationSeconds: 30,
+            restartThreshold: 2,
+            failedCheckpointThreshold: 2,
+            checkpointDurationFactor: 2,
+            autoRollback: true,
+          },
         },
-      },
-    ]);
+      ],
+    );
     expect(direct.body).toContain("needs a second person's approval");
     await submitButton(page).click();
     await expect(page).toHaveURL(/\/upgrades\/\w+$/);
@@ -96,11 +102,11 @@ test.describe("roles", () => {
 
   test("a visitor who is not signed in is sent to sign in, and the API answers 401", async ({ browser }) => {
     const page = await browser.newPage();
-    const response = await page.goto("/apps/us-east-1/orders-enricher");
+    const response = await page.goto("/apps/123456789012/us-east-1/orders-enricher");
     const headers = (await response!.request().redirectedFrom()?.response())?.headers() ?? response!.headers();
     expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
     expect(headers["x-content-type-options"]).toBe("nosniff");
-    await expect(page).toHaveURL(/\/login\?returnTo=%2Fapps%2Fus-east-1%2Forders-enricher/);
+    await expect(page).toHaveURL(/\/login\?returnTo=%2Fapps%2F123456789012%2Fus-east-1%2Forders-enricher/);
     await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
     await page.screenshot({ path: "test-results/login.png" });
     expect((await page.request.get("/api/sync")).status()).toBe(401);
@@ -111,15 +117,18 @@ test.describe("roles", () => {
   });
 
   test("a viewer sees no Upgrade button, and a forged action post changes nothing", async ({ page }) => {
-    await signInAs(page, "viewer", "/apps/us-east-1/orders-enricher");
+    await signInAs(page, "viewer", "/apps/123456789012/us-east-1/orders-enricher");
     await expect(page.getByRole("heading", { level: 1 })).toContainText("orders-enricher");
     await expect(page.getByTestId("no-upgrade-role")).toContainText("viewer");
     await expect(page.getByRole("button", { name: /^Upgrade/ })).toHaveCount(0);
     await expect(page.getByRole("button", { name: /Roll back/ })).toHaveCount(0);
     const before = await awsMutations();
-    const forged = await postAction(page.request, "/apps/us-east-1/orders-enricher", "requestRollbackAction", [
-      { region: "us-east-1", name: "orders-enricher", reason: "forged by a viewer" },
-    ]);
+    const forged = await postAction(
+      page.request,
+      "/apps/123456789012/us-east-1/orders-enricher",
+      "requestRollbackAction",
+      [{ account: "123456789012", region: "us-east-1", name: "orders-enricher", reason: "forged by a viewer" }],
+    );
     expect(forged.body).toContain("do not allow this (rollback.request)");
     expect(await awsMutations()).toBe(before);
     await page.goto("/upgrades");
@@ -135,8 +144,13 @@ test.describe("roles", () => {
     await signInAs(page, "manager", "/upgrades");
     const csv = await page.request.get("/upgrades/export");
     expect(csv.status()).toBe(200);
-    expect((await csv.text()).split("\r\n")[0]).toContain("run_id,application,region");
-    const forged = await postAction(page.request, "/apps/eu-west-1/orders-enricher", "startUpgradeAction", [{}]);
+    expect((await csv.text()).split("\r\n")[0]).toContain("run_id,application,account,account_name,region");
+    const forged = await postAction(
+      page.request,
+      "/apps/123456789012/eu-west-1/orders-enricher",
+      "startUpgradeAction",
+      [{}],
+    );
     expect(forged.body).toContain("do not allow this (upgrade.start)");
     // The audit trail: the manager's own sign-in is on it, and its CSV has the same rows.
     await page.getByRole("link", { name: "Audit", exact: true }).click();
@@ -157,14 +171,21 @@ test.describe("roles", () => {
     page,
   }) => {
     // Eli's groups name the payments and trading teams: another team's application has no upgrade controls.
-    await signInAs(page, "engineer", "/apps/ap-southeast-2/telemetry-downsampler");
+    await signInAs(page, "engineer", "/apps/123456789012/ap-southeast-2/telemetry-downsampler");
     await expect(page.getByTestId("out-of-scope")).toContainText("you act for payments, trading only");
     await expect(page.getByRole("button", { name: /^Upgrade/ })).toHaveCount(0);
     const forged = await postAction(
       page.request,
-      "/apps/ap-southeast-2/telemetry-downsampler",
+      "/apps/123456789012/ap-southeast-2/telemetry-downsampler",
       "requestRollbackAction",
-      [{ region: "ap-southeast-2", name: "telemetry-downsampler", reason: "forged out of scope" }],
+      [
+        {
+          account: "123456789012",
+          region: "ap-southeast-2",
+          name: "telemetry-downsampler",
+          reason: "forged out of scope",
+        },
+      ],
     );
     expect(forged.body).toContain("you act for payments, trading only");
     await fillUpgradeToPreflight(page, "eu-west-1", "price-tick-normalizer");

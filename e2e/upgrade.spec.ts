@@ -71,7 +71,7 @@ test.describe("upgrade journeys", () => {
   });
 
   test("bad input keeps what was typed and says what is wrong", async ({ page }) => {
-    await page.goto("/apps/us-east-1/claims-scores-windower");
+    await page.goto("/apps/123456789012/us-east-1/claims-scores-windower");
     await page.getByRole("button", { name: "Upgrade…" }).click();
     const wizard = page.getByTestId("upgrade-wizard");
     await wizard.getByLabel("Restart threshold").fill("0");

@@ -3,7 +3,7 @@ import { expect, signInAs } from "./fixtures";
 
 /** Opens the upgrade wizard of an application, fills a 2.2 upgrade and stops at the preflight screen. */
 export async function fillUpgradeToPreflight(page: Page, region: string, name: string) {
-  await page.goto(`/apps/${region}/${name}`);
+  await page.goto(`/apps/123456789012/${region}/${name}`);
   await page.getByRole("button", { name: "Upgrade…" }).click();
   const wizard = page.getByTestId("upgrade-wizard");
   await expect(wizard.getByLabel("Target runtime")).toHaveValue("FLINK-2_2");

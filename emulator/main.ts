@@ -48,12 +48,13 @@ async function main(): Promise<void> {
     speed,
     apps: numberEnv("EMULATOR_APPS"),
     regions: numberEnv("EMULATOR_REGIONS"),
+    extraAccountApps: numberEnv("EMULATOR_EXTRA_ACCOUNT_APPS"),
     throttleRps: numberEnv("EMULATOR_THROTTLE_RPS"),
     durations,
     jobStateFlowDimension: process.env.EMULATOR_FLOW_DIMENSION === "1",
   });
   console.log(
-    `AWS emulator (kinesisanalyticsv2 + CloudWatch + CloudWatch Logs + S3, speed ${speed}) listening on ${emulator.url}`,
+    `AWS emulator (kinesisanalyticsv2 + CloudWatch + CloudWatch Logs + S3 + STS + Organizations, speed ${speed}) listening on ${emulator.url}`,
   );
   let closing = false;
   const shutdown = () => {

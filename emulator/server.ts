@@ -7,6 +7,7 @@ import type { FaultSpec, Speed } from "./core/control-types";
 import { FaultInjector } from "./core/faults";
 import { newRequestId } from "./core/ids";
 import { Store } from "./core/store";
+import { IdentityService } from "./identity/identity";
 import { EmuError, type EmuDurations } from "./core/types";
 import { handleRequest, type RequestDeps } from "./http/handle-request";
 import { msfError, send } from "./http/respond";
@@ -18,6 +19,8 @@ export interface EmulatorOptions {
   /** Fleet size; omitted = the hand-made 72-app demo fleet over 3 regions. */
   apps?: number;
   regions?: number;
+  /** Apps of each extra demo account (210987654321 payments-prod, 345678901234 analytics-dev); default 12. */
+  extraAccountApps?: number;
   /** Default throttling for the three AWS services in every region (restored by POST /_emulator/reset). */
   throttleRps?: number;
   durations?: Partial<EmuDurations>;
@@ -36,6 +39,7 @@ export async function createEmulator(opts: EmulatorOptions = {}): Promise<Runnin
     speed: opts.speed ?? "demo",
     apps: opts.apps,
     regions: opts.regions,
+    extraAccountApps: opts.extraAccountApps,
     durations: opts.durations,
   });
   const defaults: FaultSpec[] =
@@ -50,6 +54,7 @@ export async function createEmulator(opts: EmulatorOptions = {}): Promise<Runnin
     store,
     faults: new FaultInjector(defaults),
     calls: new CallRecorder(),
+    identity: new IdentityService(),
     now: () => Date.now(),
     settings: { ...defaultSettings },
     defaultSettings,

@@ -12,10 +12,57 @@ const regionList = z
   )
   .pipe(z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "not an AWS region name")).min(1));
 
+const accountSchema = z.object({
+  id: z.string().regex(/^\d{12}$/, "an account id is 12 digits"),
+  /** Shown beside the id; defaults to the id. */
+  name: z.string().min(1).max(64).optional(),
+  /** A role name in that account, or a role ARN; absent: the default chain's own credentials (its own account). */
+  role: z
+    .string()
+    .regex(/^(arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}|[\w+=,.@-]{1,64})$/, "a role name or a role ARN")
+    .optional(),
+  externalId: z.string().min(2).max(1224).optional(),
+  /** The account's regions; defaults to MSF_REGIONS. */
+  regions: z
+    .array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "not an AWS region name"))
+    .min(1)
+    .optional(),
+});
+
+export type AccountSetting = z.infer<typeof accountSchema>;
+
+const accountList = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({
+        code: "custom",
+        message: "MSF_ACCOUNTS is not JSON: a list of { id, name?, role?, externalId?, regions? }",
+      });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z
+      .array(accountSchema)
+      .refine((list) => new Set(list.map((a) => a.id)).size === list.length, "an account is listed twice"),
+  );
+
 const EnvSchema = z.object({
   DATABASE_URL: z.string().default("file:./data/msf.db"),
   MSF_REGIONS: regionList.default(["us-east-1"]),
   AWS_ENDPOINT_URL: z.string().url().optional(),
+  /** The accounts to read (JSON, see AccountSetting); empty: the default credential chain's own account. */
+  MSF_ACCOUNTS: accountList.default([]),
+  /** Also discover the organization's ACTIVE accounts (Organizations ListAccounts), each through this role name. */
+  MSF_ORG_ROLE: z
+    .string()
+    .regex(/^[\w+=,.@-]{1,64}$/, "a role name")
+    .optional(),
+  /** The ExternalId discovered accounts' roles require, if any. */
+  MSF_ORG_EXTERNAL_ID: z.string().min(2).max(1224).optional(),
   /** The OpenID provider every user signs in with (Okta, Entra ID, Google, Keycloak, Cognito, or the local demo IdP). */
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().default("msf-dashboard"),
@@ -83,6 +130,11 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= EnvSchema.parse(process.env);
   return cached;
+}
+
+/** Tests that change process.env mid-file read it again. */
+export function resetEnvForTests(): void {
+  cached = undefined;
 }
 
 /** Demo mode is configuration: an endpoint override means we talk to the emulator, not AWS. */

@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createMigratedDatabase } from "@/tests/support/app-test-env";
+import { createMigratedDatabase, TEST_ACCOUNT } from "@/tests/support/app-test-env";
 
 // The real prune on a real SQLite file.
 let dir: string;
@@ -30,6 +30,7 @@ beforeEach(async () => {
 async function runWithEvents(appName: string, createdAt: Date, finishedAt: Date | null) {
   const run = await lib.db.upgradeRun.create({
     data: {
+      account: TEST_ACCOUNT,
       region: "us-east-1",
       appName,
       fromRuntime: "FLINK-1_20",
@@ -55,6 +56,7 @@ async function sync(startedAt: Date, withApp = false) {
   if (withApp) {
     await lib.db.fleetApp.create({
       data: {
+        account: TEST_ACCOUNT,
         region: "us-east-1",
         name: `app-${created.id}`,
         arn: "arn",

@@ -23,6 +23,13 @@ const timeScale = { real: 1, demo: 1 / 12, test: 1 / 60 }[speed] ?? 1;
 const demoEnv = {
   DATABASE_URL: "file:./data/msf.db",
   MSF_REGIONS: "us-east-1,eu-west-1,ap-southeast-2",
+  // The demo fleet spans three accounts, each read through its role (the emulator's STS); analytics-dev's role
+  // requires an ExternalId. A real deployment lists its own (README, "Accounts").
+  MSF_ACCOUNTS: JSON.stringify([
+    { id: "123456789012", name: "platform", role: "MsfFleetDashboard" },
+    { id: "210987654321", name: "payments-prod", role: "MsfFleetDashboard" },
+    { id: "345678901234", name: "analytics-dev", role: "MsfFleetDashboard", externalId: "msf-demo-external" },
+  ]),
   AWS_REGION: "us-east-1",
   AWS_ACCESS_KEY_ID: "test",
   AWS_SECRET_ACCESS_KEY: "test",

@@ -25,8 +25,8 @@ export default async function FleetPage({
     <section>
       <h1 className="mb-1 text-xl font-semibold">Fleet</h1>
       <p className="mb-3 text-sm text-slate-600">
-        Every Managed Service for Apache Flink application in {env().MSF_REGIONS.length} region(s), with its risk of
-        upgrading to Flink 2.2.
+        Every Managed Service for Apache Flink application in {summary.accounts.length || "each"} account(s) and{" "}
+        {summary.regions.length || env().MSF_REGIONS.length} region(s), with its risk of upgrading to Flink 2.2.
       </p>
       <SyncStatus
         initial={JSON.parse(JSON.stringify(sync))}
@@ -42,6 +42,7 @@ export default async function FleetPage({
             filters={filters}
             options={{
               runtimes: summary.byRuntime.map((r) => r.runtime),
+              accounts: summary.accounts,
               regions: summary.regions,
               statuses: summary.statuses,
             }}

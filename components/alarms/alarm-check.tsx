@@ -3,10 +3,12 @@ import { describeAwsError } from "@/lib/aws/errors";
 import { checkAlarmsWithReplacements } from "@/lib/metrics/alarm-fix";
 import { formatRuntime } from "@/lib/format";
 import { ReplaceAlarms } from "./replace-alarms";
+import type { AppKey } from "@/lib/aws/accounts";
 
 interface AlarmCheckProps {
-  region: string;
-  name: string;
+  app: AppKey;
+  /** who the dashboard reads for: the assumed role's session name */
+  actingFor: string;
   runtime: string;
   target: string;
   /** The viewer may create replacement alarms (upgrade.start, in scope): shows "Create replacement alarms…". */
@@ -31,10 +33,11 @@ export function AlarmCheck(props: AlarmCheckProps) {
   );
 }
 
-async function AlarmCheckResults({ region, name, runtime, target, mayFix = false }: AlarmCheckProps) {
+async function AlarmCheckResults({ app, actingFor, runtime, target, mayFix = false }: AlarmCheckProps) {
+  const { region, name } = app;
   let result: Awaited<ReturnType<typeof checkAlarmsWithReplacements>>;
   try {
-    result = await checkAlarmsWithReplacements(region, name, runtime, target);
+    result = await checkAlarmsWithReplacements({ ...app, actingFor }, name, runtime, target);
   } catch (error) {
     return (
       <p role="alert" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
@@ -102,7 +105,7 @@ async function AlarmCheckResults({ region, name, runtime, target, mayFix = false
           </tbody>
         </table>
       </div>
-      {mayFix ? <ReplaceAlarms region={region} name={name} replacements={replacements} /> : null}
+      {mayFix ? <ReplaceAlarms account={app.account} region={region} name={name} replacements={replacements} /> : null}
     </div>
   );
 }

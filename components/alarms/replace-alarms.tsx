@@ -9,10 +9,12 @@ import type { AlarmReplacement, ReplaceAlarmsResult } from "@/lib/metrics/alarm-
  * result. The old alarms are never changed. Shown only to people who may start upgrades on this application.
  */
 export function ReplaceAlarms({
+  account,
   region,
   name,
   replacements,
 }: {
+  account: string;
   region: string;
   name: string;
   replacements: AlarmReplacement[];
@@ -48,6 +50,7 @@ export function ReplaceAlarms({
     setError(null);
     startTransition(async () => {
       const answer = await replaceAlarmsAction({
+        account,
         region,
         name,
         alarmNames: [...new Set(creatable.map((r) => r.alarmName))],

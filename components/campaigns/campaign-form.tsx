@@ -241,7 +241,7 @@ export function CampaignForm({ options }: { options: CampaignFormOptions }) {
               id="selection-include"
               label="Include"
               error={err("selection.include")}
-              hint="one region/name per line"
+              hint="one account/region/name per line"
             >
               {(aria) => (
                 <textarea
@@ -250,7 +250,7 @@ export function CampaignForm({ options }: { options: CampaignFormOptions }) {
                   rows={3}
                   value={state.include}
                   onChange={(e) => dispatch({ type: "text", field: "include", value: e.target.value })}
-                  placeholder="us-east-1/orders-enricher"
+                  placeholder="123456789012/us-east-1/orders-enricher"
                   className={`${input} font-mono text-xs`}
                 />
               )}
@@ -259,7 +259,7 @@ export function CampaignForm({ options }: { options: CampaignFormOptions }) {
               id="selection-exclude"
               label="Exclude"
               error={err("selection.exclude")}
-              hint="one region/name per line"
+              hint="one account/region/name per line"
             >
               {(aria) => (
                 <textarea
@@ -268,7 +268,7 @@ export function CampaignForm({ options }: { options: CampaignFormOptions }) {
                   rows={3}
                   value={state.exclude}
                   onChange={(e) => dispatch({ type: "text", field: "exclude", value: e.target.value })}
-                  placeholder="eu-west-1/fx-rates-joiner"
+                  placeholder="123456789012/eu-west-1/fx-rates-joiner"
                   className={`${input} font-mono text-xs`}
                 />
               )}

@@ -1,5 +1,6 @@
 "use client";
 
+import { appPath } from "@/lib/fleet/paths";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
@@ -312,7 +313,7 @@ function TargetTable({ targets }: { targets: TargetView[] }) {
         <tbody>
           {targets.map((t) => (
             <tr
-              key={`${t.region}/${t.appName}`}
+              key={`${t.account}/${t.region}/${t.appName}`}
               className="border-t border-slate-100 align-top"
               data-testid="campaign-target"
               data-app={t.appName}
@@ -320,7 +321,7 @@ function TargetTable({ targets }: { targets: TargetView[] }) {
             >
               <td className="py-1.5 pr-3">
                 <Link
-                  href={`/apps/${t.region}/${encodeURIComponent(t.appName)}`}
+                  href={appPath({ account: t.account, region: t.region, name: t.appName })}
                   className="font-medium text-sky-700 hover:underline"
                 >
                   {t.appName}
@@ -378,7 +379,7 @@ function SkippedSection({ targets }: { targets: TargetView[] }) {
         <table className="w-full text-left text-sm" data-testid="campaign-skipped">
           <tbody>
             {targets.map((t) => (
-              <tr key={`${t.region}/${t.appName}`} className="border-t border-slate-100 align-top">
+              <tr key={`${t.account}/${t.region}/${t.appName}`} className="border-t border-slate-100 align-top">
                 <td className="px-4 py-1.5">
                   <span className="font-medium">{t.appName}</span>
                   <span className="block text-xs text-slate-500">

@@ -120,7 +120,7 @@ export function PlanPreview({
                 <tbody>
                   {stage.apps.map((app) => (
                     <tr
-                      key={`${app.region}/${app.name}`}
+                      key={`${app.account}/${app.region}/${app.name}`}
                       className="border-t border-slate-100 align-top"
                       data-testid="plan-app"
                     >
@@ -179,7 +179,7 @@ export function PlanPreview({
               <tbody>
                 {plan.skipped.map((s) => (
                   <tr
-                    key={`${s.region}/${s.name}`}
+                    key={`${s.account}/${s.region}/${s.name}`}
                     className="border-t border-slate-100 align-top"
                     data-testid="plan-skipped-app"
                   >

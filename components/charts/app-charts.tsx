@@ -5,6 +5,8 @@ import { useSearchParams } from "next/navigation";
 import type { AppChartData } from "@/lib/metrics/app-series";
 import { parseAppRange } from "@/lib/metrics/app-range";
 import { formatRuntime } from "@/lib/format";
+import type { AppKey } from "@/lib/aws/accounts";
+import { appApiPath } from "@/lib/fleet/paths";
 import { queryKeys } from "@/lib/query-keys";
 import { ChartsError, ChartsSkeleton } from "./chart-states";
 import { fetchJson } from "./fetch-json";
@@ -12,14 +14,11 @@ import { MetricCharts } from "./metric-charts";
 import { RangePicker } from "./range-picker";
 
 /** The application page's charts over the range in the URL (`?range=3h|24h|7d`, 24 h by default). */
-export function AppCharts({ region, name }: { region: string; name: string }) {
+export function AppCharts({ app }: { app: AppKey }) {
   const range = parseAppRange(useSearchParams().get("range"));
   const query = useQuery({
-    queryKey: queryKeys.appMetrics(region, name, range),
-    queryFn: () =>
-      fetchJson<AppChartData>(
-        `/api/apps/${encodeURIComponent(region)}/${encodeURIComponent(name)}/metrics?range=${range}`,
-      ),
+    queryKey: queryKeys.appMetrics(app, range),
+    queryFn: () => fetchJson<AppChartData>(`${appApiPath(app, "metrics")}?range=${range}`),
     placeholderData: (previous) => previous,
   });
   const data = query.data;

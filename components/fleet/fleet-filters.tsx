@@ -7,6 +7,7 @@ import { formatRuntime } from "@/lib/format";
 
 interface Options {
   runtimes: string[];
+  accounts: { id: string; name: string }[];
   regions: string[];
   statuses: string[];
 }
@@ -79,6 +80,16 @@ export function FleetFiltersBar({ filters, options }: { filters: FleetFilters; o
         onChange={(runtime) => apply({ runtime })}
       />
       <Select label="Risk" value={view.risk} options={riskLevels} onChange={(risk) => apply({ risk })} />
+      <Select
+        label="Account"
+        value={view.account}
+        options={options.accounts.map((a) => a.id)}
+        format={(id) => {
+          const name = options.accounts.find((a) => a.id === id)?.name;
+          return name && name !== id ? `${name} (${id})` : id;
+        }}
+        onChange={(account) => apply({ account })}
+      />
       <Select label="Region" value={view.region} options={options.regions} onChange={(region) => apply({ region })} />
       <Select label="Status" value={view.status} options={options.statuses} onChange={(status) => apply({ status })} />
       <Select

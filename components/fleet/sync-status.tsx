@@ -168,8 +168,12 @@ function SyncProblems({ sync }: { sync: SyncView }) {
     <Banner tone={sync.status === "FAILED" ? "error" : "warn"}>
       The last sync {sync.status === "FAILED" ? "failed" : "was incomplete"}.
       {sync.regionErrors.map((e) => (
-        <span key={e.region} className="block">
-          Region {e.region}: {e.message}
+        <span key={`${e.account}|${e.message}`} className="block" data-testid="sync-error">
+          {e.account ? `Account ${e.account}` : ""}
+          {e.account && e.regions.length ? ", " : ""}
+          {e.regions.length ? `${e.regions.length === 1 ? "region" : "regions"} ${e.regions.join(", ")}` : ""}
+          {e.account || e.regions.length ? ": " : ""}
+          {e.message}
         </span>
       ))}
       {sync.failed ? (

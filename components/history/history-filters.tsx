@@ -39,6 +39,16 @@ export function HistoryFiltersBar({ filters, options }: { filters: HistoryFilter
         onChange={(runtime) => apply({ runtime })}
       />
       <Select
+        label="Account"
+        value={filters.account}
+        options={options.accounts.map((a) => a.id)}
+        format={(id) => {
+          const name = options.accounts.find((a) => a.id === id)?.name;
+          return name && name !== id ? `${name} (${id})` : id || "unknown account";
+        }}
+        onChange={(account) => apply({ account })}
+      />
+      <Select
         label="Region"
         value={filters.region}
         options={options.regions}

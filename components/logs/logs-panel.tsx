@@ -1,11 +1,12 @@
 import { Suspense } from "react";
 import type { ApplicationDetail } from "@aws-sdk/client-kinesis-analytics-v2";
 import { readAppLogs } from "@/lib/logs/app-logs";
+import type { AwsScope } from "@/lib/aws/accounts";
 import type { LogsRead } from "@/lib/logs/read-logs";
 import { LocalTime } from "@/components/ui/local-time";
 
 /** The application's CloudWatch Logs, read live, so the panel streams in after the rest of the page. */
-export function LogsPanel(props: { region: string; detail: ApplicationDetail }) {
+export function LogsPanel(props: { scope: AwsScope; detail: ApplicationDetail }) {
   return (
     <Suspense
       fallback={
@@ -25,8 +26,8 @@ const streamText = {
   "no-group": "has no log group: MSF silently drops the log meant for",
 } as const;
 
-async function LogsResults({ region, detail }: { region: string; detail: ApplicationDetail }) {
-  const logs = await readAppLogs(region, detail);
+async function LogsResults({ scope, detail }: { scope: AwsScope; detail: ApplicationDetail }) {
+  const logs = await readAppLogs(scope, detail);
   const where = logs.target ? `${logs.target.group} / ${logs.target.stream}` : "";
   return (
     <div className="space-y-4 text-sm" data-testid="logs-panel">

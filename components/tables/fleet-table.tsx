@@ -4,6 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { createColumnHelper } from "@tanstack/react-table";
 import { UrlTable } from "./url-table";
+import { appPath } from "@/lib/fleet/paths";
 import type { FleetRow } from "@/lib/fleet/queries";
 import { fleetFiltersToQuery, type FleetFilters } from "@/lib/fleet/filters";
 import { formatAge, formatRuntime } from "@/lib/format";
@@ -16,12 +17,16 @@ const columns = [
     header: "Name",
     cell: (c) => (
       <Link
-        href={`/apps/${c.row.original.region}/${encodeURIComponent(c.getValue())}`}
+        href={appPath({ account: c.row.original.account, region: c.row.original.region, name: c.getValue() })}
         className="font-medium text-sky-800 hover:underline"
       >
         {c.getValue()}
       </Link>
     ),
+  }),
+  column.accessor("account", {
+    header: "Account",
+    cell: (c) => <span title={c.getValue()}>{c.row.original.accountName}</span>,
   }),
   column.accessor("region", { header: "Region" }),
   column.accessor("runtime", { header: "Runtime", cell: (c) => formatRuntime(c.getValue()) }),

@@ -1,5 +1,6 @@
 "use client";
 
+import { appPath } from "@/lib/fleet/paths";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { createColumnHelper } from "@tanstack/react-table";
@@ -30,7 +31,7 @@ const columns = [
     cell: (c) => (
       <span>
         <Link
-          href={`/apps/${c.row.original.region}/${encodeURIComponent(c.getValue())}`}
+          href={appPath({ account: c.row.original.account, region: c.row.original.region, name: c.getValue() })}
           className="font-medium text-sky-800 hover:underline"
         >
           {c.getValue()}
@@ -38,6 +39,10 @@ const columns = [
         {c.row.original.team ? <span className="block text-xs text-slate-500">{c.row.original.team}</span> : null}
       </span>
     ),
+  }),
+  column.accessor("account", {
+    header: "Account",
+    cell: (c) => <span title={c.getValue()}>{c.row.original.accountName}</span>,
   }),
   column.accessor("region", { header: "Region" }),
   column.accessor("toRuntime", {

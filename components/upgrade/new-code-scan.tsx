@@ -1,5 +1,7 @@
 "use client";
 
+import type { AppKey } from "@/lib/aws/accounts";
+import { appApiPath } from "@/lib/fleet/paths";
 import { useQuery } from "@tanstack/react-query";
 import type { NewCodePreview } from "@/lib/upgrades/code-check";
 import { queryKeys } from "@/lib/query-keys";
@@ -8,13 +10,10 @@ import { CodeScanPanel } from "@/components/app/code-scan-panel";
 import { Field } from "./wizard-fields";
 
 /** The new code's scan for the preflight; idle when there is nothing to scan (no key, or a 1.x target). */
-export function useNewCodeScan(region: string, name: string, codeKey: string, active: boolean) {
+export function useNewCodeScan(app: AppKey, codeKey: string, active: boolean) {
   return useQuery({
-    queryKey: queryKeys.newCodeScan(region, name, codeKey),
-    queryFn: () =>
-      fetchJson<NewCodePreview>(
-        `/api/apps/${encodeURIComponent(region)}/${encodeURIComponent(name)}/code-scan?key=${encodeURIComponent(codeKey)}`,
-      ),
+    queryKey: queryKeys.newCodeScan(app, codeKey),
+    queryFn: () => fetchJson<NewCodePreview>(`${appApiPath(app, "code-scan")}?key=${encodeURIComponent(codeKey)}`),
     enabled: active && codeKey !== "",
     retry: false,
     staleTime: 30_000,

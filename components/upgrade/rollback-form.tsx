@@ -10,7 +10,7 @@ export function RollbackForm({
   label = "Roll back",
   onDone,
 }: {
-  target: { runId: string } | { region: string; name: string };
+  target: { runId: string } | { account: string; region: string; name: string };
   label?: string;
   onDone?: () => void;
 }) {

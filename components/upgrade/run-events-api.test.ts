@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { createMigratedDatabase } from "@/tests/support/app-test-env";
+import { createMigratedDatabase, TEST_ACCOUNT } from "@/tests/support/app-test-env";
 import { sessionCookieFor } from "@/tests/support/session";
 import type { EventFeed } from "./event-feed";
 
@@ -52,6 +52,7 @@ async function addEvents(runId: string, count: number) {
 it("polls only for events after the newest it holds, and keeps an older page that lands mid-poll", async () => {
   const run = await lib.db.upgradeRun.create({
     data: {
+      account: TEST_ACCOUNT,
       region: "us-east-1",
       appName: "orders",
       fromRuntime: "FLINK-1_20",

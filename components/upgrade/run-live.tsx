@@ -1,5 +1,6 @@
 "use client";
 
+import { appPath } from "@/lib/fleet/paths";
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { useTransition, useState } from "react";
@@ -133,7 +134,7 @@ export function RunHeader({ run }: { run: RunView }) {
   return (
     <header>
       <Link
-        href={`/apps/${run.region}/${encodeURIComponent(run.appName)}`}
+        href={appPath({ account: run.account, region: run.region, name: run.appName })}
         className="text-sm text-sky-700 hover:underline"
       >
         ← {run.appName}
@@ -144,8 +145,8 @@ export function RunHeader({ run }: { run: RunView }) {
           : `${run.appName}: ${formatRuntime(run.fromRuntime)} → ${formatRuntime(run.toRuntime)}`}
       </h1>
       <p className="text-sm text-slate-600">
-        {run.region} · {run.kind === "OUTSIDE" ? "made" : "started by"} {run.initiatedBy} at{" "}
-        <LocalTime iso={run.createdAt} />
+        <span data-testid="run-account">{run.accountLabel}</span> · {run.region} ·{" "}
+        {run.kind === "OUTSIDE" ? "made" : "started by"} {run.initiatedBy} at <LocalTime iso={run.createdAt} />
         {run.snapshotName ? (
           <>
             {" "}

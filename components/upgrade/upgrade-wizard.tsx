@@ -14,6 +14,7 @@ import { Check, Field, NumberField } from "./wizard-fields";
 import { NewCodeScan, scanAllowsSubmit, useNewCodeScan } from "./new-code-scan";
 
 export interface WizardApp {
+  account: string;
   region: string;
   name: string;
   runtime: string;
@@ -92,12 +93,7 @@ export function UpgradeWizard({
   const blocked = chosen?.risk.level === "blocked";
   const needsName = chosen?.risk.level === "high";
   const approval = chosen?.approval ?? [];
-  const codeScan = useNewCodeScan(
-    app.region,
-    app.name,
-    codeKey.trim(),
-    open && stage === "preflight" && /^FLINK-2_/.test(target),
-  );
+  const codeScan = useNewCodeScan(app, codeKey.trim(), open && stage === "preflight" && /^FLINK-2_/.test(target));
 
   if (targets.length === 0)
     return <p className="text-sm text-slate-600">No newer Flink runtime is available for this application.</p>;
@@ -127,6 +123,7 @@ export function UpgradeWizard({
       // A thrown action (server down, deploy in between) would reach the error boundary and drop every field.
       const send = approval.length ? requestApprovalAction : startUpgradeAction;
       const result = await send({
+        account: app.account,
         region: app.region,
         name: app.name,
         targetRuntime: target,

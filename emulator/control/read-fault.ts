@@ -1,7 +1,15 @@
 // Validation of POST /_emulator/faults bodies.
 import type { FaultSpec, ServiceName } from "../core/control-types";
 
-const SERVICES: readonly ServiceName[] = ["kinesisanalytics", "monitoring", "logs", "flink", "s3"];
+const SERVICES: readonly ServiceName[] = [
+  "kinesisanalytics",
+  "monitoring",
+  "logs",
+  "flink",
+  "s3",
+  "sts",
+  "organizations",
+];
 
 const FLINK_UNSUPPORTED = [
   "throttleRps",
@@ -58,10 +66,11 @@ export function readFault(body: unknown): FaultSpec | string {
     if (unsupported.length)
       problems.push(`service flink supports only latencyMs, hang, errorRate, html: not ${unsupported.join(", ")}`);
   }
-  // S3 has no quota error for these operations and no throttling code choice (it always says SlowDown).
-  if (b.service === "s3") {
+  // S3, STS and Organizations have no quota error for these operations and one throttling code each (SlowDown,
+  // Throttling, TooManyRequestsException).
+  if (b.service === "s3" || b.service === "sts" || b.service === "organizations") {
     const unsupported = (["quota", "throttleCode"] as const).filter((key) => b[key] !== undefined && b[key] !== null);
-    if (unsupported.length) problems.push(`service s3 does not support ${unsupported.join(", ")}`);
+    if (unsupported.length) problems.push(`service ${b.service} does not support ${unsupported.join(", ")}`);
   }
   if (problems.length) return problems.join("; ");
   return Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== undefined)) as unknown as FaultSpec;

@@ -1,13 +1,15 @@
 // Control API under /_emulator/ (plain JSON, no auth): reset, state, scenarios, log streams, deletes, faults, call
-// counts, S3 buckets and objects.
+// counts, S3 buckets and objects, roles, STS sessions and regions.
 import type { CallRecorder } from "../core/calls";
 import type { StateView } from "../core/control-types";
 import type { FaultInjector } from "../core/faults";
 import { conditionalToken } from "../core/ids";
+import type { IdentityService } from "../identity/identity";
 import type { Store } from "../core/store";
 import type { EmuSettings, Scenario } from "../core/types";
 import { controlJson, type RenderedResponse } from "../http/respond";
 import { DEFAULT_ACCOUNT_ID } from "../seed/spec";
+import { handleIdentityControl } from "./identity-routes";
 import { readFault } from "./read-fault";
 import { handleS3Control } from "./s3-routes";
 
@@ -29,6 +31,7 @@ export interface ControlDeps {
   store: Store;
   faults: FaultInjector;
   calls: CallRecorder;
+  identity: IdentityService;
   now: () => number;
   settings: EmuSettings;
   defaultSettings: EmuSettings;
@@ -71,6 +74,7 @@ export function handleControl(req: ControlRequest, deps: ControlDeps): RenderedR
       deps.store.reset();
       deps.faults.reset();
       deps.calls.reset();
+      deps.identity.reset();
       Object.assign(deps.settings, deps.defaultSettings);
       return ok();
     case "GET settings":
@@ -108,6 +112,10 @@ export function handleControl(req: ControlRequest, deps: ControlDeps): RenderedR
       if (parts[0] === "apps" && parts.length >= 3) return handleAppRoute(req.method, parts, account, body, deps);
       if (parts[0] === "s3")
         return handleS3Control(req.method, parts.slice(1), account, body, deps.store.s3, deps.now());
+      if (["roles", "sts", "regions"].includes(parts[0] ?? "")) {
+        const answer = handleIdentityControl(req.method, parts, body, deps.identity, deps.now());
+        if (answer) return answer;
+      }
   }
   return fail(404, `no control route ${req.method} ${req.path}`);
 }
@@ -147,6 +155,8 @@ function handleAppRoute(
 
 function stateView(deps: ControlDeps, onlyAccount: string | undefined): StateView {
   const now = deps.now();
+  // An account asked for by id is seeded first (accounts are materialised on first use).
+  if (onlyAccount) deps.store.materialise(onlyAccount);
   const accounts = onlyAccount ? [onlyAccount] : deps.store.accountIds();
   return {
     now,

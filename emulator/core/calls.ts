@@ -6,6 +6,7 @@ interface Key {
   region: string;
   operation: string;
   app?: string;
+  sessionName?: string;
 }
 type Tally = Record<Exclude<CallOutcome, "ok">, number>;
 interface Entry extends Key, Tally {
@@ -20,7 +21,14 @@ export class CallRecorder {
   private counts = new Map<string, Entry>();
 
   record(key: Key, outcome: CallOutcome = "ok"): void {
-    const id = JSON.stringify([key.accountId, key.service, key.region, key.operation, key.app ?? null]);
+    const id = JSON.stringify([
+      key.accountId,
+      key.service,
+      key.region,
+      key.operation,
+      key.app ?? null,
+      key.sessionName ?? null,
+    ]);
     const entry = this.counts.get(id) ?? { ...key, count: 0, ...zero() };
     entry.count++;
     if (outcome !== "ok") entry[outcome]++;
@@ -32,7 +40,13 @@ export class CallRecorder {
     const merged = new Map<string, Entry>();
     for (const entry of this.counts.values()) {
       if (accountId !== undefined && entry.accountId !== accountId) continue;
-      const id = JSON.stringify([entry.service, entry.region, entry.operation, entry.app ?? null]);
+      const id = JSON.stringify([
+        entry.service,
+        entry.region,
+        entry.operation,
+        entry.app ?? null,
+        entry.sessionName ?? null,
+      ]);
       const existing = merged.get(id);
       if (existing) {
         existing.count += entry.count;
@@ -44,6 +58,7 @@ export class CallRecorder {
       region: e.region,
       operation: e.operation,
       ...(e.app !== undefined ? { app: e.app } : {}),
+      ...(e.sessionName !== undefined ? { sessionName: e.sessionName } : {}),
       count: e.count,
       ...Object.fromEntries(OUTCOMES.filter((o) => e[o] > 0).map((o) => [o, e[o]])),
     }));

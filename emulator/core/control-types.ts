@@ -2,7 +2,7 @@
 import type { ApplicationStatus, RuntimeEnvironment, Scenario } from "./types";
 
 export type Speed = "real" | "demo" | "test";
-export type ServiceName = "kinesisanalytics" | "monitoring" | "logs" | "flink" | "s3";
+export type ServiceName = "kinesisanalytics" | "monitoring" | "logs" | "flink" | "s3" | "sts" | "organizations";
 
 export interface FaultSpec {
   service: ServiceName;
@@ -38,6 +38,8 @@ export interface CallCount {
   region: string;
   operation: string;
   app?: string;
+  /** RoleSessionName of the STS session that signed the requests (absent for long-term credentials). */
+  sessionName?: string;
   /** Requests received (including those answered with an injected fault). */
   count: number;
   /** How many of them were throttled by an injected fault (present only when > 0). */

@@ -88,11 +88,12 @@ export class FaultInjector {
     return best;
   }
 
-  decide(service: ServiceName, region: string, operation: string, now: number): FaultDecision {
+  /** `accountId`: AWS's request-rate quotas are per account and region, so each account has its own bucket. */
+  decide(service: ServiceName, region: string, operation: string, now: number, accountId = ""): FaultDecision {
     const spec = this.specFor(service, region, operation);
     if (!spec) return { latencyMs: 0, outcome: "ok" };
     const latencyMs = Math.max(0, spec.latencyMs ?? 0);
-    const effect = this.effectOf(spec, service, region, operation, now);
+    const effect = this.effectOf(spec, service, region, operation, now, accountId);
     const latencyOnly = latencyMs > 0 && EFFECT_FIELDS.every((field) => spec[field] === undefined);
     if ((effect || latencyOnly) && spec.remaining !== undefined) {
       spec.remaining--;
@@ -107,6 +108,7 @@ export class FaultInjector {
     region: string,
     operation: string,
     now: number,
+    accountId: string,
   ): Omit<FaultDecision, "latencyMs"> | undefined {
     if (spec.hang) return { outcome: "hung", hang: true };
     // IAM decides before the service does anything else, throttling included.
@@ -116,7 +118,7 @@ export class FaultInjector {
     const errorRate = spec.errorRate ?? 0;
     const draw = throttleRate + errorRate > 0 ? this.rng.next() : 1;
     const throttledByBucket =
-      spec.throttleRps !== undefined && !this.take(`${scopeKey(spec)}|${region}`, spec.throttleRps, now);
+      spec.throttleRps !== undefined && !this.take(`${scopeKey(spec)}|${accountId}|${region}`, spec.throttleRps, now);
     if (throttledByBucket || draw < throttleRate) return { outcome: "throttled", error: throttleError(spec) };
     if (spec.quota) return { outcome: "failed", error: quotaError(service, operation) };
     if (draw < throttleRate + errorRate) {
@@ -169,6 +171,8 @@ const IAM_PREFIX: Record<ServiceName, string> = {
   logs: "logs",
   flink: "flink",
   s3: "s3",
+  sts: "sts",
+  organizations: "organizations",
 };
 
 function accessDenied(service: ServiceName, operation: string): EmuError {

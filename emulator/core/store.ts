@@ -4,7 +4,15 @@ import type { LogQuery } from "../logs/insights/query-store";
 import type { MsfApp } from "../msf/model";
 import { advanceApp } from "../msf/transitions";
 import { S3Store } from "../s3/store";
-import { planFleet, seedRegionApps, seedRegionCode, type FleetOptions, type FleetPlan } from "../seed/index";
+import { EXTRA_FLEET_ACCOUNTS } from "../seed/accounts";
+import {
+  planExtraFleet,
+  planFleet,
+  seedRegionApps,
+  seedRegionCode,
+  type FleetOptions,
+  type FleetPlan,
+} from "../seed/index";
 import { DEFAULT_ACCOUNT_ID } from "../seed/spec";
 import type { Speed } from "./control-types";
 import { durationsFor } from "./durations";
@@ -26,6 +34,8 @@ export class Store implements EmuStore {
   readonly durations: EmuDurations;
   readonly speed: Speed;
   private readonly plan: FleetPlan;
+  /** The extra demo accounts' own plans; every other account gets `plan`. */
+  private readonly accountPlans: Map<string, FleetPlan>;
   private seedAt = 0;
   private accounts = new Map<string, Map<string, RegionState>>();
   /** S3 (path-style on the same endpoint): the fleet's code buckets, seeded with the regions. */
@@ -34,9 +44,7 @@ export class Store implements EmuStore {
       const match = /^flink-artifacts-(\d{12})-([a-z0-9-]+)$/.exec(name);
       if (match && this.plan.has(match[2]!)) this.region(match[1]!, match[2]!);
     },
-    account: (accountId) => {
-      for (const region of this.fleetRegions()) this.region(accountId, region);
-    },
+    account: (accountId) => this.materialise(accountId),
   });
 
   constructor(
@@ -46,15 +54,24 @@ export class Store implements EmuStore {
     this.speed = options.speed ?? "demo";
     this.durations = durationsFor(this.speed, options.durations);
     this.plan = planFleet(options);
+    this.accountPlans = new Map(EXTRA_FLEET_ACCOUNTS.map((a) => [a.id, planExtraFleet(a, options)]));
     this.reset();
   }
 
-  /** Back to the seed: every account is re-seeded relative to the current time. */
+  /**
+   * Back to the seed: every account is re-seeded relative to the current time. Only the default account is
+   * materialised here; the others (extra demo accounts included) on first use, so state listings stay as before.
+   */
   reset(): void {
     this.seedAt = this.clock();
     this.accounts = new Map();
     this.s3.reset();
     for (const region of this.fleetRegions()) this.region(DEFAULT_ACCOUNT_ID, region);
+  }
+
+  /** Seeds every fleet region of an account (e.g. for GET /_emulator/state?account=). */
+  materialise(accountId: string): void {
+    for (const region of this.fleetRegions()) this.region(accountId, region);
   }
 
   fleetRegions(): string[] {
@@ -78,14 +95,15 @@ export class Store implements EmuStore {
     }
     let state = regions.get(region);
     if (!state) {
-      const apps = seedRegionApps(this.plan, accountId, region, this.seedAt);
+      const plan = this.accountPlans.get(accountId) ?? this.plan;
+      const apps = seedRegionApps(plan, accountId, region, this.seedAt);
       state = {
         apps: new Map(apps.map((a) => [a.name, a])),
         alarms: apps.length ? seedAlarms(apps, accountId, region) : [],
         logQueries: [],
       };
       regions.set(region, state);
-      for (const bucket of seedRegionCode(this.plan, apps, region, this.seedAt)) {
+      for (const bucket of seedRegionCode(plan, apps, region, this.seedAt)) {
         this.s3.defineSeedBucket(bucket.name, accountId, region, bucket.createdAt, bucket.objects);
       }
     }

@@ -1,6 +1,7 @@
 // HTTP entry of the Flink dashboard behind CreateApplicationPresignedUrl:
 //   /_flink/<account>/<region>/<app>/flinkdashboard[/<REST path>]?authToken=<token>
 // Order per request: count it, injected faults (service "flink"), token (403), JobManager present (503), route.
+import { delay } from "../http/delay";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { newRequestId } from "../core/ids";
 import type { RequestDeps } from "../http/handle-request";
@@ -158,15 +159,5 @@ function jobNotFound(jobId: string): RenderedResponse {
       `org.apache.flink.runtime.rest.handler.RestHandlerException: Job ${jobId} not found\n` +
         "\tat org.apache.flink.runtime.rest.handler.job.AbstractExecutionGraphHandler.lambda$handleRequest$1(AbstractExecutionGraphHandler.java:99)",
     ],
-  });
-}
-
-function delay(ms: number, timers: Set<NodeJS.Timeout>): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      resolve();
-    }, ms);
-    timers.add(timer);
   });
 }

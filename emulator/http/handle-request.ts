@@ -1,5 +1,6 @@
-// One AWS request: S3 (signed for service s3, path-style /<bucket>/<key>) goes to s3/handle-s3.ts; the rest is
-// routed by X-Amz-Target (MSF, CloudWatch, CloudWatch Logs), counted, faulted, handled and answered here.
+// One AWS request: S3 (signed for service s3, path-style /<bucket>/<key>) goes to s3/handle-s3.ts, STS (awsQuery)
+// to sts/handle-sts.ts; the rest is routed by X-Amz-Target (MSF, CloudWatch, CloudWatch Logs, Organizations),
+// authenticated (identity/), counted, faulted, handled and answered here.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { cloudWatchErrorResponse, handleCloudWatch } from "../cloudwatch/index";
 import { handleControl } from "../control/routes";
@@ -11,16 +12,23 @@ import type { Store } from "../core/store";
 import { EmuError, type EmuSettings } from "../core/types";
 import { FLINK_PREFIX, handleFlink } from "../flink/handle-flink";
 import { handleLogs, logsErrorResponse, logsJson } from "../logs/index";
+import { cloudWatchCredentialError, jsonCredentialError } from "../identity/errors";
+import type { IdentityService } from "../identity/identity";
 import { handleMsf } from "../msf/index";
+import { handleOrganizations, organizationsErrorResponse } from "../organizations/index";
 import { handleS3, isS3Request } from "../s3/handle-s3";
+import { handleSts, isStsRequest } from "../sts/handle-sts";
 import { parseAuthorization } from "./auth";
 import { readBody } from "./body";
+import { delay } from "./delay";
 import { msfError, msfJson, send, type RenderedResponse } from "./respond";
 
 export interface RequestDeps {
   store: Store;
   faults: FaultInjector;
   calls: CallRecorder;
+  /** Roles, STS sessions and disabled regions (reset with the store). */
+  identity: IdentityService;
   now: () => number;
   settings: EmuSettings;
   /** Start-up settings, restored by POST /_emulator/reset. */
@@ -33,6 +41,7 @@ const TARGETS: Record<string, ServiceName> = {
   "KinesisAnalytics_20180523.": "kinesisanalytics",
   "GraniteServiceVersion20100801.": "monitoring",
   "Logs_20140328.": "logs",
+  "AWSOrganizationsV20161128.": "organizations",
 };
 
 export async function handleRequest(req: IncomingMessage, res: ServerResponse, deps: RequestDeps): Promise<void> {
@@ -53,6 +62,7 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
     return;
   }
   if (url.pathname.startsWith(FLINK_PREFIX)) return handleFlink(req, res, url, deps);
+  if (isStsRequest(req)) return handleSts(req, res, url, body, deps, requestId);
 
   const target = headerValue(req, "x-amz-target") ?? "";
   const prefix = Object.keys(TARGETS).find((p) => target.startsWith(p));
@@ -63,11 +73,22 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
       ? cloudWatchErrorResponse(err)
       : service === "logs"
         ? logsErrorResponse(err)
-        : msfError(err);
+        : service === "organizations"
+          ? organizationsErrorResponse(err)
+          : msfError(err);
 
   const auth = parseAuthorization(headerValue(req, "authorization"));
   const region = auth.ok ? auth.caller.region : "unknown";
-  const accountId = auth.ok ? auth.caller.accountId : "unknown";
+  // Organizations is global: no region switch applies to it.
+  const resolution = auth.ok
+    ? deps.identity.resolve(
+        auth.caller,
+        headerValue(req, "x-amz-security-token"),
+        deps.now(),
+        service !== "organizations",
+      )
+    : undefined;
+  const accountId = resolution ? (resolution.ok ? resolution.identity.accountId : resolution.accountId) : "unknown";
   const parsed = body.ok ? parseJson(body.text) : undefined;
   const callKey = {
     accountId,
@@ -75,9 +96,10 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
     region,
     operation,
     app: parsed?.ok ? appNameOf(parsed.value) : undefined,
+    sessionName: resolution?.ok ? resolution.identity.session?.sessionName : resolution?.sessionName,
   };
 
-  if (!body.ok || req.method !== "POST" || !service || !auth.ok) deps.calls.record(callKey);
+  if (!body.ok || req.method !== "POST" || !service || !resolution?.ok) deps.calls.record(callKey);
   if (!body.ok) {
     const tooLarge = new EmuError("SerializationException", "Request body exceeds the 1 MB limit.", 413);
     send(res, requestId, renderError(tooLarge));
@@ -92,7 +114,13 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
     send(res, requestId, renderError(new EmuError(auth.code, auth.message, 403)));
     return;
   }
-  const fault = deps.faults.decide(service, region, operation, deps.now());
+  if (!resolution?.ok) {
+    const problem = resolution?.problem ?? "unknown-key";
+    const error = service === "monitoring" ? cloudWatchCredentialError(problem) : jsonCredentialError(problem);
+    send(res, requestId, renderError(error));
+    return;
+  }
+  const fault = deps.faults.decide(service, region, operation, deps.now(), accountId);
   deps.calls.record(callKey, fault.outcome);
   // Hung: no answer at all; the socket stays open until the client gives up (or the server closes it).
   if (fault.hang) return;
@@ -118,6 +146,8 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
     };
     if (service === "kinesisanalytics") rendered = msfJson(handleMsf(operation, parsed.value, ctx));
     else if (service === "logs") rendered = logsJson(handleLogs(operation, parsed.value, ctx));
+    else if (service === "organizations")
+      rendered = msfJson(handleOrganizations(operation, parsed.value, resolution.identity));
     else rendered = cloudWatchJson(handleCloudWatch(operation, parsed.value, ctx));
   } catch (err) {
     const error =
@@ -145,16 +175,6 @@ function deliver(
 
 function cloudWatchJson(output: unknown): RenderedResponse {
   return { status: 200, headers: { "Content-Type": "application/x-amz-json-1.0" }, body: JSON.stringify(output ?? {}) };
-}
-
-function delay(ms: number, timers: Set<NodeJS.Timeout>): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      resolve();
-    }, ms);
-    timers.add(timer);
-  });
 }
 
 function headerValue(req: IncomingMessage, name: string): string | undefined {

@@ -2,10 +2,12 @@
 // hosts), routed here when the request is signed for service `s3` (Authorization credential scope or presigned
 // X-Amz-Credential) or is an unsigned GET/HEAD/PUT/DELETE on a bucket path. Per request: count it (service "s3"),
 // injected faults, bucket (NoSuchBucket), region (PermanentRedirect), owner / deny flag (AccessDenied), operation.
+import { delay } from "../http/delay";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { FaultDecision } from "../core/faults";
 import type { RequestDeps } from "../http/handle-request";
 import { parseAuthorization, type Caller } from "../http/auth";
+import type { CredentialProblem, IdentityService } from "../identity/identity";
 import { checksumOf, decodeAwsChunked, readBinaryBody, verifyIntegrity } from "./body";
 import { listBuckets, listObjectsV1, listObjectsV2 } from "./list";
 import { abortMultipartUpload, completeMultipartUpload, createMultipartUpload, uploadPart } from "./multipart";
@@ -181,10 +183,17 @@ export async function handleS3(
   const hostId = s3HostId();
   const now = deps.now();
   const parsed = parseRequest(req, rawPath, rawQuery, now);
+  const { accountId, sessionName } = resolveCaller(parsed, req, deps.identity, now);
   const head = parsed.method === "HEAD";
   const region = parsed.caller?.region ?? "unknown";
-  const accountId = parsed.caller?.accountId ?? "anonymous";
-  const callKey = { accountId, service: "s3" as const, region, operation: parsed.operation, app: appOfKey(parsed.key) };
+  const callKey = {
+    accountId,
+    service: "s3" as const,
+    region,
+    operation: parsed.operation,
+    app: appOfKey(parsed.key),
+    sessionName,
+  };
   const answer = (response: S3Response) => sendS3(res, requestId, hostId, response, head);
   const fail = (err: S3Error) => answer(errorResponse(err, requestId, hostId));
 
@@ -232,6 +241,46 @@ export async function handleS3(
     return;
   }
   answer(response);
+}
+
+/**
+ * Replaces the signer's account with the one its identity acts in (an STS session's); refused credentials become
+ * the request's auth error in S3's words.
+ */
+function resolveCaller(
+  parsed: ParsedRequest,
+  req: IncomingMessage,
+  identity: IdentityService,
+  now: number,
+): { accountId: string; sessionName?: string } {
+  const caller = parsed.caller;
+  if (!caller) return { accountId: "anonymous" };
+  const token = header(req, "x-amz-security-token") ?? parsed.query.get("X-Amz-Security-Token") ?? undefined;
+  const resolution = identity.resolve(caller, token, now);
+  if (resolution.ok) {
+    parsed.caller = { ...caller, accountId: resolution.identity.accountId };
+    return { accountId: resolution.identity.accountId, sessionName: resolution.identity.session?.sessionName };
+  }
+  parsed.authError ??= s3CredentialError(resolution.problem, caller.accessKeyId, token ?? "");
+  return { accountId: resolution.accountId, sessionName: resolution.sessionName };
+}
+
+function s3CredentialError(problem: CredentialProblem, accessKeyId: string, token: string): S3Error {
+  switch (problem) {
+    case "expired":
+      return new S3Error("ExpiredToken", "The provided token has expired.", 400, [["Token-0", token]]);
+    case "bad-token":
+      return new S3Error("InvalidToken", "The provided token is malformed or otherwise invalid.", 400, [
+        ["Token-0", token],
+      ]);
+    default:
+      return new S3Error(
+        "InvalidAccessKeyId",
+        "The AWS Access Key Id you provided does not exist in our records.",
+        403,
+        [["AWSAccessKeyId", accessKeyId]],
+      );
+  }
 }
 
 /** The injected fault as S3 says it: SlowDown / ServiceUnavailable (503), InternalError (500), AccessDenied (403). */
@@ -569,14 +618,4 @@ function headersOf(req: IncomingMessage): Record<string, string> {
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-function delay(ms: number, timers: Set<NodeJS.Timeout>): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      resolve();
-    }, ms);
-    timers.add(timer);
-  });
 }

@@ -103,12 +103,26 @@ function weighted<T>(rng: Prng, table: [T, number][]): T {
   return table[0]![0];
 }
 
+export interface FillerNaming {
+  /** PRNG seed prefix; the default account keeps "filler" so its fleet never changes. */
+  seed: string;
+  /** Prepended to every name (other accounts' fillers never share a name with the default fleet). */
+  prefix: string;
+}
+
+const DEFAULT_NAMING: FillerNaming = { seed: "filler", prefix: "" };
+
 /** `count` filler apps for one region; names never collide with `taken`. */
-export function fillerApps(region: string, count: number, taken: Set<string>): AppSpec[] {
+export function fillerApps(
+  region: string,
+  count: number,
+  taken: Set<string>,
+  naming: FillerNaming = DEFAULT_NAMING,
+): AppSpec[] {
   const specs: AppSpec[] = [];
   for (let i = 0; specs.length < count; i++) {
-    const rng = createPrng(`filler#${region}#${i}`);
-    let name = `${rng.pick(DOMAINS)}-${rng.pick(NOUNS)}-${rng.pick(ROLES)}`;
+    const rng = createPrng(`${naming.seed}#${region}#${i}`);
+    let name = `${naming.prefix}${rng.pick(DOMAINS)}-${rng.pick(NOUNS)}-${rng.pick(ROLES)}`;
     if (taken.has(name)) name = `${name}-${i}`;
     if (taken.has(name)) continue;
     taken.add(name);

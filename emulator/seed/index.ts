@@ -1,6 +1,8 @@
-// Fleet plan: which applications exist in which region. Every account gets the same plan (own ARNs/state).
+// Fleet plan: which applications exist in which region. Every account gets the demo plan (own ARNs/state),
+// except the two extra demo accounts, which get smaller fleets of their own (seed/accounts.ts).
+import { DEFAULT_EXTRA_ACCOUNT_APPS, SHARED_APP_NAME, SHARED_APP_REGION, type ExtraFleetAccount } from "./accounts";
 import { demoStars } from "./demo-fleet";
-import { fillerApps } from "./filler";
+import { fillerApps, type FillerNaming } from "./filler";
 import { DAY, REGION_POOL, type AppSpec } from "./spec";
 import { buildApp } from "./build-app";
 import type { MsfApp } from "../msf/model";
@@ -14,26 +16,48 @@ export interface FleetOptions {
   apps?: number;
   /** Number of regions, taken in order from REGION_POOL (default 3). */
   regions?: number;
+  /** Applications of each extra demo account (210987654321, 345678901234); default 12, 0 = empty fleets. */
+  extraAccountApps?: number;
 }
 
 export type FleetPlan = Map<string, AppSpec[]>;
 
-export function planFleet(options: FleetOptions = {}): FleetPlan {
+function fleetRegionsOf(options: FleetOptions): string[] {
   const regionCount = Math.max(1, Math.min(REGION_POOL.length, Math.floor(options.regions ?? DEMO_REGIONS)));
+  return REGION_POOL.slice(0, regionCount);
+}
+
+export function planFleet(options: FleetOptions = {}): FleetPlan {
   const total = Math.max(0, Math.floor(options.apps ?? DEMO_APPS));
-  const regions = REGION_POOL.slice(0, regionCount);
+  const regions = fleetRegionsOf(options);
   const stars = demoStars()
     .filter((s) => regions.includes(s.region))
     .slice(0, total);
-  const plan: FleetPlan = new Map(regions.map((r) => [r, stars.filter((s) => s.region === r)]));
-  // Even totals per region where the hand-written apps allow it; the sum is exactly `total`.
-  let left = total - stars.length;
+  return fillUp(regions, total, stars);
+}
+
+/** An extra demo account's fleet: the shared app in us-east-1 plus prefixed fillers, `extraAccountApps` in all. */
+export function planExtraFleet(account: ExtraFleetAccount, options: FleetOptions = {}): FleetPlan {
+  const total = Math.max(0, Math.floor(options.extraAccountApps ?? DEFAULT_EXTRA_ACCOUNT_APPS));
+  const regions = fleetRegionsOf(options);
+  const original = demoStars().find((s) => s.name === SHARED_APP_NAME && s.region === SHARED_APP_REGION);
+  const shared: AppSpec[] =
+    original && total > 0
+      ? [{ ...original, ...account.shared, description: `${original.description} (${account.id})` }]
+      : [];
+  return fillUp(regions, total, shared, { seed: `filler#${account.id}`, prefix: account.prefix });
+}
+
+/** Even totals per region where the fixed apps allow it; the sum is exactly `total`. */
+function fillUp(regions: string[], total: number, fixed: AppSpec[], naming?: FillerNaming): FleetPlan {
+  const plan: FleetPlan = new Map(regions.map((r) => [r, fixed.filter((s) => s.region === r)]));
+  let left = total - fixed.length;
   regions.forEach((region, i) => {
     const specs = plan.get(region) ?? [];
-    const target = Math.floor(total / regionCount) + (i < total % regionCount ? 1 : 0);
+    const target = Math.floor(total / regions.length) + (i < total % regions.length ? 1 : 0);
     const count = Math.min(left, Math.max(0, target - specs.length));
     left -= count;
-    plan.set(region, [...specs, ...fillerApps(region, count, new Set(specs.map((s) => s.name)))]);
+    plan.set(region, [...specs, ...fillerApps(region, count, new Set(specs.map((s) => s.name)), naming)]);
   });
   return plan;
 }

@@ -4,6 +4,8 @@ import { KinesisAnalyticsV2Client, type KinesisAnalyticsV2ClientConfig } from "@
 import { CloudWatchClient, type CloudWatchClientConfig } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient, type CloudWatchLogsClientConfig } from "@aws-sdk/client-cloudwatch-logs";
 import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
+import { STSClient, type STSClientConfig } from "@aws-sdk/client-sts";
+import { OrganizationsClient, type OrganizationsClientConfig } from "@aws-sdk/client-organizations";
 import { createEmulator, type EmulatorOptions } from "../server";
 import type { CallCount, FaultSpec, StateView } from "../core/control-types";
 import type { EmuSettings, Scenario } from "../core/types";
@@ -25,6 +27,12 @@ export interface EmulatorControl {
   state(): Promise<StateView>;
   /** Full internal state of one app (incl. timeline), or undefined when it does not exist. */
   app(region: string, name: string): Promise<Record<string, unknown> | undefined>;
+  /** Creates or replaces an emulated IAM role (POST /_emulator/roles). */
+  setRole(role: { accountId: string; roleName: string; externalId?: string | null; assumable: boolean }): Promise<void>;
+  /** Expires every issued STS session (of one account) now; answers how many were live. */
+  expireSessions(accountId?: string): Promise<number>;
+  /** Enables or disables an opt-in region for one account. */
+  setRegionEnabled(accountId: string, region: string, enabled: boolean): Promise<void>;
 }
 
 export interface StartedEmulator {
@@ -75,6 +83,12 @@ export function createControl(url: string, account?: string): EmulatorControl {
     calls: async () => ((await expectOk(await call("GET", "calls"))) as { calls: Call[] }).calls,
     resetCalls: async () => void (await expectOk(await call("POST", "calls/reset"))),
     state: async () => (await expectOk(await call("GET", "state"))) as StateView,
+    setRole: async (role) => void (await expectOk(await call("POST", "roles", role))),
+    expireSessions: async (accountId) =>
+      ((await expectOk(await call("POST", "sts/expire", accountId ? { accountId } : {}))) as { expired: number })
+        .expired,
+    setRegionEnabled: async (accountId, region, enabled) =>
+      void (await expectOk(await call("POST", "regions", { accountId, region, enabled }))),
     app: async (region, name) => {
       const res = await call("GET", appPath(region, name));
       if (res.status === 404) return undefined;
@@ -100,4 +114,13 @@ export function cloudWatchClient(url: string, region: string, extra: Partial<Clo
 /** Path-style S3 on the emulator's endpoint (what the dashboard configures). */
 export function s3Client(url: string, region: string, extra: Partial<S3ClientConfig> = {}) {
   return new S3Client({ region, endpoint: url, forcePathStyle: true, credentials: dummyCredentials, ...extra });
+}
+
+export function stsClient(url: string, region: string, extra: Partial<STSClientConfig> = {}) {
+  return new STSClient({ region, endpoint: url, credentials: dummyCredentials, ...extra });
+}
+
+/** Organizations is global: real endpoints sign for us-east-1 whatever the client's region. */
+export function organizationsClient(url: string, extra: Partial<OrganizationsClientConfig> = {}) {
+  return new OrganizationsClient({ region: "us-east-1", endpoint: url, credentials: dummyCredentials, ...extra });
 }

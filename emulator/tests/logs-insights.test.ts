@@ -179,7 +179,7 @@ describe("concurrency limit", () => {
   it("the 31st running query of an account is LimitExceededException; a stopped one frees a slot", async () => {
     // Its own account, so the other tests' queries do not count.
     const client = logsClient(emu.url, "eu-west-1", {
-      credentials: { accessKeyId: "210987654321", secretAccessKey: "test" },
+      credentials: { accessKeyId: "111122223333", secretAccessKey: "test" },
       maxAttempts: 1,
     });
     const input = { logGroupName: groupOf("fx-rates-joiner"), ...lastMinute(), queryString: "limit 1" };

@@ -205,10 +205,10 @@ describe("isolation", () => {
 
   it("keeps accounts apart: a 12-digit access key id selects the account", async () => {
     const other = msfClient(emu.url, "us-east-1", {
-      credentials: { accessKeyId: "210987654321", secretAccessKey: "x" },
+      credentials: { accessKeyId: "111122223333", secretAccessKey: "x" },
     });
     const d = await describeApp(other, "orders-enricher");
-    expect(d.ApplicationARN).toBe("arn:aws:kinesisanalytics:us-east-1:210987654321:application/orders-enricher");
+    expect(d.ApplicationARN).toBe("arn:aws:kinesisanalytics:us-east-1:111122223333:application/orders-enricher");
     const before = await describeApp(use1, "orders-enricher");
     await other.send(
       new UpdateApplicationCommand({
@@ -220,7 +220,7 @@ describe("isolation", () => {
     expect((await describeApp(other, "orders-enricher")).ApplicationVersionId).toBe(d.ApplicationVersionId! + 1);
     expect((await describeApp(use1, "orders-enricher")).ApplicationVersionId).toBe(before.ApplicationVersionId);
     const state = await emu.control.state();
-    expect(state.accounts.map((a) => a.accountId)).toContain("210987654321");
+    expect(state.accounts.map((a) => a.accountId)).toContain("111122223333");
     await expectAwsError(
       use1.send(new ListTagsForResourceCommand({ ResourceARN: d.ApplicationARN })),
       "ResourceNotFoundException",

@@ -383,12 +383,12 @@ describe("errors", () => {
     expect((await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key }))).ETag).toBeDefined();
 
     const other = s3Client(emu.url, "us-east-1", {
-      credentials: { accessKeyId: "210987654321", secretAccessKey: "x" },
+      credentials: { accessKeyId: "111122223333", secretAccessKey: "x" },
     });
     const foreign = await s3Error(other.send(new GetObjectCommand({ Bucket: BUCKET, Key })));
     expect(foreign.name).toBe("AccessDenied");
     // That account has its own fleet bucket.
-    const own = await other.send(new HeadObjectCommand({ Bucket: "flink-artifacts-210987654321-us-east-1", Key }));
+    const own = await other.send(new HeadObjectCommand({ Bucket: "flink-artifacts-111122223333-us-east-1", Key }));
     expect(own.ContentLength).toBeGreaterThan(0);
 
     const anonymous = await fetch(`${emu.url}/${BUCKET}/${Key}`);

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { resetWriteWorld, setupAppTestEnv, type AppTestEnv } from "@/tests/support/app-test-env";
+import { resetWriteWorld, setupAppTestEnv, type AppTestEnv, TEST_ACCOUNT } from "@/tests/support/app-test-env";
 import { upgradeInput } from "@/tests/support/upgrade-driver";
 import type { Role } from "@/lib/auth/roles";
 import type { SignedInUser } from "@/lib/auth/session";
@@ -41,7 +41,9 @@ beforeEach(async () => {
 });
 
 async function inputFor(name = app) {
-  const row = await db.fleetApp.findUniqueOrThrow({ where: { region_name: { region, name } } });
+  const row = await db.fleetApp.findUniqueOrThrow({
+    where: { account_region_name: { account: TEST_ACCOUNT, region, name } },
+  });
   return upgradeInput(region, name, { expectedVersionId: row.versionId });
 }
 
@@ -78,7 +80,12 @@ describe("every write is refused without the right role, and nothing changes", (
       [specs.rejectUpgradeSpec, { runId: run.data.runId, reason: "forged" }, notApprovers],
       [
         specs.replaceAlarmsSpec,
-        { region, name: "payments-fraud-scorer", alarmNames: ["payments-fraud-scorer-full-restarts"] },
+        {
+          account: TEST_ACCOUNT,
+          region,
+          name: "payments-fraud-scorer",
+          alarmNames: ["payments-fraud-scorer-full-restarts"],
+        },
         notEngineers,
       ],
     ] as const;
@@ -105,6 +112,7 @@ describe("every write is refused without the right role, and nothing changes", (
     const forged = await action.runAction(specs.startUpgradeSpec, user(["engineer"]), { region, name: 5 });
     expect(forged).toMatchObject({ ok: false, status: 400, error: "Some fields need attention." });
     const huge = await action.runAction(specs.requestRollbackSpec, user(["engineer"]), {
+      account: TEST_ACCOUNT,
       region,
       name: app,
       reason: "x".repeat(100_000),
@@ -128,7 +136,7 @@ describe("the audit row", () => {
       actor: "eli@example.com",
       roles: JSON.stringify(["engineer", "approver"]),
       action: "upgrade.requested",
-      target: `${region}/${app}`,
+      target: `${TEST_ACCOUNT}/${region}/${app}`,
     });
     expect(JSON.parse(rows[0]!.before!)).toMatchObject({ runtime: "FLINK-1_20" });
     expect(JSON.parse(rows[0]!.after!)).toMatchObject({ runtime: "FLINK-2_2" });
@@ -148,6 +156,7 @@ describe("the audit row", () => {
 
   it("is not written when the verb refuses: a rollback of an unknown application", async () => {
     const refused = await action.runAction(specs.requestRollbackSpec, user(["engineer"]), {
+      account: TEST_ACCOUNT,
       region,
       name: "no-such-app",
       reason: "test",
@@ -158,13 +167,14 @@ describe("the audit row", () => {
 
   it("a rollback needs no approval: an engineer's request is recorded at once with its row", async () => {
     const rolled = await action.runAction(specs.requestRollbackSpec, user(["engineer"]), {
+      account: TEST_ACCOUNT,
       region,
       name: app,
       reason: "restart loop",
     });
     expect(rolled.ok).toBe(true);
     expect(await db.auditEvent.findMany({ select: { action: true, target: true } })).toEqual([
-      { action: "rollback.requested", target: `${region}/${app}` },
+      { action: "rollback.requested", target: `${TEST_ACCOUNT}/${region}/${app}` },
     ]);
   });
 });

@@ -1,3 +1,4 @@
+import { appPath } from "@/lib/fleet/paths";
 import { z } from "zod";
 import { requestSync } from "@/lib/fleet/sync";
 import { metricCadenceMs } from "@/lib/metrics/cadence";
@@ -36,7 +37,7 @@ export const startUpgradeSpec = {
   input: () => startUpgradeInputFor(metricCadenceMs()),
   run: (ctx, input) => startUpgrade(ctx.actor, input, ctx.audit),
   appOf: (input) => input,
-  revalidate: (input) => [`/apps/${input.region}/${input.name}`, "/upgrades"],
+  revalidate: (input) => [appPath(input), "/upgrades"],
 } satisfies ActionSpec<ReturnType<typeof startUpgradeInputFor>, { runId: string; existing: boolean }>;
 
 export const requestApprovalSpec = {
@@ -45,7 +46,7 @@ export const requestApprovalSpec = {
   input: () => startUpgradeInputFor(metricCadenceMs()),
   run: (ctx, input) => requestUpgradeApproval(ctx.actor, input, ctx.audit),
   appOf: (input) => input,
-  revalidate: (input) => [`/apps/${input.region}/${input.name}`, "/upgrades", "/approvals"],
+  revalidate: (input) => [appPath(input), "/upgrades", "/approvals"],
 } satisfies ActionSpec<ReturnType<typeof startUpgradeInputFor>, { runId: string; existing: boolean }>;
 
 export const approveUpgradeSpec = {
@@ -71,7 +72,8 @@ export const requestRollbackSpec = {
   permission: "rollback.request",
   input: RollbackInput,
   run: (ctx, input) => requestRollback(ctx.actor, input, ctx.audit),
-  appOf: (input) => (input.runId ? appOfRun(input.runId) : { region: input.region!, name: input.name! }),
+  appOf: (input) =>
+    input.runId ? appOfRun(input.runId) : { account: input.account!, region: input.region!, name: input.name! },
   revalidate: (_input, output) => [`/upgrades/${output.runId}`],
 } satisfies ActionSpec<typeof RollbackInput, { runId: string }>;
 
@@ -104,8 +106,8 @@ export const replaceAlarmsSpec = {
   permission: "upgrade.start",
   input: ReplaceAlarmsInput,
   run: (ctx, input) => replaceAlarms(ctx.actor, input, ctx.audit),
-  appOf: (input) => ({ region: input.region, name: input.name }),
-  revalidate: (input) => [`/apps/${input.region}/${input.name}`],
+  appOf: (input) => ({ account: input.account, region: input.region, name: input.name }),
+  revalidate: (input) => [appPath(input)],
 } satisfies ActionSpec<typeof ReplaceAlarmsInput, ReplaceAlarmsResult>;
 
 export const signOutSpec = {

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { UpdateApplicationCommand } from "@aws-sdk/client-kinesis-analytics-v2";
-import { callsBesidesCodeReads, resetWriteWorld, setupAppTestEnv, type AppTestEnv } from "@/tests/support/app-test-env";
+import {
+  callsBesidesCodeReads,
+  resetWriteWorld,
+  setupAppTestEnv,
+  type AppTestEnv,
+  TEST_ACCOUNT,
+} from "@/tests/support/app-test-env";
 import { driveRun, settleRuns, upgradeInput } from "@/tests/support/upgrade-driver";
 import { msfClient } from "@/emulator/tests/harness";
 import type { SignedInUser } from "@/lib/auth/session";
@@ -225,6 +231,12 @@ describe("a request that no longer holds", () => {
 
   it("the sweep voids a request once the inventory sees the new version, and expires one nobody decided", async () => {
     const stale = await request();
+    // The same name in another account, at another version, is another application: it voids nothing.
+    const { id: _id, ...mine } = await db.fleetApp.findUniqueOrThrow({
+      where: { account_region_name: { account: TEST_ACCOUNT, region, name: stale.app.name } },
+    });
+    await db.fleetApp.create({ data: { ...mine, account: "210987654321", versionId: mine.versionId + 5 } });
+    expect(await decide.sweepApprovals()).toBe(0);
     await msfClient(env.emulator.url, region).send(
       new UpdateApplicationCommand({
         ApplicationName: stale.app.name,
@@ -234,7 +246,7 @@ describe("a request that no longer holds", () => {
     );
     expect(await decide.sweepApprovals()).toBe(0);
     const { refreshApplication } = await import("@/lib/fleet/refresh-application");
-    await refreshApplication(region, stale.app.name);
+    await refreshApplication({ account: TEST_ACCOUNT, region, name: stale.app.name });
     expect(await decide.sweepApprovals()).toBe(1);
     expect((await db.upgradeRun.findUniqueOrThrow({ where: { id: stale.runId } })).outcome).toBe("VOIDED");
 
@@ -260,6 +272,7 @@ describe("what never waits, and who may act where", () => {
   it("a rollback of the application gives the waiting request way, at once", async () => {
     const { app, runId } = await request();
     const rolled = await action.runAction(specs.requestRollbackSpec, eli, {
+      account: TEST_ACCOUNT,
       region,
       name: app.name,
       reason: "restart loop seen on the dashboard",
@@ -267,7 +280,9 @@ describe("what never waits, and who may act where", () => {
     expect(rolled.ok).toBe(true);
     const request_ = await db.upgradeRun.findUniqueOrThrow({ where: { id: runId } });
     expect(request_).toMatchObject({ state: "DONE", outcome: "CANCELLED", activeKey: null, decidedBy: null });
-    const rollback = await db.upgradeRun.findUniqueOrThrow({ where: { activeKey: `${region}/${app.name}` } });
+    const rollback = await db.upgradeRun.findUniqueOrThrow({
+      where: { activeKey: `${TEST_ACCOUNT}/${region}/${app.name}` },
+    });
     expect(rollback).toMatchObject({ kind: "ROLLBACK", state: "ACTIVE", step: "rollback" });
   });
 

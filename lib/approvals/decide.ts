@@ -1,9 +1,11 @@
 import { db } from "@/lib/db";
+import { appKeyText } from "@/lib/aws/accounts";
+import { whereApp } from "@/lib/fleet/queries";
 import type { Actor } from "@/lib/auth/actor";
 import { auditOps, type AuditWrite } from "@/lib/audit/audit";
 import { Refused } from "@/lib/actions/action";
 import { describeApp, settingsOf } from "@/lib/upgrades/msf-reads";
-import type { Run } from "@/lib/upgrades/run-types";
+import { type Run, runKey } from "@/lib/upgrades/run-types";
 
 // A waiting upgrade ends in exactly one of: approved (the run starts at preflight), rejected with a reason,
 // expired, or voided by a change to the application. Each transition is a conditional update on AWAITING_APPROVAL,
@@ -88,7 +90,7 @@ export async function approveUpgrade(
 ): Promise<{ runId: string }> {
   const run = await waitingRun(input.runId);
   notRequester(actor, run, "approve");
-  const target = `${run.region}/${run.appName}`;
+  const target = appKeyText(runKey(run));
   if (run.approvalExpiresAt && run.approvalExpiresAt <= now) {
     await tryEnd(() =>
       endRequest(run, "EXPIRED", actor.id, "the request expired before it was approved", [
@@ -194,8 +196,8 @@ export async function sweepApprovals(now = new Date()): Promise<number> {
         ended++;
       continue;
     }
-    const app = await db.fleetApp.findFirst({
-      where: { region: run.region, name: run.appName },
+    const app = await db.fleetApp.findUnique({
+      where: whereApp(runKey(run)),
       select: { versionId: true },
     });
     if (app && app.versionId !== run.expectedVersionId) {

@@ -8,6 +8,7 @@ export type AwsErrorKind =
   | "unavailable"
   | "timeout"
   | "forbidden"
+  | "expired"
   | "unknown";
 
 export interface AwsProblem {
@@ -41,6 +42,11 @@ const kindByCode: Record<string, AwsErrorKind> = {
   AccessDeniedException: "forbidden",
   AccessDenied: "forbidden",
   UnrecognizedClientException: "forbidden",
+  InvalidClientTokenId: "forbidden",
+  InvalidAccessKeyId: "forbidden",
+  InvalidToken: "forbidden",
+  ExpiredTokenException: "expired",
+  ExpiredToken: "expired",
 };
 
 const advice: Record<AwsErrorKind, string> = {
@@ -52,13 +58,15 @@ const advice: Record<AwsErrorKind, string> = {
   unavailable: "AWS is unavailable right now; try again later.",
   timeout: "AWS did not answer in time.",
   forbidden: "AWS refused the request: check the IAM permissions of the dashboard's role.",
+  expired: "The account's temporary credentials expired; the next attempt assumes its role again.",
   unknown: "The AWS call failed.",
 };
 
 const networkFailure = /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EAI_AGAIN|fetch failed|socket hang up|aborted/i;
 
 /** The kinds that say nothing about the request itself: the same call may well succeed a moment later. */
-const transientKinds = new Set<AwsErrorKind>(["throttled", "unavailable", "timeout"]);
+// An expired session is forgotten when AWS says so (lib/aws/clients.ts), so the next attempt signs with a new one.
+const transientKinds = new Set<AwsErrorKind>(["throttled", "unavailable", "timeout", "expired"]);
 
 /** Throttling, 5xx, timeouts and network errors: retried with backoff. Anything else is an answer. */
 export function isTransient(error: unknown): boolean {
@@ -68,6 +76,7 @@ export function isTransient(error: unknown): boolean {
 /** "throttled", "AWS unavailable", "timed out": what the run page says while a step retries. */
 export function transientReason(error: unknown): string {
   const kind = describeAwsError(error).kind;
+  if (kind === "expired") return "credentials expired";
   return kind === "throttled" ? "throttled" : kind === "timeout" ? "timed out" : "AWS unavailable";
 }
 

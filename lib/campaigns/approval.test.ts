@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetWriteWorld, setupAppTestEnv, type AppTestEnv } from "@/tests/support/app-test-env";
+import { resetWriteWorld, setupAppTestEnv, TEST_ACCOUNT, type AppTestEnv } from "@/tests/support/app-test-env";
 import { matrixCandidateFilter } from "@/tests/support/scenario-matrix";
 import type { SignedInUser } from "@/lib/auth/session";
 import { signedIn } from "@/tests/support/session";
@@ -43,7 +43,9 @@ async function create(by: SignedInUser, stages: ReturnType<typeof stage>[]) {
   const created = await action.runAction(specs.createCampaignSpec, by, {
     name: "to 2.2",
     targetRuntime: "FLINK-2_2",
-    selection: { include: apps.filter((a) => a.riskLevel !== "blocked").map((a) => `${region}/${a.name}`) },
+    selection: {
+      include: apps.filter((a) => a.riskLevel !== "blocked").map((a) => `${TEST_ACCOUNT}/${region}/${a.name}`),
+    },
     codeKeys: { pattern: "{name}-flink-2.2.jar" },
     stages,
   });

@@ -11,7 +11,10 @@ const tag = z
 const appRef = z
   .string()
   .trim()
-  .regex(/^[a-z]{2}(-[a-z]+)+-\d\/[a-zA-Z0-9_.-]{1,128}$/, "region/name");
+  .regex(
+    /^\d{12}\/[a-z]{2}(-[a-z]+)+-\d\/[a-zA-Z0-9_.-]{1,128}$/,
+    "account/region/name, e.g. 123456789012/eu-west-1/fx-rates-joiner",
+  );
 const amount = (what: string) =>
   z
     .string()
@@ -56,7 +59,7 @@ export const CampaignInput = z.object({
   codeKeys: z.object({
     /** e.g. "{name}-flink-2.2.jar"; {name} and {region} are replaced. */
     pattern: z.string().trim().max(300).default(""),
-    /** region,name,codeKey lines (a header line is allowed). */
+    /** account,region,name,codeKey lines, or region,name,codeKey where that names one application (a header line is allowed). */
     csv: z.string().max(200_000).default(""),
   }),
   stages: z.array(StageInput).min(1, "at least one stage").max(10),

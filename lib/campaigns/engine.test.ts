@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { callsBesidesCodeReads, resetWriteWorld, setupAppTestEnv, type AppTestEnv } from "@/tests/support/app-test-env";
+import {
+  callsBesidesCodeReads,
+  resetWriteWorld,
+  setupAppTestEnv,
+  type AppTestEnv,
+  TEST_ACCOUNT,
+} from "@/tests/support/app-test-env";
 import { settleRuns } from "@/tests/support/upgrade-driver";
 import { matrixCandidateFilter } from "@/tests/support/scenario-matrix";
 import { signedIn } from "@/tests/support/session";
@@ -44,7 +50,7 @@ async function candidates(count: number, scenario = "healthy") {
   const chosen = (await withLoadingBuilds(apps.filter((a) => a.riskLevel !== "blocked"))).slice(0, count);
   expect(chosen).toHaveLength(count);
   for (const app of chosen) await env.emulator.control.setScenario(region, app.name, scenario as never);
-  return chosen.map((a) => `${region}/${a.name}`);
+  return chosen.map((a) => `${TEST_ACCOUNT}/${region}/${a.name}`);
 }
 
 function definition(include: string[], stage: Record<string, unknown> = {}) {
@@ -127,8 +133,10 @@ describe("a campaign's stage", () => {
 
 describe("the code scan", () => {
   it("skips an application whose new build will break, says why, and sends MSF nothing", async () => {
-    const app = await db.fleetApp.findUniqueOrThrow({ where: { region_name: { region, name: "inventory-sync" } } });
-    const id = await createAndStart([`${region}/${app.name}`]);
+    const app = await db.fleetApp.findUniqueOrThrow({
+      where: { account_region_name: { account: TEST_ACCOUNT, region, name: "inventory-sync" } },
+    });
+    const id = await createAndStart([`${TEST_ACCOUNT}/${region}/${app.name}`]);
     await drive(id, done(id));
     const [target] = await db.campaignTarget.findMany({ where: { campaignId: id } });
     expect(target).toMatchObject({ state: "SKIPPED" });

@@ -1,3 +1,4 @@
+import { whereApp } from "@/lib/fleet/queries";
 import type { Campaign, CampaignTarget } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
@@ -230,7 +231,7 @@ async function running(
   for (const target of counts.pending) {
     if (slots <= 0 || waitingFor) break;
     const app = await db.fleetApp.findUnique({
-      where: { region_name: { region: target.region, name: target.appName } },
+      where: whereApp({ account: target.account, region: target.region, name: target.appName }),
       select: { versionId: true, tags: true },
     });
     if (!app) {
@@ -275,6 +276,7 @@ async function startTarget(
     const result = await startForCampaign(
       actor,
       {
+        account: target.account,
         region: target.region,
         name: target.appName,
         targetRuntime: campaign.targetRuntime,

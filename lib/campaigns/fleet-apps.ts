@@ -5,6 +5,7 @@ import type { PlanApp } from "./plan";
 export async function loadPlanApps(): Promise<PlanApp[]> {
   const rows = await db.fleetApp.findMany({
     select: {
+      account: true,
       region: true,
       name: true,
       runtime: true,
@@ -16,9 +17,10 @@ export async function loadPlanApps(): Promise<PlanApp[]> {
       risk: true,
       codeLocation: true,
     },
-    orderBy: [{ region: "asc" }, { name: "asc" }],
+    orderBy: [{ account: "asc" }, { region: "asc" }, { name: "asc" }],
   });
   return rows.map((r) => ({
+    account: r.account,
     region: r.region,
     name: r.name,
     runtime: r.runtime,

@@ -4,6 +4,7 @@ import { parseCodeKeyCsv } from "./code-keys";
 import { planCampaign, type PlanApp } from "./plan";
 
 const app = (o: Partial<PlanApp> & { name: string }): PlanApp => ({
+  account: "123456789012",
   region: "us-east-1",
   runtime: "FLINK-1_20",
   status: "RUNNING",
@@ -65,7 +66,7 @@ describe("planCampaign", () => {
   });
 
   it("takes code keys from the CSV first, then the pattern, then current code built for the target", () => {
-    const csv = parseCodeKeyCsv("us-east-1,dev-a,custom/dev-a.jar", new Set(["us-east-1/dev-a"]));
+    const csv = parseCodeKeyCsv("us-east-1,dev-a,custom/dev-a.jar", new Set(["123456789012/us-east-1/dev-a"]));
     const withCurrent = fleet.map((a) => (a.name === "dev-b" ? { ...a, codeKey: "dev-b-flink-2.2.jar" } : a));
     const plan = planCampaign(withCurrent, def({ codeKeys: { pattern: "", csv: "" } }), csv, rule, 60_000);
     expect(plan.stages[0]!.apps.map((a) => [a.name, a.codeKey, a.codeKeyFrom])).toEqual([
@@ -84,8 +85,8 @@ describe("planCampaign", () => {
           runtimes: [],
           tags: [],
           maxRisk: "medium",
-          include: ["eu-west-1/other-region"],
-          exclude: ["us-east-1/dev-b"],
+          include: ["123456789012/eu-west-1/other-region"],
+          exclude: ["123456789012/us-east-1/dev-b"],
         },
       }),
       noCsv,

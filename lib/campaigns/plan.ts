@@ -1,5 +1,6 @@
 import { compareRuntimes, isMajorJump } from "@/lib/risk";
 import { formatRuntime } from "@/lib/format";
+import { appKeyText } from "@/lib/aws/accounts";
 import { approvalReasons, type ApprovalRule } from "@/lib/approvals/policy";
 import { allowedFailures, concurrencyOf, parseAmount } from "./budget";
 import { keyBuiltFor, keyFromPattern, type CodeKeyCsv } from "./code-keys";
@@ -9,6 +10,7 @@ import type { CampaignInput } from "./definition";
 // how long it should take and which approvals it needs. The preview shows it; starting stores it as targets.
 
 export interface PlanApp {
+  account: string;
   region: string;
   name: string;
   runtime: string;
@@ -24,6 +26,7 @@ export interface PlanApp {
 }
 
 export interface PlannedApp {
+  account: string;
   region: string;
   name: string;
   runtime: string;
@@ -49,7 +52,7 @@ export interface PlannedStage {
 
 export interface Plan {
   stages: PlannedStage[];
-  skipped: { region: string; name: string; runtime: string; reason: string }[];
+  skipped: { account: string; region: string; name: string; runtime: string; reason: string }[];
   estimatedMs: number;
   /** applications that would need an approval on their own: the campaign then needs one */
   needsApproval: number;
@@ -66,7 +69,7 @@ function hasTags(tags: Record<string, string>, wanted: readonly string[]): boole
 }
 
 function selected(app: PlanApp, def: CampaignInput): boolean {
-  const id = `${app.region}/${app.name}`;
+  const id = appKeyText(app);
   const s = def.selection;
   if (s.exclude.includes(id)) return false;
   if (s.include.includes(id)) return true;
@@ -97,7 +100,7 @@ function codeKeyFor(
   def: CampaignInput,
   csv: CodeKeyCsv,
 ): Pick<PlannedApp, "codeKey" | "codeKeyFrom"> | null {
-  const fromCsv = csv.keys.get(`${app.region}/${app.name}`);
+  const fromCsv = csv.keys.get(appKeyText(app));
   if (fromCsv) return { codeKey: fromCsv, codeKeyFrom: "csv" };
   const fromPattern = keyFromPattern(def.codeKeys.pattern, app);
   if (fromPattern) return { codeKey: fromPattern, codeKeyFrom: "pattern" };
@@ -119,7 +122,8 @@ export function planCampaign(
   const byStage: PlannedApp[][] = def.stages.map(() => []);
   for (const app of apps) {
     if (!selected(app, def)) continue;
-    const skip = (reason: string) => skipped.push({ region: app.region, name: app.name, runtime: app.runtime, reason });
+    const skip = (reason: string) =>
+      skipped.push({ account: app.account, region: app.region, name: app.name, runtime: app.runtime, reason });
     const outside = teams.length > 0 && !teams.includes(app.tags.team ?? "");
     const reason = outside ? `team ${app.tags.team ?? "none"}: outside your teams` : skipReason(app, def);
     if (reason) {
@@ -138,6 +142,7 @@ export function planCampaign(
     }
     const risk = { level: app.riskLevel as "low", score: app.riskScore };
     byStage[stage]!.push({
+      account: app.account,
       region: app.region,
       name: app.name,
       runtime: app.runtime,
@@ -150,7 +155,11 @@ export function planCampaign(
   const problems: string[] = [];
   const stages = def.stages.map((s, index): PlannedStage => {
     const planned = byStage[index]!.sort(
-      (a, b) => a.riskScore - b.riskScore || a.name.localeCompare(b.name) || a.region.localeCompare(b.region),
+      (a, b) =>
+        a.riskScore - b.riskScore ||
+        a.name.localeCompare(b.name) ||
+        a.region.localeCompare(b.region) ||
+        a.account.localeCompare(b.account),
     );
     const concurrency = concurrencyOf(parseAmount(s.maxConcurrency)!, planned.length);
     const budget = parseAmount(s.errorBudget)!;

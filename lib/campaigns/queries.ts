@@ -53,6 +53,7 @@ export async function listCampaigns(): Promise<CampaignListRow[]> {
 }
 
 export interface TargetView {
+  account: string;
   region: string;
   appName: string;
   stage: number;
@@ -124,6 +125,7 @@ export async function campaignView(id: string): Promise<CampaignView | null> {
   const view = (t: (typeof targets)[number]): TargetView => {
     const run = t.runId ? runOf.get(t.runId) : undefined;
     return {
+      account: t.account,
       region: t.region,
       appName: t.appName,
       stage: t.stage,
@@ -202,6 +204,7 @@ export interface CampaignReport {
   changeFailureRate: number | null;
   waves: { stage: number; name: string; durationMs: number | null; applications: number; failures: number }[];
   rolledBack: {
+    account: string;
     region: string;
     appName: string;
     runId: string;
@@ -220,7 +223,7 @@ export async function campaignReport(id: string): Promise<CampaignReport | null>
   const succeeded = changed.filter((t) => t.state === "SUCCEEDED").length;
   const runs = await db.upgradeRun.findMany({
     where: { campaignId: id, outcome: { in: ["ROLLED_BACK", "AUTO_ROLLED_BACK", "FAILED", "STUCK"] } },
-    select: { id: true, region: true, appName: true, outcome: true, faultClass: true, rootCause: true },
+    select: { id: true, account: true, region: true, appName: true, outcome: true, faultClass: true, rootCause: true },
   });
   return {
     applications: all.length,
@@ -238,6 +241,7 @@ export async function campaignReport(id: string): Promise<CampaignReport | null>
       failures: s.failures,
     })),
     rolledBack: runs.map((r) => ({
+      account: r.account,
       region: r.region,
       appName: r.appName,
       runId: r.id,

@@ -4,6 +4,7 @@ import { campaignCsvFileName, campaignCsvHeaders, campaignReportCsv } from "./re
 
 function target(over: Partial<TargetView>): TargetView {
   return {
+    account: "123456789012",
     region: "us-east-1",
     appName: "orders-enricher",
     stage: 0,
@@ -107,6 +108,7 @@ const view: CampaignView = {
 const report = {
   rolledBack: [
     {
+      account: "123456789012",
       region: "us-east-1",
       appName: "=cmd|' /C calc'!A0",
       runId: "run-2",
@@ -136,6 +138,7 @@ describe("campaignReportCsv", () => {
         "1",
         "dev",
         "orders-enricher",
+        "123456789012",
         "us-east-1",
         "medium",
         "FLINK-1_20",
@@ -163,7 +166,9 @@ describe("campaignReportCsv", () => {
   it("leaves unknown values empty and marks skipped applications without a wave or target", () => {
     expect(lines[3]).toContain("2,prod,billing");
     expect(lines[3]).toMatch(/,CANCELLED,,,,,,,,$/);
-    expect(lines[4]).toMatch(/^c1,"Dev, first",,skipped,analytics-studio,us-east-1,,ZEPPELIN-FLINK-3_0,,,SKIPPED,/);
+    expect(lines[4]).toMatch(
+      /^c1,"Dev, first",,skipped,analytics-studio,123456789012,us-east-1,,ZEPPELIN-FLINK-3_0,,,SKIPPED,/,
+    );
     expect(lines[4]).toContain("Studio notebook: upgraded from the Studio console");
   });
 });

@@ -17,6 +17,7 @@ const columns: { header: string; value: (row: Row, view: CampaignView) => string
   { header: "wave", value: (r) => (r.wave === null ? null : r.wave + 1) },
   { header: "wave_name", value: (r) => r.waveName },
   { header: "application", value: (r) => r.target.appName },
+  { header: "account", value: (r) => r.target.account },
   { header: "region", value: (r) => r.target.region },
   { header: "risk_level", value: (r) => r.target.riskLevel || null },
   { header: "from_runtime", value: (r) => r.target.fromRuntime },

@@ -1,7 +1,6 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { resetWriteWorld, setupAppTestEnv, type AppTestEnv } from "@/tests/support/app-test-env";
+import { killAllWorkers, killWorker, startWorker } from "@/tests/support/workers";
+import { resetWriteWorld, setupAppTestEnv, TEST_ACCOUNT, type AppTestEnv } from "@/tests/support/app-test-env";
 import { matrixCandidateFilter } from "@/tests/support/scenario-matrix";
 import { withLoadingBuilds } from "@/tests/support/loading-builds";
 import type { SignedInUser } from "@/lib/auth/session";
@@ -15,7 +14,6 @@ let db: (typeof import("@/lib/db"))["db"];
 let action: typeof import("@/lib/actions/action");
 let specs: typeof import("@/lib/actions/campaign-specs");
 const regions = ["us-east-1", "eu-west-1", "ap-southeast-2"];
-const root = path.resolve(__dirname, "../..");
 const concurrency = 2;
 const eli: SignedInUser = {
   sessionId: "s",
@@ -38,39 +36,17 @@ beforeAll(async () => {
   specs = await import("@/lib/actions/campaign-specs");
 });
 
-const workers = new Set<ChildProcess>();
-
 beforeEach(async () => {
   await db.campaign.deleteMany();
   await resetWriteWorld(env);
 });
 
-afterEach(async () => {
-  for (const worker of [...workers]) await kill(worker);
-});
+afterEach(killAllWorkers);
 
 afterAll(async () => {
   await db.$disconnect();
   await env.close();
 });
-
-function startWorker(): ChildProcess {
-  const worker = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
-    cwd: root,
-    env: { ...process.env },
-    stdio: "ignore",
-  });
-  workers.add(worker);
-  worker.once("exit", () => workers.delete(worker));
-  return worker;
-}
-
-async function kill(worker: ChildProcess) {
-  if (worker.exitCode !== null || worker.signalCode !== null) return;
-  const exited = new Promise((r) => worker.once("exit", r));
-  worker.kill("SIGKILL");
-  await exited;
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -99,7 +75,7 @@ async function createAndStart(apps: { region: string; name: string }[]): Promise
     action.runAction(specs.createCampaignSpec, eli, {
       name: "resume",
       targetRuntime: "FLINK-2_2",
-      selection: { include: apps.map((a) => `${a.region}/${a.name}`), maxRisk: "high" },
+      selection: { include: apps.map((a) => `${TEST_ACCOUNT}/${a.region}/${a.name}`), maxRisk: "high" },
       codeKeys: { pattern: "{name}-flink-2.2.jar" },
       stages: [{ name: "all", selector: [], maxConcurrency: String(concurrency), errorBudget: "0", soakMinutes: 0 }],
     }),
@@ -182,7 +158,7 @@ describe("a campaign survives its workers", () => {
     const killAt = async (moment: string, when: () => boolean) => {
       const worker = startWorker();
       await watcher.until(when, moment);
-      await kill(worker);
+      await killWorker(worker);
       kills.push(
         `${moment} (${seen.runs.length} runs, ${seen.runs.filter((r) => r.state !== "DONE").length} in flight)`,
       );

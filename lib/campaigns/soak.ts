@@ -1,7 +1,7 @@
 import { fetchStitched } from "@/lib/metrics/fetch-stitched";
 import { metricCadenceMs } from "@/lib/metrics/cadence";
 import { evaluateHealth, HEALTH_SIGNALS, samplesFromSeries, type HealthResult } from "@/lib/upgrades/health";
-import { baselineOf, optionsOf, type Run } from "@/lib/upgrades/run-types";
+import { baselineOf, optionsOf, runScope, type Run } from "@/lib/upgrades/run-types";
 import { timings } from "@/lib/upgrades/timing";
 
 /**
@@ -10,7 +10,7 @@ import { timings } from "@/lib/upgrades/timing";
  */
 export async function recheckHealth(run: Run, now: Date): Promise<HealthResult | null> {
   const since = run.finishedAt ?? run.runningAt ?? now;
-  const { series, status } = await fetchStitched(run.region, {
+  const { series, status } = await fetchStitched(runScope(run), {
     application: run.appName,
     window: { start: since, end: now },
     segments: [{ from: since, runtime: run.toRuntime }],

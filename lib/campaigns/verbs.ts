@@ -1,3 +1,4 @@
+import { appKeyText } from "@/lib/aws/accounts";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
@@ -28,7 +29,7 @@ export interface Preview {
 
 export async function previewCampaign(input: CampaignInput, teams: readonly string[] = []): Promise<Preview> {
   const apps = await loadPlanApps();
-  const csv = parseCodeKeyCsv(input.codeKeys.csv, new Set(apps.map((a) => `${a.region}/${a.name}`)));
+  const csv = parseCodeKeyCsv(input.codeKeys.csv, new Set(apps.map(appKeyText)));
   const plan = planCampaign(apps, input, csv, approvalRule(), perAppEstimateMs(), teams);
   return { plan, csvRejected: csv.rejected, csvKept: csv.keys.size };
 }
@@ -73,6 +74,7 @@ export async function createCampaign(
     ...plan.stages.flatMap((s) =>
       s.apps.map((a, position) => ({
         campaignId: id,
+        account: a.account,
         region: a.region,
         appName: a.name,
         stage: s.index,
@@ -85,6 +87,7 @@ export async function createCampaign(
     ),
     ...plan.skipped.map((a, position) => ({
       campaignId: id,
+      account: a.account,
       region: a.region,
       appName: a.name,
       stage: -1,

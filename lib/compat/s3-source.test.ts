@@ -19,7 +19,7 @@ beforeAll(async () => {
 afterAll(() => emulator.close());
 beforeEach(() => emulator.control.reset());
 
-const at = (key: string): S3Location => ({ bucket: BUCKET, key, region: REGION });
+const at = (key: string): S3Location => ({ bucket: BUCKET, key, account: "123456789012", region: REGION });
 
 async function put(key: string, body: Uint8Array): Promise<void> {
   await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body }));

@@ -2,13 +2,15 @@
 // moves), then GetObject with Range for each read, pinned to that ETag with If-Match so an object replaced
 // mid-scan fails loudly instead of mixing two JARs.
 import { PassThrough, Readable } from "node:stream";
-import { GetObjectCommand, HeadObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { env } from "@/lib/env";
+import { GetObjectCommand, HeadObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { s3Client } from "@/lib/aws/clients";
 import { ArchiveSourceError, type ByteSource, type SourceErrorCode } from "./byte-source";
 import { cacheKey, isCacheable, type ScanCache } from "./cache";
 import { scanArchive, sourceScanError, SCANNER_VERSION, type ScanOptions, type ScanResult } from "./scan";
 
 export interface S3Location {
+  /** The account whose credentials read it: the application's. */
+  account: string;
   bucket: string;
   key: string;
   region: string;
@@ -17,30 +19,6 @@ export interface S3Location {
 
 export function s3Url(location: S3Location): string {
   return `s3://${location.bucket}/${location.key}`;
-}
-
-const clients = new Map<string, S3Client>();
-
-// One client per region, configured like lib/aws/clients.ts (adaptive retry, connection and request timeouts that
-// throw). S3 needs path-style addressing against an endpoint override (the emulator): bucket.localhost does not resolve.
-export function s3Client(region: string): S3Client {
-  let client = clients.get(region);
-  if (!client) {
-    const endpoint = env().AWS_ENDPOINT_URL;
-    client = new S3Client({
-      region,
-      retryMode: "adaptive",
-      maxAttempts: 3,
-      requestHandler: {
-        connectionTimeout: env().AWS_CONNECT_TIMEOUT_MS,
-        requestTimeout: env().AWS_REQUEST_TIMEOUT_MS,
-        throwOnRequestTimeout: true,
-      },
-      ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
-    });
-    clients.set(region, client);
-  }
-  return client;
 }
 
 const codeByName: Record<string, SourceErrorCode> = {
@@ -106,7 +84,7 @@ export async function openS3Source(
   location: S3Location,
   options: { client?: S3Client; signal?: AbortSignal } = {},
 ): Promise<S3ObjectSource> {
-  const client = options.client ?? s3Client(location.region);
+  const client = options.client ?? s3Client(location, { maxAttempts: 3 });
   const object = {
     Bucket: location.bucket,
     Key: location.key,

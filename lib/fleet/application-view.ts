@@ -1,3 +1,4 @@
+import type { AppKey, AwsScope } from "@/lib/aws/accounts";
 import {
   paginateListApplicationVersions,
   type ApplicationDetail,
@@ -16,6 +17,7 @@ import type { Instability } from "./recent-instability";
 import type { FailedOperation } from "./read-application";
 
 export interface ApplicationView {
+  account: string;
   region: string;
   name: string;
   syncedAt: Date;
@@ -37,8 +39,9 @@ export interface ApplicationView {
 }
 
 /** The stored view of one application from the last sync; null when the inventory does not know it. */
-export async function getApplicationView(region: string, name: string): Promise<ApplicationView | null> {
-  const row = await getFleetApp(region, name);
+export async function getApplicationView(key: AppKey): Promise<ApplicationView | null> {
+  const { account, region, name } = key;
+  const row = await getFleetApp(key);
   if (!row) return null;
   const stored = JSON.parse(row.detail) as {
     detail: ApplicationDetail;
@@ -48,8 +51,9 @@ export async function getApplicationView(region: string, name: string): Promise<
     instability: Instability | null;
     logs?: LogEvidence | null;
   } | null;
-  const scans = await codeScansOf(region, name);
+  const scans = await codeScansOf(key);
   return {
+    account,
     region,
     name,
     syncedAt: row.syncedAt,
@@ -83,13 +87,13 @@ function reviveSnapshot(s: SnapshotDetails): SnapshotDetails {
 
 /** Application versions are read live (they are not part of the sync's call budget). */
 export async function listApplicationVersions(
-  region: string,
+  scope: AwsScope,
   name: string,
 ): Promise<{ versions: ApplicationVersionSummary[] } | { error: string }> {
   try {
     const versions: ApplicationVersionSummary[] = [];
     for await (const page of paginateListApplicationVersions(
-      { client: msfClient(region), pageSize: 50 },
+      { client: msfClient(scope), pageSize: 50 },
       { ApplicationName: name },
     )) {
       versions.push(...(page.ApplicationVersionSummaries ?? []));

@@ -1,3 +1,5 @@
+import type { AccountRegion, AppKey } from "@/lib/aws/accounts";
+import { whereApp, wherePlace } from "./queries";
 import { db } from "@/lib/db";
 import type { ScanCache, ScanCacheKey } from "@/lib/compat/cache";
 import type { ScanResult } from "@/lib/compat/scan";
@@ -18,11 +20,10 @@ export const dbScanCache: ScanCache = {
 
 /** The stored scans of an application's current code and of its target build; null when not scanned (or none). */
 export async function codeScansOf(
-  region: string,
-  name: string,
+  key: AppKey,
 ): Promise<{ current: StoredScan | null; target: StoredScan | null; targetStatus: string | null }> {
   const app = await db.fleetApp.findUnique({
-    where: { region_name: { region, name } },
+    where: whereApp(key),
     select: { codeEtag: true, targetCodeEtag: true, targetCodeStatus: true },
   });
   return {
@@ -41,9 +42,9 @@ async function scanByEtag(etag: string | null | undefined): Promise<StoredScan |
 }
 
 /** The code facts of a region's applications, for the sync's risk: the target build's scan, else the current's. */
-export async function codeFactsFor(region: string): Promise<Map<string, CodeFact | null>> {
+export async function codeFactsFor(place: AccountRegion): Promise<Map<string, CodeFact | null>> {
   const apps = await db.fleetApp.findMany({
-    where: { region, codeEtag: { not: null } },
+    where: { ...wherePlace(place), codeEtag: { not: null } },
     select: { name: true, codeEtag: true, targetCodeEtag: true },
   });
   const deciding = (a: (typeof apps)[number]) => a.targetCodeEtag ?? a.codeEtag!;

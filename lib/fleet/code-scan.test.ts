@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetWriteWorld, setupAppTestEnv, type AppTestEnv } from "@/tests/support/app-test-env";
+import { resetWriteWorld, setupAppTestEnv, type AppTestEnv, TEST_ACCOUNT } from "@/tests/support/app-test-env";
 
 // The inventory's code scan against the emulator's S3, which holds the demo fleet's real JARs: every application's
 // code is scanned in the background, results are kept by ETag, the risk takes the findings in, and an S3 refusal
@@ -65,7 +65,7 @@ describe("the code scan lane", () => {
     expect(new Set(after.map((a) => a.riskScore)).size).toBeGreaterThanOrEqual(4);
     // A binary-incompatible application's target build still breaks; an ordinary one's is clean and scores lower.
     const fraud = await db.fleetApp.findUniqueOrThrow({
-      where: { region_name: { region, name: "payments-fraud-scorer" } },
+      where: { account_region_name: { account: TEST_ACCOUNT, region, name: "payments-fraud-scorer" } },
     });
     expect(fraud).toMatchObject({ targetCodeStatus: "breaks", codeStatus: "breaks" });
     const cleanTarget = after.filter((a) => a.targetCodeStatus === "clean");
@@ -77,7 +77,7 @@ describe("the code scan lane", () => {
     // Its current 1.x code still shows what must change; only the deciding status is the target build's.
     const one = cleanTarget[0]!;
     const { codeScansOf } = await import("./code-scan-store");
-    const scans = await codeScansOf(one.region, one.name);
+    const scans = await codeScansOf({ account: TEST_ACCOUNT, region: one.region, name: one.name });
     expect(scans.target?.status).toBe("clean");
     expect(one.codeStatus).toBe("clean");
   });
@@ -95,10 +95,12 @@ describe("the code scan lane", () => {
     try {
       await db.fleetApp.updateMany({ data: { codeCheckedAt: null } });
       await scanAll();
-      const row = await db.fleetApp.findUniqueOrThrow({ where: { region_name: { region, name: app.name } } });
+      const row = await db.fleetApp.findUniqueOrThrow({
+        where: { account_region_name: { account: TEST_ACCOUNT, region, name: app.name } },
+      });
       expect(row.codeStatus).toBe("unreadable");
       const { codeScansOf } = await import("./code-scan-store");
-      const stored = await codeScansOf(region, app.name);
+      const stored = await codeScansOf({ account: TEST_ACCOUNT, region, name: app.name });
       expect(stored.current?.error?.message).toMatch(/denied|AccessDenied/i);
     } finally {
       await deny(false);
@@ -108,7 +110,8 @@ describe("the code scan lane", () => {
 
 describe("where the target build is", () => {
   it("beside the current code: the pattern with the application's name, in the same folder", () => {
-    const at = (key: string) => scan.targetCodeLocation({ bucket: "b", key, region }, "orders").key;
+    const at = (key: string) =>
+      scan.targetCodeLocation({ account: TEST_ACCOUNT, bucket: "b", key, region }, "orders").key;
     expect(at("orders-1.20.jar")).toBe("orders-flink-2.2.jar");
     expect(at("builds/orders/orders-1.20.jar")).toBe("builds/orders/orders-flink-2.2.jar");
   });

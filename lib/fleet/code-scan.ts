@@ -1,3 +1,4 @@
+import { appKeyText, type AccountRegion, type AppKey } from "@/lib/aws/accounts";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { mapWithConcurrency } from "@/lib/concurrency";
@@ -13,9 +14,9 @@ import { dbScanCache } from "./code-scan-store";
 // (HeadObject: is its ETag new?) and scanned only when it is, a few at a time, so the inventory is never slowed.
 
 /** "s3://bucket/key" as the inventory stores it. */
-export function s3LocationOf(codeLocation: string, region: string): S3Location | null {
+export function s3LocationOf(codeLocation: string, place: AccountRegion): S3Location | null {
   const m = /^s3:\/\/([^/]+)\/(.+)$/.exec(codeLocation);
-  return m ? { bucket: m[1]!, key: m[2]!, region } : null;
+  return m ? { account: place.account, bucket: m[1]!, key: m[2]!, region: place.region } : null;
 }
 
 /** The target build beside the current code: TARGET_CODE_PATTERN, with the application's name, in its folder. */
@@ -28,25 +29,26 @@ export function targetCodeLocation(current: S3Location, name: string): S3Locatio
  * it when there is one: the code that will run after the upgrade, so its scan decides the code's part of the risk.
  */
 export async function scanApplicationCode(app: {
+  account: string;
   region: string;
   name: string;
   codeLocation: string | null;
   runtime: string;
 }) {
-  const location = app.codeLocation ? s3LocationOf(app.codeLocation, app.region) : null;
+  const location = app.codeLocation ? s3LocationOf(app.codeLocation, app) : null;
   const result: ScanResult = location
     ? await scanS3Object(location, { cache: dbScanCache })
     : unreadable(`the code location ${app.codeLocation ?? "(none)"} is not an S3 object`);
-  const ref = await keepScan(result, `unreadable:${app.region}/${app.name}`);
+  const ref = await keepScan(result, `unreadable:${appKeyText(app)}`);
   const targetLocation = location && targetCodeLocation(location, app.name);
   const target =
     targetLocation && compareRuntimes(app.runtime, targetRuntime) < 0 && targetLocation.key !== location.key
       ? await scanS3Object(targetLocation, { cache: dbScanCache })
       : null;
   const missing = target?.error?.code === "not-found";
-  const targetRef = target && !missing ? await keepScan(target, `unreadable-target:${app.region}/${app.name}`) : null;
+  const targetRef = target && !missing ? await keepScan(target, `unreadable-target:${appKeyText(app)}`) : null;
   await db.fleetApp.updateMany({
-    where: { region: app.region, name: app.name },
+    where: { account: app.account, region: app.region, name: app.name },
     data: {
       codeEtag: ref,
       codeStatus: (targetRef ? target! : result).status,
@@ -55,7 +57,7 @@ export async function scanApplicationCode(app: {
       codeCheckedAt: new Date(),
     },
   });
-  await rescore(app.region, app.name);
+  await rescore(app);
   return result;
 }
 
@@ -73,11 +75,11 @@ async function keepScan(result: ScanResult, fallback: string): Promise<string> {
 }
 
 /** The stored risk again, now with the code's findings: from the stored facts, without calling AWS. */
-async function rescore(region: string, name: string) {
-  const view = await getApplicationView(region, name);
+async function rescore(app: AppKey) {
+  const view = await getApplicationView(app);
   if (!view?.detail) return;
   const facts = factsFromApplicationDetail(view.detail, {
-    region,
+    region: app.region,
     tags: view.tags,
     snapshots: view.snapshots,
     metrics24h: view.instability ?? undefined,
@@ -86,7 +88,7 @@ async function rescore(region: string, name: string) {
   });
   const risk = assessRisk(facts);
   await db.fleetApp.updateMany({
-    where: { region, name },
+    where: { account: app.account, region: app.region, name: app.name },
     data: { riskScore: risk.score, riskLevel: risk.level, risk: JSON.stringify(risk) },
   });
 }
@@ -114,12 +116,12 @@ export async function scanDueApplications(batch = 16, concurrency = 2): Promise<
       codeLocation: { not: null },
       OR: [{ codeCheckedAt: null }, { codeCheckedAt: { lt: staleBefore } }],
     },
-    select: { region: true, name: true, codeLocation: true, runtime: true },
+    select: { account: true, region: true, name: true, codeLocation: true, runtime: true },
     orderBy: [{ codeCheckedAt: { sort: "asc", nulls: "first" } }, { name: "asc" }],
     take: batch,
   });
   await mapWithConcurrency(due, concurrency, (app) =>
-    scanApplicationCode(app).catch((error) => console.error(`code scan of ${app.region}/${app.name} failed`, error)),
+    scanApplicationCode(app).catch((error) => console.error(`code scan of ${appKeyText(app)} failed`, error)),
   );
   return due.length;
 }

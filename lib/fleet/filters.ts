@@ -9,6 +9,7 @@ const list = z
 
 export const sortableColumns = [
   "name",
+  "account",
   "region",
   "runtime",
   "status",
@@ -24,6 +25,8 @@ export const FleetFilters = z.object({
   q: z.string().trim().max(128).optional().catch(undefined),
   runtime: list,
   risk: list,
+  /** account ids */
+  account: list,
   region: list,
   status: list,
   /** key=value tag filters, all of which must match */

@@ -1,16 +1,17 @@
 import { paginateListApplications, type ApplicationSummary } from "@aws-sdk/client-kinesis-analytics-v2";
+import type { AccountRegion } from "@/lib/aws/accounts";
 import { msfClient } from "@/lib/aws/clients";
 
 interface RegionListing {
-  region: string;
+  place: AccountRegion;
   applications: ApplicationSummary[];
 }
 
 /** Every application of one region, following ListApplications pages of 50. */
-export async function listRegionApplications(region: string): Promise<RegionListing> {
+export async function listRegionApplications(place: AccountRegion): Promise<RegionListing> {
   const applications: ApplicationSummary[] = [];
-  for await (const page of paginateListApplications({ client: msfClient(region), pageSize: 50 }, {})) {
+  for await (const page of paginateListApplications({ client: msfClient(place), pageSize: 50 }, {})) {
     applications.push(...(page.ApplicationSummaries ?? []));
   }
-  return { region, applications };
+  return { place, applications };
 }

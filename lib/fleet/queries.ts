@@ -1,5 +1,6 @@
 import type { Prisma } from "@/generated/prisma/client";
 import { containsText, db } from "@/lib/db";
+import { accountNames, type AccountRegion, type AppKey } from "@/lib/aws/accounts";
 import type { FleetFilters } from "./filters";
 
 export const targetRuntime = "FLINK-2_2";
@@ -9,6 +10,7 @@ function whereFor(f: FleetFilters): Prisma.FleetAppWhereInput {
   if (f.q) and.push({ OR: [{ name: containsText(f.q) }, { team: containsText(f.q) }, { tags: containsText(f.q) }] });
   if (f.runtime.length) and.push({ runtime: { in: f.runtime } });
   if (f.risk.length) and.push({ riskLevel: { in: f.risk } });
+  if (f.account.length) and.push({ account: { in: f.account } });
   if (f.region.length) and.push({ region: { in: f.region } });
   if (f.status.length) and.push({ status: { in: f.status } });
   if (f.code.length) {
@@ -31,6 +33,9 @@ function whereFor(f: FleetFilters): Prisma.FleetAppWhereInput {
 }
 
 export interface FleetRow {
+  account: string;
+  /** the account's display name (its id when it has none) */
+  accountName: string;
   region: string;
   name: string;
   runtime: string;
@@ -59,6 +64,7 @@ export async function queryFleet(f: FleetFilters): Promise<{ rows: FleetRow[]; t
       skip: (f.page - 1) * f.pageSize,
       take: f.pageSize,
       select: {
+        account: true,
         region: true,
         name: true,
         runtime: true,
@@ -76,8 +82,10 @@ export async function queryFleet(f: FleetFilters): Promise<{ rows: FleetRow[]; t
       },
     }),
   ]);
+  const names = accountNames();
   const rows = apps.map(({ risk, ...row }) => ({
     ...row,
+    accountName: names.get(row.account) ?? row.account,
     riskSummary: (JSON.parse(risk) as { summary?: string } | null)?.summary ?? null,
   }));
   return { rows, total };
@@ -88,17 +96,21 @@ export interface FleetSummary {
   byRuntime: { runtime: string; count: number }[];
   byRisk: Record<string, number>;
   onTarget: number;
+  /** account ids with applications, and their display names */
+  accounts: { id: string; name: string }[];
   regions: string[];
   statuses: string[];
 }
 
 export async function fleetSummary(): Promise<FleetSummary> {
-  const [byRuntime, byRisk, byRegion, byStatus] = await Promise.all([
+  const [byRuntime, byRisk, byRegion, byStatus, byAccount] = await Promise.all([
     db.fleetApp.groupBy({ by: ["runtime"], _count: { _all: true } }),
     db.fleetApp.groupBy({ by: ["riskLevel"], _count: { _all: true } }),
     db.fleetApp.groupBy({ by: ["region"], _count: { _all: true } }),
     db.fleetApp.groupBy({ by: ["status"], _count: { _all: true } }),
+    db.fleetApp.groupBy({ by: ["account"], _count: { _all: true } }),
   ]);
+  const names = accountNames();
   const runtimes = byRuntime
     .map((r) => ({ runtime: r.runtime, count: r._count._all }))
     .sort((a, b) => a.runtime.localeCompare(b.runtime, "en", { numeric: true }));
@@ -107,6 +119,9 @@ export async function fleetSummary(): Promise<FleetSummary> {
     byRuntime: runtimes,
     byRisk: Object.fromEntries(byRisk.map((r) => [r.riskLevel, r._count._all])),
     onTarget: runtimes.find((r) => r.runtime === targetRuntime)?.count ?? 0,
+    accounts: byAccount
+      .map((a) => ({ id: a.account, name: names.get(a.account) ?? a.account }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
     regions: byRegion.map((r) => r.region).sort(),
     statuses: byStatus.map((r) => r.status).sort(),
   };
@@ -126,7 +141,22 @@ export interface SyncView {
   /** Applications an incremental sync listed unchanged and did not read. */
   kept: number;
   triggeredBy: string;
-  regionErrors: { region: string; message: string }[];
+  /** What could not be read, one line per account and message: its regions listed ("*": all, or no account). */
+  regionErrors: { account: string; regions: string[]; message: string }[];
+}
+
+/** A role that cannot be assumed fails every region of its account with one message: said once. */
+function groupedErrors(errors: { account?: string; region: string; message: string }[]): SyncView["regionErrors"] {
+  const names = accountNames();
+  const groups = new Map<string, SyncView["regionErrors"][number]>();
+  for (const e of errors) {
+    const account = !e.account || e.account === "*" ? "" : `${names.get(e.account) ?? e.account} (${e.account})`;
+    const key = `${account}\n${e.message}`;
+    const group = groups.get(key) ?? { account, regions: [], message: e.message };
+    if (e.region !== "*") group.regions.push(e.region);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
 }
 
 function toSyncView(s: { regionErrors: string } & Omit<SyncView, "regionErrors">): SyncView {
@@ -142,7 +172,7 @@ function toSyncView(s: { regionErrors: string } & Omit<SyncView, "regionErrors">
     failed,
     kept,
     triggeredBy,
-    regionErrors: JSON.parse(s.regionErrors),
+    regionErrors: groupedErrors(JSON.parse(s.regionErrors) as { account?: string; region: string; message: string }[]),
   };
 }
 
@@ -168,12 +198,22 @@ export async function syncStatus(): Promise<{
   };
 }
 
-export async function getFleetApp(region: string, name: string) {
-  return db.fleetApp.findUnique({ where: { region_name: { region, name } } });
+/** Where a stored application is: its unique key. */
+export function whereApp(app: AppKey) {
+  return { account_region_name: { account: app.account, region: app.region, name: app.name } };
+}
+
+/** The stored rows of one account + region. */
+export function wherePlace(place: AccountRegion) {
+  return { account: place.account, region: place.region };
+}
+
+export async function getFleetApp(app: AppKey) {
+  return db.fleetApp.findUnique({ where: whereApp(app) });
 }
 
 /** The application's team tag as the inventory knows it; null when it has none or is unknown. */
-export async function teamOf(region: string, name: string): Promise<string | null> {
-  const row = await db.fleetApp.findUnique({ where: { region_name: { region, name } }, select: { team: true } });
+export async function teamOf(app: AppKey): Promise<string | null> {
+  const row = await db.fleetApp.findUnique({ where: whereApp(app), select: { team: true } });
   return row?.team ?? null;
 }

@@ -10,6 +10,7 @@ import {
   type ApplicationSummary,
   type SnapshotDetails,
 } from "@aws-sdk/client-kinesis-analytics-v2";
+import type { AwsScope } from "@/lib/aws/accounts";
 import { msfClient } from "@/lib/aws/clients";
 
 export interface ApplicationRead {
@@ -29,8 +30,8 @@ export interface FailedOperation {
 const recentOperations = 10;
 
 /** Reads one application; `null` when it was deleted between listing and describing. */
-export async function readApplication(region: string, summary: ApplicationSummary): Promise<ApplicationRead | null> {
-  const client = msfClient(region);
+export async function readApplication(scope: AwsScope, summary: ApplicationSummary): Promise<ApplicationRead | null> {
+  const client = msfClient(scope);
   const name = summary.ApplicationName!;
   try {
     const [described, tags, snapshots, operations] = await Promise.all([

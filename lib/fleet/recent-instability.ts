@@ -1,5 +1,6 @@
 import { fetchMetricData, type MetricQuery } from "@/lib/metrics/fetch-metric-data";
 import { counterIncrease } from "@/lib/metrics/counters";
+import type { AwsScope } from "@/lib/aws/accounts";
 
 export interface Instability {
   restarts: number | null;
@@ -19,7 +20,7 @@ export function restartMetricFor(runtime: string): string {
  * a region, batched into as few GetMetricData calls as possible (3 queries per application).
  */
 export async function fetchRecentInstability(
-  region: string,
+  scope: AwsScope,
   apps: { name: string; runtime: string }[],
   now = new Date(),
 ): Promise<Map<string, Instability>> {
@@ -28,7 +29,7 @@ export async function fetchRecentInstability(
     { id: `f${i}`, application: app.name, metric: "numberOfFailedCheckpoints", stat: "Maximum", period: 300 },
     { id: `s${i}`, application: app.name, metric: "lastCheckpointSize", stat: "Maximum", period: 86400 },
   ]);
-  const series = await fetchMetricData(region, queries, new Date(now.getTime() - day), now);
+  const series = await fetchMetricData(scope, queries, new Date(now.getTime() - day), now);
   return new Map(
     apps.map((app, i) => {
       const restarts = series.get(`r${i}`)?.values ?? [];

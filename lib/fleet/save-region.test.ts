@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { createMigratedDatabase } from "@/tests/support/app-test-env";
+import { createMigratedDatabase, TEST_ACCOUNT } from "@/tests/support/app-test-env";
 import type { AppOutcome } from "./save-region";
 
 // The real region save on a real SQLite file; the disk "fills up" at the third application.
@@ -33,6 +33,7 @@ it("a region save that rolls back does not take the upgrade worker's concurrent 
   const sync = await db.inventorySync.create({ data: { status: "RUNNING", triggeredBy: "test" } });
   const run = await db.upgradeRun.create({
     data: {
+      account: TEST_ACCOUNT,
       region: "us-east-1",
       appName: "orders",
       fromRuntime: "FLINK-1_20",
@@ -55,7 +56,9 @@ it("a region save that rolls back does not take the upgrade worker's concurrent 
   });
 
   const outcomes = ["app-1", "app-2", "app-3", "app-4"].map(failedRead);
-  await expect(saveRegion(sync.id, "us-east-1", outcomes, new Date())).rejects.toThrow();
+  await expect(
+    saveRegion(sync.id, { account: TEST_ACCOUNT, region: "us-east-1" }, outcomes, new Date()),
+  ).rejects.toThrow();
   prepare.mockRestore();
   await intentWrite;
 

@@ -1,7 +1,9 @@
 import type { ApplicationSummary } from "@aws-sdk/client-kinesis-analytics-v2";
 import { db } from "@/lib/db";
 import { assessRisk, factsFromApplicationDetail, type CodeFact } from "@/lib/risk";
+import type { AccountRegion } from "@/lib/aws/accounts";
 import { codeFactsFor } from "./code-scan-store";
+import { whereApp, wherePlace } from "./queries";
 import type { ApplicationRead } from "./read-application";
 import { redactProperties } from "./redact";
 import type { LogEvidence } from "@/lib/logs/log-evidence";
@@ -27,67 +29,67 @@ export type AppOutcome =
  */
 export async function saveRegion(
   syncId: string,
-  region: string,
+  place: AccountRegion,
   outcomes: AppOutcome[],
   syncedAt: Date,
 ): Promise<void> {
   const seen = outcomes.filter((o) => o.kind !== "deleted").map((o) => o.summary.ApplicationName!);
   // Every row is built (risk included) before the transaction opens: it holds the connection only for the writes.
-  const code = await codeFactsFor(region);
+  const code = await codeFactsFor(place);
   const writes = outcomes.flatMap((outcome) => {
     if (outcome.kind === "read")
-      return [upsertApplication(syncId, region, outcome, syncedAt, code.get(outcome.summary.ApplicationName!))];
-    if (outcome.kind === "failed") return [upsertFailedApplication(syncId, region, outcome, syncedAt)];
+      return [upsertApplication(syncId, place, outcome, syncedAt, code.get(outcome.summary.ApplicationName!))];
+    if (outcome.kind === "failed") return [upsertFailedApplication(syncId, place, outcome, syncedAt)];
     return [];
   });
   const kept = outcomes.filter((o) => o.kind === "kept").map((o) => o.summary.ApplicationName!);
   await db.$transaction([
     ...writes,
     ...(kept.length
-      ? [db.fleetApp.updateMany({ where: { region, name: { in: kept } }, data: { syncId, syncedAt } })]
+      ? [db.fleetApp.updateMany({ where: { ...wherePlace(place), name: { in: kept } }, data: { syncId, syncedAt } })]
       : []),
-    db.fleetApp.deleteMany({ where: { region, name: { notIn: seen } } }),
+    db.fleetApp.deleteMany({ where: { ...wherePlace(place), name: { notIn: seen } } }),
   ]);
 }
 
 /** Stores one freshly described application with its risk (a sync, or a refresh after an upgrade run). */
 export async function saveApplication(
   syncId: string,
-  region: string,
+  place: AccountRegion,
   outcome: Extract<AppOutcome, { kind: "read" }>,
   syncedAt: Date,
 ): Promise<void> {
-  const code = await codeFactsFor(region);
-  await upsertApplication(syncId, region, outcome, syncedAt, code.get(outcome.summary.ApplicationName!));
+  const code = await codeFactsFor(place);
+  await upsertApplication(syncId, place, outcome, syncedAt, code.get(outcome.summary.ApplicationName!));
 }
 
 /** Not sent until awaited or batched in a transaction. */
 function upsertApplication(
   syncId: string,
-  region: string,
+  place: AccountRegion,
   outcome: Extract<AppOutcome, { kind: "read" }>,
   syncedAt: Date,
   code: CodeFact | null | undefined,
 ) {
-  const row = toRow(region, outcome, syncId, syncedAt, code ?? null);
-  return db.fleetApp.upsert({ where: { region_name: { region, name: row.name } }, create: row, update: row });
+  const row = toRow(place, outcome, syncId, syncedAt, code ?? null);
+  return db.fleetApp.upsert({ where: whereApp(row), create: row, update: row });
 }
 
 function upsertFailedApplication(
   syncId: string,
-  region: string,
+  place: AccountRegion,
   outcome: Extract<AppOutcome, { kind: "failed" }>,
   syncedAt: Date,
 ) {
   return db.fleetApp.upsert({
-    where: { region_name: { region, name: outcome.summary.ApplicationName! } },
+    where: whereApp({ ...place, name: outcome.summary.ApplicationName! }),
     update: { error: outcome.message, syncId, status: outcome.summary.ApplicationStatus ?? "UNKNOWN" },
-    create: placeholderRow(region, outcome.summary, outcome.message, syncId, syncedAt),
+    create: placeholderRow(place, outcome.summary, outcome.message, syncId, syncedAt),
   });
 }
 
 function toRow(
-  region: string,
+  { account, region }: AccountRegion,
   outcome: Extract<AppOutcome, { kind: "read" }>,
   syncId: string,
   syncedAt: Date,
@@ -107,6 +109,7 @@ function toRow(
   const s3 =
     config?.ApplicationCodeConfigurationDescription?.CodeContentDescription?.S3ApplicationCodeLocationDescription;
   return {
+    account,
     region,
     name: detail.ApplicationName!,
     arn: detail.ApplicationARN!,
@@ -143,8 +146,15 @@ function toRow(
   };
 }
 
-function placeholderRow(region: string, summary: ApplicationSummary, error: string, syncId: string, syncedAt: Date) {
+function placeholderRow(
+  { account, region }: AccountRegion,
+  summary: ApplicationSummary,
+  error: string,
+  syncId: string,
+  syncedAt: Date,
+) {
   return {
+    account,
     region,
     name: summary.ApplicationName!,
     arn: summary.ApplicationARN ?? "",

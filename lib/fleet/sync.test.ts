@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { setupAppTestEnv, type AppTestEnv } from "@/tests/support/app-test-env";
+import { setupAppTestEnv, type AppTestEnv, TEST_ACCOUNT } from "@/tests/support/app-test-env";
 import { msfClient } from "@/emulator/tests/harness";
 import { bumpVersion } from "@/tests/support/bump-version";
 
@@ -125,7 +125,9 @@ describe("inventory sync against the emulator", () => {
     const calls = await env.emulator.control.calls();
     expect(calls.some((c) => c.operation === "DescribeApplication" && c.app === victim.name)).toBe(true);
     expect(
-      await lib.db.db.fleetApp.findUnique({ where: { region_name: { region: "us-east-1", name: victim.name } } }),
+      await lib.db.db.fleetApp.findUnique({
+        where: { account_region_name: { account: TEST_ACCOUNT, region: "us-east-1", name: victim.name } },
+      }),
     ).toBeNull();
   });
 
@@ -155,7 +157,7 @@ describe("incremental refresh", () => {
     const all = (await seededApps()).length;
     expect((await syncOnce()).kind).toBe("full");
     const before = await lib.db.db.fleetApp.findUniqueOrThrow({
-      where: { region_name: { region: changed.region, name: changed.name } },
+      where: { account_region_name: { account: TEST_ACCOUNT, region: changed.region, name: changed.name } },
     });
     await updateParallelism(changed.region, changed.name);
     await env.emulator.control.deleteApp(gone.region, gone.name);
@@ -167,7 +169,7 @@ describe("incremental refresh", () => {
     expect(await count("ListTagsForResource")).toBe(1);
     expect(await count("ListApplications")).toBe(regions.length);
     const after = await lib.db.db.fleetApp.findUniqueOrThrow({
-      where: { region_name: { region: changed.region, name: changed.name } },
+      where: { account_region_name: { account: TEST_ACCOUNT, region: changed.region, name: changed.name } },
     });
     expect(after.versionId).toBe(before.versionId + 1);
     expect(after.status).toBe("UPDATING");

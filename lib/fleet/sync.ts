@@ -4,6 +4,8 @@ import { env } from "@/lib/env";
 import type { Actor } from "@/lib/auth/actor";
 import { auditOps, type AuditWrite } from "@/lib/audit/audit";
 import { describeAwsError } from "@/lib/aws/errors";
+import { listAccounts, type Account, type AccountRegion } from "@/lib/aws/accounts";
+import { credentialsFor, retryIfExpired } from "@/lib/aws/credentials";
 import { mapWithConcurrency } from "@/lib/concurrency";
 import { listRegionApplications } from "./list-applications";
 import { readApplication, type ApplicationRead } from "./read-application";
@@ -57,7 +59,9 @@ export async function runQueuedSync(now = () => new Date()): Promise<string | nu
     data: {
       status: "FAILED",
       finishedAt: now(),
-      regionErrors: JSON.stringify([{ region: "*", message: "interrupted: the process running it stopped" }]),
+      regionErrors: JSON.stringify([
+        { account: "*", region: "*", message: "interrupted: the process running it stopped" },
+      ]),
     },
   });
   const queued = await db.inventorySync.findFirst({ where: { status: "QUEUED" }, orderBy: { startedAt: "asc" } });
@@ -69,7 +73,7 @@ export async function runQueuedSync(now = () => new Date()): Promise<string | nu
   if (claim.count === 0) return null;
   const kind = queued.kind === "full" ? "full" : await kindDue(now());
   await db.inventorySync.update({ where: { id: queued.id }, data: { kind } });
-  await runSync(queued.id, env().MSF_REGIONS, kind);
+  await runSync(queued.id, kind);
   return queued.id;
 }
 
@@ -85,44 +89,63 @@ async function kindDue(now: Date): Promise<SyncKind> {
 
 type Progress = { total: number; described: number; failed: number; kept: number };
 
-async function runSync(syncId: string, regions: string[], kind: SyncKind): Promise<void> {
+/** What could not be read: one region of an account, a whole account ("*": its role), or the account list. */
+export interface PlaceError {
+  account: string;
+  region: string;
+  message: string;
+}
+
+async function runSync(syncId: string, kind: SyncKind): Promise<void> {
   const progress: Progress = { total: 0, described: 0, failed: 0, kept: 0 };
   const runtimeCounts: Record<string, number> = {};
-  const regionErrors: { region: string; message: string }[] = [];
+  const errors: PlaceError[] = [];
+  let places = 0;
   const beat = setInterval(() => void flushProgress(syncId, progress), heartbeatMs);
   try {
+    const list = await listAccounts().catch((error: unknown) => {
+      errors.push({
+        account: "*",
+        region: "*",
+        message: `The accounts could not be listed: ${describeAwsError(error).message}`,
+      });
+      return { accounts: [] as Account[], errors: [] };
+    });
+    for (const message of list.errors) errors.push({ account: "*", region: "*", message });
+    places = list.accounts.reduce((n, a) => n + a.regions.length, 0) || 1;
     await Promise.all(
-      regions.map(async (region) => {
+      list.accounts.map(async (account) => {
+        // One AssumeRole decides the whole account: a role that cannot be assumed is one clear error, not one per region.
         try {
-          const stored = await storedApps(region);
-          const outcomes = await syncRegion(region, stored, progress, kind);
-          for (const o of outcomes) {
-            if (o.kind === "deleted") continue;
-            const runtime = o.summary.RuntimeEnvironment ?? "unknown";
-            runtimeCounts[runtime] = (runtimeCounts[runtime] ?? 0) + 1;
-          }
-          await saveRegion(syncId, region, outcomes, new Date());
-          await recordOutsideUpgrades(
-            region,
-            outcomes.flatMap((o) => {
-              const name = o.summary.ApplicationName!;
-              return o.kind === "read" ? [{ name, read: o.read, previous: stored.get(name) }] : [];
-            }),
-          ).catch((error) => console.error(`outside history of ${region} failed`, error));
+          await credentialsFor({ account: account.id })();
         } catch (error) {
-          regionErrors.push({ region, message: describeAwsError(error).message });
+          for (const region of account.regions) {
+            errors.push({
+              account: account.id,
+              region,
+              message: `The role ${account.roleArn ?? ""} could not be assumed: ${describeAwsError(error).message}`,
+            });
+          }
+          return;
         }
+        await Promise.all(
+          account.regions.map(async (region) => {
+            const place = { account: account.id, region };
+            try {
+              await syncPlace(syncId, place, progress, kind, runtimeCounts);
+            } catch (error) {
+              const message = error instanceof NotSaved ? error.message : describeAwsError(error).message;
+              errors.push({ ...place, message });
+            }
+          }),
+        );
       }),
     );
   } finally {
     clearInterval(beat);
   }
-  const status =
-    regionErrors.length === regions.length
-      ? "FAILED"
-      : regionErrors.length || progress.failed
-        ? "PARTIAL"
-        : "SUCCEEDED";
+  const placeErrors = errors.filter((e) => e.region !== "*").length;
+  const status = placeErrors >= places ? "FAILED" : errors.length || progress.failed ? "PARTIAL" : "SUCCEEDED";
   await db.inventorySync.update({
     where: { id: syncId },
     data: {
@@ -130,34 +153,68 @@ async function runSync(syncId: string, regions: string[], kind: SyncKind): Promi
       status,
       finishedAt: new Date(),
       runtimeCounts: JSON.stringify(runtimeCounts),
-      regionErrors: JSON.stringify(regionErrors),
+      regionErrors: JSON.stringify(errors),
     },
   });
 }
 
+async function syncPlace(
+  syncId: string,
+  place: AccountRegion,
+  progress: Progress,
+  kind: SyncKind,
+  runtimeCounts: Record<string, number>,
+): Promise<void> {
+  const stored = await storedApps(place).catch(notSaved);
+  const outcomes = await syncRegion(place, stored, progress, kind);
+  for (const o of outcomes) {
+    if (o.kind === "deleted") continue;
+    const runtime = o.summary.RuntimeEnvironment ?? "unknown";
+    runtimeCounts[runtime] = (runtimeCounts[runtime] ?? 0) + 1;
+  }
+  await saveRegion(syncId, place, outcomes, new Date()).catch(notSaved);
+  await recordOutsideUpgrades(
+    place,
+    outcomes.flatMap((o) => {
+      const name = o.summary.ApplicationName!;
+      return o.kind === "read" ? [{ name, read: o.read, previous: stored.get(name) }] : [];
+    }),
+  ).catch((error) => console.error(`outside history of ${place.account}/${place.region} failed`, error));
+}
+
+/** The database, not AWS, failed the region: its save is one transaction, so nothing of it was written. */
+class NotSaved extends Error {}
+
+function notSaved(error: unknown): never {
+  const detail = error instanceof Error ? error.message.split("\n")[0] : String(error);
+  throw new NotSaved(
+    `The region's inventory could not be saved (database: ${detail}); its rows are kept as they were.`,
+  );
+}
+
 async function syncRegion(
-  region: string,
+  place: AccountRegion,
   stored: ReadonlyMap<string, StoredApp>,
   progress: Progress,
   kind: SyncKind,
 ): Promise<AppOutcome[]> {
-  const { applications } = await listRegionApplications(region);
+  const { applications } = await retryIfExpired(() => listRegionApplications(place));
   const plan = planReads(applications, stored, kind, new Date(), env().DETAIL_REFRESH_MINUTES * 60_000);
   progress.total += plan.read.length;
   progress.kept += plan.kept.length;
   const reads = await mapWithConcurrency(plan.read, env().SYNC_CONCURRENCY, async ({ summary }) => {
-    const outcome = await readOutcome(region, summary);
+    const outcome = await readOutcome(place, summary);
     if (outcome.kind === "failed") progress.failed++;
     progress.described++;
     return outcome;
   });
   const described = reads.filter((o): o is Extract<AppOutcome, { kind: "read" }> => o.kind === "read");
   const instability = await fetchRecentInstability(
-    region,
+    place,
     described.map((o) => ({ name: o.summary.ApplicationName!, runtime: o.read.detail.RuntimeEnvironment ?? "" })),
   ).catch(() => new Map<string, Instability>());
   const logs = await fetchLogEvidence(
-    region,
+    place,
     described.map((o) => ({ name: o.summary.ApplicationName!, detail: o.read.detail })),
   );
   return [
@@ -174,17 +231,17 @@ async function syncRegion(
   ];
 }
 
-async function storedApps(region: string): Promise<Map<string, StoredApp>> {
+async function storedApps(place: AccountRegion): Promise<Map<string, StoredApp>> {
   const rows = await db.fleetApp.findMany({
-    where: { region },
+    where: { account: place.account, region: place.region },
     select: { name: true, versionId: true, status: true, runtime: true, readAt: true, error: true },
   });
   return new Map(rows.map(({ name, ...app }) => [name, app]));
 }
 
-async function readOutcome(region: string, summary: ApplicationSummary): Promise<AppOutcome> {
+async function readOutcome(place: AccountRegion, summary: ApplicationSummary): Promise<AppOutcome> {
   try {
-    const read: ApplicationRead | null = await readApplication(region, summary);
+    const read: ApplicationRead | null = await retryIfExpired(() => readApplication(place, summary));
     return read ? { kind: "read", summary, read, instability: null, logs: null } : { kind: "deleted", summary };
   } catch (error) {
     return { kind: "failed", summary, message: describeAwsError(error).message };

@@ -5,6 +5,8 @@ import type { HistoryRow } from "./rows";
 const row: HistoryRow = {
   id: "run1",
   kind: "UPGRADE",
+  account: "123456789012",
+  accountName: "platform",
   region: "us-east-1",
   appName: "orders-enricher",
   team: "commerce",
@@ -99,6 +101,8 @@ describe("history CSV", () => {
     expect(first).toEqual([
       "run1",
       "orders-enricher",
+      "123456789012",
+      "platform",
       "us-east-1",
       "commerce",
       "UPGRADE",
@@ -119,8 +123,8 @@ describe("history CSV", () => {
       "'=risky, but planned",
       "camp-1",
     ]);
-    expect(second![7]).toBe('Doe, "J"');
-    expect(second!.slice(9, 21)).toEqual(["", "", "IN_PROGRESS", "no", "", "", "", "", "", "", "", ""]);
+    expect(second![9]).toBe('Doe, "J"');
+    expect(second!.slice(11, 23)).toEqual(["", "", "IN_PROGRESS", "no", "", "", "", "", "", "", "", ""]);
   });
 
   it("an empty view is the header alone", () => {

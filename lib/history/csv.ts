@@ -4,6 +4,8 @@ import type { HistoryRow } from "./rows";
 const columns: { header: string; value: (row: HistoryRow) => string | number | null }[] = [
   { header: "run_id", value: (r) => r.id },
   { header: "application", value: (r) => r.appName },
+  { header: "account", value: (r) => r.account },
+  { header: "account_name", value: (r) => r.accountName },
   { header: "region", value: (r) => r.region },
   { header: "team", value: (r) => r.team },
   { header: "kind", value: (r) => r.kind },

@@ -81,7 +81,9 @@ describe("history SQL filter", () => {
   it("a team with no application matches nothing rather than everything", () => {
     expect(historyWhere(parseHistoryFilters({ team: "nobody" }), [])).toEqual({ AND: [{ id: { in: [] } }] });
     expect(
-      historyWhere(parseHistoryFilters({ team: "commerce" }), [{ region: "us-east-1", name: "orders-enricher" }]),
-    ).toEqual({ AND: [{ OR: [{ region: "us-east-1", appName: "orders-enricher" }] }] });
+      historyWhere(parseHistoryFilters({ team: "commerce" }), [
+        { account: "123456789012", region: "us-east-1", name: "orders-enricher" },
+      ]),
+    ).toEqual({ AND: [{ OR: [{ account: "123456789012", region: "us-east-1", appName: "orders-enricher" }] }] });
   });
 });

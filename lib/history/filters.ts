@@ -34,6 +34,7 @@ export type OutcomeFilter = (typeof outcomeValues)[number];
 export const historySortColumns = [
   "createdAt",
   "appName",
+  "account",
   "region",
   "toRuntime",
   "initiatedBy",
@@ -48,6 +49,8 @@ export const HistoryFilters = z.object({
   outcome: list.transform((v) => v.filter((o): o is OutcomeFilter => (outcomeValues as readonly string[]).includes(o))),
   /** matches the runtime a run came from or went to */
   runtime: list,
+  /** account ids */
+  account: list,
   region: list,
   /** the application's team tag, as of the last inventory sync */
   team: list,
@@ -84,14 +87,15 @@ export function historyFiltersToQuery(filters: Partial<HistoryFilters>): string 
 
 /** The filters alone (no sort or paging): what the CSV export and the summary are computed over. */
 export function filtersOnly(f: HistoryFilters): Partial<HistoryFilters> {
-  const { outcome, runtime, region, team, who, campaign, from, to } = f;
-  return { outcome, runtime, region, team, who, campaign, from, to };
+  const { outcome, runtime, account, region, team, who, campaign, source, from, to } = f;
+  return { outcome, runtime, account, region, team, who, campaign, source, from, to };
 }
 
 export function hasFilters(f: HistoryFilters): boolean {
   return Boolean(
     f.outcome.length ||
     f.runtime.length ||
+    f.account.length ||
     f.region.length ||
     f.team.length ||
     f.who.length ||

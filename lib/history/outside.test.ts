@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { setupAppTestEnv, type AppTestEnv } from "@/tests/support/app-test-env";
+import { setupAppTestEnv, type AppTestEnv, TEST_ACCOUNT } from "@/tests/support/app-test-env";
 import { msfClient } from "@/emulator/tests/harness";
 import { describeApp, updateToFlink22, waitForStatus } from "@/emulator/tests/msf-helpers";
 
@@ -104,6 +104,7 @@ describe("history of upgrades made outside the dashboard", () => {
     await db.inventorySync.create({ data: { status: "SUCCEEDED", triggeredBy: "test" } });
     await db.upgradeRun.create({
       data: {
+        account: TEST_ACCOUNT,
         region: "eu-west-1",
         appName: "fx-rates-joiner",
         fromRuntime: "FLINK-1_19",

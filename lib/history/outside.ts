@@ -10,6 +10,7 @@ import {
 } from "@aws-sdk/client-kinesis-analytics-v2";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { appKeyText, type AccountRegion } from "@/lib/aws/accounts";
 import { msfClient } from "@/lib/aws/clients";
 import { describeAwsError } from "@/lib/aws/errors";
 import { mapWithConcurrency } from "@/lib/concurrency";
@@ -33,10 +34,11 @@ interface Candidate {
   key: string;
 }
 
-const operationKey = (region: string, name: string, operationId: string) => `${region}/${name}/${operationId}`;
+const operationKey = (place: AccountRegion, name: string, operationId: string) =>
+  `${appKeyText({ ...place, name })}/${operationId}`;
 
 /** The finished UpdateApplication operations of the lookback window that no dashboard run sent nor sync checked. */
-async function candidatesOf(region: string, apps: readonly ReadApp[], now: Date): Promise<Candidate[]> {
+async function candidatesOf(place: AccountRegion, apps: readonly ReadApp[], now: Date): Promise<Candidate[]> {
   const since = now.getTime() - env().OUTSIDE_LOOKBACK_DAYS * 86_400_000;
   const all = apps.flatMap((app) =>
     app.read.operations
@@ -48,14 +50,14 @@ async function candidatesOf(region: string, apps: readonly ReadApp[], now: Date)
           op.StartTime &&
           new Date(op.StartTime).getTime() >= since,
       )
-      .map((op) => ({ app, op, key: operationKey(region, app.name, op.OperationId!) })),
+      .map((op) => ({ app, op, key: operationKey(place, app.name, op.OperationId!) })),
   );
   if (!all.length) return [];
   const names = [...new Set(all.map((c) => c.app.name))];
   const [checked, runs] = await Promise.all([
     db.checkedOperation.findMany({ where: { key: { in: all.map((c) => c.key) } }, select: { key: true } }),
     db.upgradeRun.findMany({
-      where: { region, appName: { in: names }, kind: { not: "OUTSIDE" } },
+      where: { account: place.account, region: place.region, appName: { in: names }, kind: { not: "OUTSIDE" } },
       select: { appName: true, baseline: true, activeKey: true },
     }),
   ]);
@@ -68,11 +70,11 @@ async function candidatesOf(region: string, apps: readonly ReadApp[], now: Date)
 }
 
 /** Records the outside upgrades among the operations just read; returns how many rows it added. */
-export async function recordOutsideUpgrades(region: string, apps: readonly ReadApp[], now = new Date()) {
-  const candidates = await candidatesOf(region, apps, now);
+export async function recordOutsideUpgrades(place: AccountRegion, apps: readonly ReadApp[], now = new Date()) {
+  const candidates = await candidatesOf(place, apps, now);
   const recorded = await mapWithConcurrency(candidates, 2, async (c) => {
     try {
-      return await recordOne(region, c);
+      return await recordOne(place, c);
     } catch (error) {
       // Left unchecked: the next sync that reads this application tries again.
       console.error(`outside history: ${c.key}: ${describeAwsError(error).message}`);
@@ -87,8 +89,8 @@ export async function recordOutsideUpgrades(region: string, apps: readonly ReadA
   return added.length;
 }
 
-async function recordOne(region: string, { app, op, key }: Candidate): Promise<string | null> {
-  const client = msfClient(region);
+async function recordOne(place: AccountRegion, { app, op, key }: Candidate): Promise<string | null> {
+  const client = msfClient(place);
   const details: ApplicationOperationInfoDetails =
     app.read.failedOperations.find((f) => f.operationId === op.OperationId)?.details ??
     (
@@ -99,8 +101,8 @@ async function recordOne(region: string, { app, op, key }: Candidate): Promise<s
   const change = details.ApplicationVersionChangeDetails;
   const runtimes = change
     ? await Promise.all([
-        runtimeOf(region, app, change.ApplicationVersionUpdatedFrom!),
-        runtimeOf(region, app, change.ApplicationVersionUpdatedTo!),
+        runtimeOf(place, app, change.ApplicationVersionUpdatedFrom!),
+        runtimeOf(place, app, change.ApplicationVersionUpdatedTo!),
       ])
     : null;
   const markChecked = db.checkedOperation.create({ data: { key } });
@@ -118,7 +120,8 @@ async function recordOne(region: string, { app, op, key }: Candidate): Promise<s
     db.upgradeRun.create({
       data: {
         kind: "OUTSIDE",
-        region,
+        account: place.account,
+        region: place.region,
         appName: app.name,
         fromRuntime: from,
         toRuntime: to,
@@ -157,10 +160,10 @@ async function recordOne(region: string, { app, op, key }: Candidate): Promise<s
 
 /** The runtime a version ran: the current one from the read, the previous one from the inventory, any other from
  * DescribeApplicationVersion. */
-async function runtimeOf(region: string, app: ReadApp, versionId: number): Promise<string | null> {
+async function runtimeOf(place: AccountRegion, app: ReadApp, versionId: number): Promise<string | null> {
   if (app.read.detail.ApplicationVersionId === versionId) return app.read.detail.RuntimeEnvironment ?? null;
   if (app.previous?.versionId === versionId) return app.previous.runtime;
-  const { ApplicationVersionDetail } = await msfClient(region).send(
+  const { ApplicationVersionDetail } = await msfClient(place).send(
     new DescribeApplicationVersionCommand({ ApplicationName: app.name, ApplicationVersionId: versionId }),
   );
   return ApplicationVersionDetail?.RuntimeEnvironment ?? null;

@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMigratedDatabase } from "@/tests/support/app-test-env";
+import { createMigratedDatabase, TEST_ACCOUNT } from "@/tests/support/app-test-env";
 import { parseHistoryFilters } from "./filters";
 
 // Integration: the history queries on a real (migrated) SQLite file, so filters, sort and paging run in SQL.
@@ -18,6 +18,7 @@ beforeAll(async () => {
     data: { status: "SUCCEEDED", triggeredBy: "test", finishedAt: day(1) },
   });
   const app = (region: string, name: string, team: string | null) => ({
+    account: TEST_ACCOUNT,
     region,
     name,
     team,
@@ -44,6 +45,7 @@ beforeAll(async () => {
   });
   const run = (i: number, o: Record<string, unknown>) => ({
     id: `run-${String(i).padStart(2, "0")}`,
+    account: TEST_ACCOUNT,
     region: "us-east-1",
     appName: "orders",
     fromRuntime: "FLINK-1_20",
@@ -68,7 +70,13 @@ beforeAll(async () => {
         initiatedBy: "maria",
         campaignId: "camp-1",
       }),
-      run(14, { region: "eu-west-1", fromRuntime: "FLINK-1_15", toRuntime: "FLINK-1_20", outcome: "FAILED" }),
+      run(14, {
+        account: TEST_ACCOUNT,
+        region: "eu-west-1",
+        fromRuntime: "FLINK-1_15",
+        toRuntime: "FLINK-1_20",
+        outcome: "FAILED",
+      }),
       run(15, {
         appName: "gone-app",
         outcome: null,
@@ -150,6 +158,7 @@ describe("history queries", () => {
     expect(summary.overall).toMatchObject({ runs: 14, finished: 13, succeeded: 12, failedChanges: 1 });
     expect(await lib.q.historyOptions()).toEqual({
       runtimes: ["FLINK-1_15", "FLINK-1_20", "FLINK-2_2"],
+      accounts: [{ id: TEST_ACCOUNT, name: TEST_ACCOUNT }],
       regions: ["eu-west-1", "us-east-1"],
       teams: ["commerce", "commerce-eu", "risk"],
       initiators: ["maria", "priya"],

@@ -1,5 +1,7 @@
 import type { Prisma } from "@/generated/prisma/client";
+import { runKey } from "@/lib/upgrades/run-types";
 import { db } from "@/lib/db";
+import { accountNames, appKeyText } from "@/lib/aws/accounts";
 import type { HistoryFilters } from "./filters";
 import { historyRunSelect, toHistoryRow, type HistoryRow, type HistoryRunFields } from "./rows";
 import { summarizeRuns, type HistorySummary } from "./summary";
@@ -7,7 +9,10 @@ import { historyWhere } from "./where";
 
 async function whereFor(f: HistoryFilters): Promise<Prisma.UpgradeRunWhereInput> {
   if (!f.team.length) return historyWhere(f);
-  const apps = await db.fleetApp.findMany({ where: { team: { in: f.team } }, select: { region: true, name: true } });
+  const apps = await db.fleetApp.findMany({
+    where: { team: { in: f.team } },
+    select: { account: true, region: true, name: true },
+  });
   return historyWhere(f, apps);
 }
 
@@ -16,19 +21,22 @@ function orderBy(f: HistoryFilters): Prisma.UpgradeRunOrderByWithRelationInput[]
 }
 
 /** Teams of the applications on these rows, as the inventory knows them now. */
-async function teamsOf(runs: readonly { region: string; appName: string }[]): Promise<Map<string, string | null>> {
+async function teamsOf(
+  runs: readonly { account: string; region: string; appName: string }[],
+): Promise<Map<string, string | null>> {
   const names = [...new Set(runs.map((r) => r.appName))];
   if (names.length === 0) return new Map();
   const apps = await db.fleetApp.findMany({
     where: { name: { in: names } },
-    select: { region: true, name: true, team: true },
+    select: { account: true, region: true, name: true, team: true },
   });
-  return new Map(apps.map((a) => [`${a.region}/${a.name}`, a.team]));
+  return new Map(apps.map((a) => [appKeyText(a), a.team]));
 }
 
 async function toRows(runs: HistoryRunFields[]): Promise<HistoryRow[]> {
   const teams = await teamsOf(runs);
-  return runs.map((run) => toHistoryRow(run, teams.get(`${run.region}/${run.appName}`) ?? null));
+  const names = accountNames();
+  return runs.map((run) => toHistoryRow(run, teams.get(appKeyText(runKey(run))) ?? null, names.get(run.account)));
 }
 
 /** One page of the history, filtered, sorted and paginated in the database. */
@@ -69,6 +77,7 @@ export async function historySummary(f: HistoryFilters): Promise<HistorySummary>
 
 export interface HistoryOptions {
   runtimes: string[];
+  accounts: { id: string; name: string }[];
   regions: string[];
   teams: string[];
   initiators: string[];
@@ -77,17 +86,22 @@ export interface HistoryOptions {
 
 /** The values each filter can take, from the runs and the inventory. */
 export async function historyOptions(): Promise<HistoryOptions> {
-  const [from, to, regions, initiators, teams, campaigns] = await Promise.all([
+  const [from, to, regions, initiators, teams, campaigns, accounts] = await Promise.all([
     db.upgradeRun.groupBy({ by: ["fromRuntime"] }),
     db.upgradeRun.groupBy({ by: ["toRuntime"] }),
     db.upgradeRun.groupBy({ by: ["region"] }),
     db.upgradeRun.groupBy({ by: ["initiatedBy"] }),
     db.fleetApp.groupBy({ by: ["team"], where: { team: { not: null } } }),
     db.campaign.findMany({ select: { id: true, name: true }, orderBy: { createdAt: "desc" }, take: 100 }),
+    db.upgradeRun.groupBy({ by: ["account"] }),
   ]);
+  const names = accountNames();
   const runtimes = [...new Set([...from.map((r) => r.fromRuntime), ...to.map((r) => r.toRuntime)])];
   return {
     runtimes: runtimes.sort((a, b) => a.localeCompare(b, "en", { numeric: true })),
+    accounts: accounts
+      .map((a) => ({ id: a.account, name: a.account ? (names.get(a.account) ?? a.account) : "unknown account" }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
     regions: regions.map((r) => r.region).sort(),
     teams: teams.flatMap((t) => (t.team ? [t.team] : [])).sort(),
     initiators: initiators.map((r) => r.initiatedBy).sort(),

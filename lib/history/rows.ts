@@ -2,6 +2,7 @@
 export interface HistoryRunFields {
   id: string;
   kind: string;
+  account: string;
   region: string;
   appName: string;
   fromRuntime: string;
@@ -29,6 +30,9 @@ export interface HistoryRunFields {
 export interface HistoryRow {
   id: string;
   kind: string;
+  account: string;
+  /** the account's display name (its id when it has none; "unknown account" for runs older than accounts) */
+  accountName: string;
   region: string;
   appName: string;
   team: string | null;
@@ -59,6 +63,7 @@ export interface HistoryRow {
 export const historyRunSelect = {
   id: true,
   kind: true,
+  account: true,
   region: true,
   appName: true,
   fromRuntime: true,
@@ -105,10 +110,12 @@ export function rolledBackByLabel(rolledBackBy: string | null): string | null {
   return `us (${rolledBackBy})`;
 }
 
-export function toHistoryRow(run: HistoryRunFields, team: string | null): HistoryRow {
+export function toHistoryRow(run: HistoryRunFields, team: string | null, accountName = run.account): HistoryRow {
   return {
     id: run.id,
     kind: run.kind,
+    account: run.account,
+    accountName: run.account ? accountName : "unknown account",
     region: run.region,
     appName: run.appName,
     team,

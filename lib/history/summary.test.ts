@@ -8,6 +8,7 @@ function run(o: Partial<HistoryRunFields> & { createdAt: Date }): HistoryRunFiel
   return {
     id: `r${n++}`,
     kind: "UPGRADE",
+    account: "123456789012",
     region: "us-east-1",
     appName: "app",
     fromRuntime: "FLINK-1_20",

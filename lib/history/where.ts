@@ -1,10 +1,8 @@
 import type { Prisma } from "@/generated/prisma/client";
 import { dateBounds, type HistoryFilters } from "./filters";
+import type { AppKey } from "@/lib/aws/accounts";
 
-export interface AppRef {
-  region: string;
-  name: string;
-}
+export type AppRef = AppKey;
 
 /**
  * The SQL filter for a history view. Runs do not carry the team: `teamApps` are the applications
@@ -20,6 +18,7 @@ export function historyWhere(f: HistoryFilters, teamApps?: readonly AppRef[]): P
     and.push({ OR: or });
   }
   if (f.runtime.length) and.push({ OR: [{ fromRuntime: { in: f.runtime } }, { toRuntime: { in: f.runtime } }] });
+  if (f.account.length) and.push({ account: { in: f.account } });
   if (f.region.length) and.push({ region: { in: f.region } });
   if (f.who.length) and.push({ initiatedBy: { in: f.who } });
   if (f.campaign.length) and.push({ campaignId: { in: f.campaign } });
@@ -29,7 +28,9 @@ export function historyWhere(f: HistoryFilters, teamApps?: readonly AppRef[]): P
   if (teamApps) {
     // No application of these teams: a condition nothing satisfies, rather than silently ignoring the filter.
     and.push(
-      teamApps.length ? { OR: teamApps.map((a) => ({ region: a.region, appName: a.name })) } : { id: { in: [] } },
+      teamApps.length
+        ? { OR: teamApps.map((a) => ({ account: a.account, region: a.region, appName: a.name })) }
+        : { id: { in: [] } },
     );
   }
   return { AND: and };

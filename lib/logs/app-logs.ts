@@ -1,4 +1,5 @@
 import type { ApplicationDetail } from "@aws-sdk/client-kinesis-analytics-v2";
+import type { AwsScope } from "@/lib/aws/accounts";
 import { scanKryoFallbacks } from "./kryo-scan";
 import { logTargetOf, type LogTarget } from "./log-group";
 import { innermostCause, type LogLine } from "./log-line";
@@ -38,7 +39,7 @@ const problemLimit = 2_000;
 export const problemQuery = `fields @timestamp, @message | filter messageType = "ERROR" or messageType = "WARN" | sort @timestamp desc | limit ${problemLimit}`;
 
 export async function readAppLogs(
-  region: string,
+  scope: AwsScope,
   detail: Pick<ApplicationDetail, "CloudWatchLoggingOptionDescriptions">,
   now = new Date(),
 ): Promise<AppLogs> {
@@ -55,9 +56,9 @@ export async function readAppLogs(
   }
   const window = { start: new Date(now.getTime() - day), end: now };
   const [stream, restarts, problems, kryo] = await Promise.all([
-    readStreamState(region, target),
-    filterLines(region, target, { pattern: restartPattern, ...window, maxEvents: 10_000 }),
-    runInsightsQuery(region, {
+    readStreamState(scope, target),
+    filterLines(scope, target, { pattern: restartPattern, ...window, maxEvents: 10_000 }),
+    runInsightsQuery(scope, {
       groups: [target.group],
       query: problemQuery,
       ...window,
@@ -65,7 +66,7 @@ export async function readAppLogs(
       timeoutMs: 20_000,
       pollMs: 500,
     }),
-    scanKryoFallbacks(region, [target.group], { now, timeoutMs: 20_000, pollMs: 500 }),
+    scanKryoFallbacks(scope, [target.group], { now, timeoutMs: 20_000, pollMs: 500 }),
   ]);
   return {
     target,

@@ -1,4 +1,5 @@
 import { kryoFallbackType } from "./log-line";
+import type { AwsScope } from "@/lib/aws/accounts";
 import { runInsightsQuery, type LogsRead } from "./read-logs";
 
 // The types Flink serialises with Kryo ("… cannot be used as a POJO type … processed as GenericType"): their
@@ -12,7 +13,7 @@ export const kryoQuery =
 
 /** Kryo-fallback type names per log group, for every group that could be read. */
 export async function scanKryoFallbacks(
-  region: string,
+  scope: AwsScope,
   groups: string[],
   options: { now?: Date; timeoutMs: number; pollMs: number },
 ): Promise<LogsRead<Map<string, string[]>>> {
@@ -20,7 +21,7 @@ export async function scanKryoFallbacks(
   const found = new Map<string, Set<string>>(groups.map((g) => [g, new Set()]));
   for (let i = 0; i < groups.length; i += groupsPerQuery) {
     const batch = groups.slice(i, i + groupsPerQuery);
-    const read = await runInsightsQuery(region, {
+    const read = await runInsightsQuery(scope, {
       groups: batch,
       query: kryoQuery,
       start: new Date(now.getTime() - lookbackMs),

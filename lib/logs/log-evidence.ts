@@ -1,4 +1,5 @@
 import type { ApplicationDetail } from "@aws-sdk/client-kinesis-analytics-v2";
+import type { AwsScope } from "@/lib/aws/accounts";
 import { mapWithConcurrency } from "@/lib/concurrency";
 import { scanKryoFallbacks } from "./kryo-scan";
 import { logTargetOf } from "./log-group";
@@ -18,7 +19,7 @@ export interface LogEvidence {
 const streamReadConcurrency = 4;
 
 export async function fetchLogEvidence(
-  region: string,
+  scope: AwsScope,
   apps: { name: string; detail: ApplicationDetail }[],
   options: { now?: Date; queryTimeoutMs?: number; queryPollMs?: number } = {},
 ): Promise<Map<string, LogEvidence>> {
@@ -27,13 +28,13 @@ export async function fetchLogEvidence(
   await mapWithConcurrency(apps, streamReadConcurrency, async ({ name, detail }) => {
     const target = logTargetOf(detail);
     if (!target) return void evidence.set(name, { logStream: "not-configured", kryoTypes: null });
-    const state = await readStreamState(region, target);
+    const state = await readStreamState(scope, target);
     if (!state.ok) return void evidence.set(name, { logStream: "unknown", kryoTypes: null, problem: state.reason });
     evidence.set(name, { logStream: state.value, kryoTypes: null });
     if (state.value === "present") groups.set(target.group, name);
   });
   if (groups.size === 0) return evidence;
-  const scan = await scanKryoFallbacks(region, [...groups.keys()], {
+  const scan = await scanKryoFallbacks(scope, [...groups.keys()], {
     now: options.now,
     timeoutMs: options.queryTimeoutMs ?? 60_000,
     pollMs: options.queryPollMs ?? 500,

@@ -1,7 +1,7 @@
 import { FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { logsClient } from "@/emulator/tests/harness";
-import { setupAppTestEnv, type AppTestEnv } from "@/tests/support/app-test-env";
+import { setupAppTestEnv, type AppTestEnv, TEST_ACCOUNT } from "@/tests/support/app-test-env";
 import { testActor } from "@/tests/support/upgrade-driver";
 
 // The applications' logs as the inventory and the Logs panel read them, through the real SDK and the emulator.
@@ -26,7 +26,9 @@ async function sync() {
 }
 
 async function factorsOf(region: string, name: string) {
-  const row = await db.fleetApp.findUniqueOrThrow({ where: { region_name: { region, name } } });
+  const row = await db.fleetApp.findUniqueOrThrow({
+    where: { account_region_name: { account: TEST_ACCOUNT, region, name } },
+  });
   const risk = JSON.parse(row.risk) as { factors: { id: string; evidence: string }[] };
   return Object.fromEntries(risk.factors.map((f) => [f.id, f.evidence]));
 }
@@ -46,7 +48,7 @@ async function loggedKryoTypes(region: string, name: string) {
 
 async function viewOf(region: string, name: string) {
   const { getApplicationView } = await import("@/lib/fleet/application-view");
-  return (await getApplicationView(region, name))!;
+  return (await getApplicationView({ account: TEST_ACCOUNT, region, name }))!;
 }
 
 describe("log evidence in the inventory's risk", () => {
@@ -84,7 +86,7 @@ describe("the Logs panel's reads", () => {
     await sync();
     const { readAppLogs } = await import("./app-logs");
     const view = await viewOf("eu-west-1", "fx-rates-joiner");
-    const logs = await readAppLogs("eu-west-1", view.detail!);
+    const logs = await readAppLogs({ account: TEST_ACCOUNT, region: "eu-west-1" }, view.detail!);
     expect(logs.stream).toEqual({ ok: true, value: "present" });
     // Looping every 10 s for about 3 h.
     expect(logs.restarts24h.ok && logs.restarts24h.value.count).toBeGreaterThan(500);
@@ -103,11 +105,17 @@ describe("the Logs panel's reads", () => {
     await env.emulator.control.reset();
     await sync();
     const { readAppLogs } = await import("./app-logs");
-    const missing = await readAppLogs("us-east-1", (await viewOf("us-east-1", "legacy-geo-filter")).detail!);
+    const missing = await readAppLogs(
+      { account: TEST_ACCOUNT, region: "us-east-1" },
+      (await viewOf("us-east-1", "legacy-geo-filter")).detail!,
+    );
     expect(missing.stream).toEqual({ ok: true, value: "missing" });
     expect(missing.restarts24h).toEqual({ ok: true, value: { count: 0, complete: true } });
     await env.emulator.control.setFaults({ service: "logs", deny: true });
-    const denied = await readAppLogs("us-east-1", (await viewOf("us-east-1", "orders-enricher")).detail!);
+    const denied = await readAppLogs(
+      { account: TEST_ACCOUNT, region: "us-east-1" },
+      (await viewOf("us-east-1", "orders-enricher")).detail!,
+    );
     expect(denied.stream).toEqual({ ok: false, reason: "no permission for logs:DescribeLogStreams" });
     expect(denied.restarts24h).toEqual({ ok: false, reason: "no permission for logs:FilterLogEvents" });
     expect(denied.recentErrors).toEqual({
@@ -119,7 +127,10 @@ describe("the Logs panel's reads", () => {
       reason: "no permission for logs:StartQuery and logs:GetQueryResults",
     });
     const { readAppLogs: read } = await import("./app-logs");
-    const unconfigured = await read("us-east-1", { CloudWatchLoggingOptionDescriptions: [] });
+    const unconfigured = await read(
+      { account: TEST_ACCOUNT, region: "us-east-1" },
+      { CloudWatchLoggingOptionDescriptions: [] },
+    );
     expect(unconfigured.stream).toEqual({
       ok: false,
       reason: "no CloudWatch logging option is configured, so MSF writes no log",

@@ -5,6 +5,7 @@ import {
   StartQueryCommand,
   StopQueryCommand,
 } from "@aws-sdk/client-cloudwatch-logs";
+import type { AwsScope } from "@/lib/aws/accounts";
 import { logsClient } from "@/lib/aws/clients";
 import { describeAwsError } from "@/lib/aws/errors";
 import { parseLogLine, type LogLine } from "./log-line";
@@ -17,9 +18,9 @@ export type LogsRead<T> = { ok: true; value: T } | { ok: false; reason: string }
 
 export type StreamState = "present" | "missing" | "no-group";
 
-export async function readStreamState(region: string, target: LogTarget): Promise<LogsRead<StreamState>> {
+export async function readStreamState(scope: AwsScope, target: LogTarget): Promise<LogsRead<StreamState>> {
   try {
-    const out = await logsClient(region).send(
+    const out = await logsClient(scope).send(
       new DescribeLogStreamsCommand({ logGroupName: target.group, logStreamNamePrefix: target.stream, limit: 5 }),
     );
     const present = (out.logStreams ?? []).some((s) => s.logStreamName === target.stream);
@@ -32,7 +33,7 @@ export async function readStreamState(region: string, target: LogTarget): Promis
 
 /** Events matching `pattern` in [start, end), oldest first, at most `maxEvents` (the newest are dropped). */
 export async function filterLines(
-  region: string,
+  scope: AwsScope,
   target: LogTarget,
   options: { pattern: string; start: Date; end: Date; maxEvents: number; maxPages?: number },
 ): Promise<LogsRead<{ lines: LogLine[]; complete: boolean }>> {
@@ -40,7 +41,7 @@ export async function filterLines(
   let nextToken: string | undefined;
   try {
     for (let page = 0; page < (options.maxPages ?? 20); page++) {
-      const out = await logsClient(region).send(
+      const out = await logsClient(scope).send(
         new FilterLogEventsCommand({
           logGroupName: target.group,
           logStreamNames: [target.stream],
@@ -71,10 +72,10 @@ export type QueryRow = Record<string, string>;
  * `timeoutMs` passes (the query is then stopped, so it does not hold one of the account's 30 concurrent slots).
  */
 export async function runInsightsQuery(
-  region: string,
+  scope: AwsScope,
   input: { groups: string[]; query: string; start: Date; end: Date; limit: number; timeoutMs: number; pollMs: number },
 ): Promise<LogsRead<QueryRow[]>> {
-  const client = logsClient(region);
+  const client = logsClient(scope);
   let queryId: string | undefined;
   try {
     const started = await client.send(

@@ -1,6 +1,6 @@
 import type { MetricAlarm } from "@aws-sdk/client-cloudwatch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setupAppTestEnv, type AppTestEnv } from "@/tests/support/app-test-env";
+import { setupAppTestEnv, type AppTestEnv, TEST_ACCOUNT } from "@/tests/support/app-test-env";
 
 // Integration: DescribeAlarms through the app's own CloudWatch client against the emulator's seeded alarms.
 let env: AppTestEnv;
@@ -26,7 +26,12 @@ const summary = (findings: import("./alarm-check").AlarmFinding[]) =>
 
 describe("alarm check against the emulator", () => {
   it("a Flink 1.19 app: fullRestarts removed, downtime and uptime deprecated on 2.2; other alarms are fine", async () => {
-    const result = await lib.checkAlarms("us-east-1", "payments-fraud-scorer", "FLINK-1_19", "FLINK-2_2");
+    const result = await lib.checkAlarms(
+      { account: TEST_ACCOUNT, region: "us-east-1" },
+      "payments-fraud-scorer",
+      "FLINK-1_19",
+      "FLINK-2_2",
+    );
     expect(result.checked).toBe(3);
     expect(summary(result.findings)).toEqual([
       {
@@ -55,7 +60,12 @@ describe("alarm check against the emulator", () => {
   });
 
   it("an app already on 2.2 with a leftover fullRestarts alarm: broken now, numRestarts alarms not flagged", async () => {
-    const result = await lib.checkAlarms("eu-west-1", "fx-rates-joiner", "FLINK-2_2", "FLINK-2_2");
+    const result = await lib.checkAlarms(
+      { account: TEST_ACCOUNT, region: "eu-west-1" },
+      "fx-rates-joiner",
+      "FLINK-2_2",
+      "FLINK-2_2",
+    );
     expect(result.checked).toBe(4);
     expect(summary(result.findings).map((f) => [f.metric, f.isBrokenNow])).toEqual([
       ["fullRestarts", true],
@@ -66,20 +76,42 @@ describe("alarm check against the emulator", () => {
 
   it("follows NextToken: small pages give the same answer in ceil(n / page) calls", async () => {
     await env.emulator.control.resetCalls();
-    const paged = await lib.checkAlarms("us-east-1", "payments-fraud-scorer", "FLINK-1_19", "FLINK-2_2", {
-      pageSize: 4,
-    });
+    const paged = await lib.checkAlarms(
+      { account: TEST_ACCOUNT, region: "us-east-1" },
+      "payments-fraud-scorer",
+      "FLINK-1_19",
+      "FLINK-2_2",
+      {
+        pageSize: 4,
+      },
+    );
     const calls = (await env.emulator.control.calls())
       .filter((c) => c.operation === "DescribeAlarms" && c.region === "us-east-1")
       .reduce((n, c) => n + c.count, 0);
     expect(calls).toBe(4); // 15 seeded alarms in us-east-1
     expect(summary(paged.findings)).toEqual(
-      summary((await lib.checkAlarms("us-east-1", "payments-fraud-scorer", "FLINK-1_19", "FLINK-2_2")).findings),
+      summary(
+        (
+          await lib.checkAlarms(
+            { account: TEST_ACCOUNT, region: "us-east-1" },
+            "payments-fraud-scorer",
+            "FLINK-1_19",
+            "FLINK-2_2",
+          )
+        ).findings,
+      ),
     );
   });
 
   it("an application without alarms has nothing to check", async () => {
-    expect(await lib.checkAlarms("us-east-1", "orders-enricher", "FLINK-1_20", "FLINK-2_2")).toEqual({
+    expect(
+      await lib.checkAlarms(
+        { account: TEST_ACCOUNT, region: "us-east-1" },
+        "orders-enricher",
+        "FLINK-1_20",
+        "FLINK-2_2",
+      ),
+    ).toEqual({
       target: "FLINK-2_2",
       checked: 0,
       findings: [],

@@ -1,6 +1,7 @@
 // Alarms that go quiet after the upgrade: Flink 2.2 stops publishing fullRestarts (an alarm on it sits in
 // INSUFFICIENT_DATA and never fires again) and deprecates uptime/downtime. Each finding names the replacement.
 import { paginateDescribeAlarms, type MetricAlarm } from "@aws-sdk/client-cloudwatch";
+import type { AwsScope } from "@/lib/aws/accounts";
 import { cloudWatchClient } from "@/lib/aws/clients";
 import { deprecatedOn, removedOn } from "./catalog";
 import { metricNamespace } from "./fetch-metric-data";
@@ -127,12 +128,12 @@ export function findAlarmsAtRisk(
 
 /** Every metric alarm of the region, or the named ones (DescribeAlarms, paginated). */
 export async function describeMetricAlarms(
-  region: string,
+  scope: AwsScope,
   options: { pageSize?: number; alarmNames?: string[] } = {},
 ): Promise<MetricAlarm[]> {
   const alarms: MetricAlarm[] = [];
   const pages = paginateDescribeAlarms(
-    { client: cloudWatchClient(region), pageSize: options.pageSize ?? 100 },
+    { client: cloudWatchClient(scope), pageSize: options.pageSize ?? 100 },
     { AlarmTypes: ["MetricAlarm"], ...(options.alarmNames ? { AlarmNames: options.alarmNames } : {}) },
   );
   for await (const page of pages) {
@@ -143,12 +144,12 @@ export async function describeMetricAlarms(
 
 /** Every metric alarm of the region (DescribeAlarms, paginated), checked against the target runtime. */
 export async function checkAlarms(
-  region: string,
+  scope: AwsScope,
   appName: string,
   currentRuntime: string,
   targetRuntime: string,
   options: { pageSize?: number } = {},
 ): Promise<AlarmCheckResult> {
-  const alarms = await describeMetricAlarms(region, options);
+  const alarms = await describeMetricAlarms(scope, options);
   return { target: targetRuntime, ...findAlarmsAtRisk(alarms, appName, currentRuntime, targetRuntime) };
 }

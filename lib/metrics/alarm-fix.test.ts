@@ -7,7 +7,7 @@ import {
 } from "@aws-sdk/client-cloudwatch";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { cloudWatchClient } from "@/emulator/tests/harness";
-import { resetWriteWorld, setupAppTestEnv, type AppTestEnv } from "@/tests/support/app-test-env";
+import { resetWriteWorld, setupAppTestEnv, type AppTestEnv, TEST_ACCOUNT } from "@/tests/support/app-test-env";
 import type { Role } from "@/lib/auth/roles";
 import type { SignedInUser } from "@/lib/auth/session";
 
@@ -108,7 +108,12 @@ const configOf = (a: MetricAlarm) => ({
 
 describe("the plan the application page shows", () => {
   it("replaces fullRestarts and uptime one for one, skips downtime with the reason, and warns where data is missing", async () => {
-    const result = await lib.checkAlarmsWithReplacements(region, app, "FLINK-1_19", "FLINK-2_2");
+    const result = await lib.checkAlarmsWithReplacements(
+      { account: TEST_ACCOUNT, region: region },
+      app,
+      "FLINK-1_19",
+      "FLINK-2_2",
+    );
     expect(result.findings).toHaveLength(3);
     expect(result.replacements.map((r) => [r.alarmName, r.metric, r.create, r.skipped === null])).toEqual([
       [
@@ -158,6 +163,7 @@ describe("replacing alarms through the write path", () => {
     await env.emulator.control.resetCalls();
 
     const outcome = await action.runAction(specs.replaceAlarmsSpec, user(["engineer"], "eli@example.com"), {
+      account: TEST_ACCOUNT,
       region,
       name: app,
       alarmNames: names,
@@ -171,7 +177,7 @@ describe("replacing alarms through the write path", () => {
       { alarmName: `${app}-downtime`, metric: "downtime", reason: expect.stringMatching(/no direct replacement/) },
     ]);
     expect(outcome.data.failed).toEqual([]);
-    expect(outcome.revalidate).toEqual([`/apps/${region}/${app}`]);
+    expect(outcome.revalidate).toEqual([`/apps/${TEST_ACCOUNT}/${region}/${app}`]);
 
     const after = await alarmsNamed(...names, `${app}-full-restarts-flink-2.2`, `${app}-uptime-paged-flink-2.2`);
     for (const name of names) expect(after.get(name)).toEqual(before.get(name)); // the old alarms stay as they were
@@ -196,7 +202,7 @@ describe("replacing alarms through the write path", () => {
     expect(rows[0]).toMatchObject({
       actor: "eli@example.com",
       action: "alarms.replaced",
-      target: `${region}/${app}`,
+      target: `${TEST_ACCOUNT}/${region}/${app}`,
     });
     expect(JSON.parse(rows[0]!.after!)).toMatchObject({
       created: [
@@ -211,13 +217,21 @@ describe("replacing alarms through the write path", () => {
     await env.emulator.control.resetCalls();
     for (const roles of [["viewer"], ["manager"], ["approver"]] as Role[][]) {
       const refused = await action.runAction(specs.replaceAlarmsSpec, user(roles), {
+        account: TEST_ACCOUNT,
         region,
         name: app,
         alarmNames: [`${app}-full-restarts`],
       });
       expect(refused).toMatchObject({ ok: false, status: 403 });
     }
-    expect(await action.runAction(specs.replaceAlarmsSpec, null, { region, name: app, alarmNames: [] })).toMatchObject({
+    expect(
+      await action.runAction(specs.replaceAlarmsSpec, null, {
+        account: TEST_ACCOUNT,
+        region,
+        name: app,
+        alarmNames: [],
+      }),
+    ).toMatchObject({
       ok: false,
       status: 401,
     });
@@ -228,7 +242,7 @@ describe("replacing alarms through the write path", () => {
   it("refuses, changing nothing, unknown alarms, alarms that need no fix, and a choice with nothing to create", async () => {
     const engineer = user(["engineer"]);
     const run = (alarmNames: string[], name = app) =>
-      action.runAction(specs.replaceAlarmsSpec, engineer, { region, name, alarmNames });
+      action.runAction(specs.replaceAlarmsSpec, engineer, { account: TEST_ACCOUNT, region, name, alarmNames });
     const before = await world();
 
     const unknown = await run([`${app}-full-restarts`, "no-such-alarm", "orders-enricher-full-restarts"]);
@@ -263,7 +277,7 @@ describe("replacing alarms through the write path", () => {
 
   it("a second run finds the replacement in place and creates nothing more", async () => {
     const engineer = user(["engineer"]);
-    const input = { region, name: app, alarmNames: [`${app}-full-restarts`] };
+    const input = { account: TEST_ACCOUNT, region, name: app, alarmNames: [`${app}-full-restarts`] };
     expect((await action.runAction(specs.replaceAlarmsSpec, engineer, input)).ok).toBe(true);
     const again = await action.runAction(specs.replaceAlarmsSpec, engineer, input);
     expect(again).toMatchObject({
@@ -277,6 +291,7 @@ describe("replacing alarms through the write path", () => {
     await env.emulator.control.setFaults({ service: "monitoring", operation: "PutMetricAlarm", deny: true });
     try {
       const refused = await action.runAction(specs.replaceAlarmsSpec, user(["engineer"]), {
+        account: TEST_ACCOUNT,
         region,
         name: app,
         alarmNames: [`${app}-full-restarts`],
@@ -301,6 +316,7 @@ describe("replacing alarms through the write path", () => {
       remaining: 1,
     });
     const outcome = await action.runAction(specs.replaceAlarmsSpec, user(["engineer"]), {
+      account: TEST_ACCOUNT,
       region,
       name: app,
       alarmNames: [`${app}-full-restarts`, `${app}-uptime-low`],

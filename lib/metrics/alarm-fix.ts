@@ -11,7 +11,9 @@ import { describeAwsError } from "@/lib/aws/errors";
 import { db } from "@/lib/db";
 import { targetRuntime } from "@/lib/fleet/queries";
 import { formatRuntime } from "@/lib/format";
-import { appName as appNameField, region as regionField } from "@/lib/upgrades/inputs";
+import { account as accountField, appName as appNameField, region as regionField } from "@/lib/upgrades/inputs";
+import { appKeyText, type AwsScope } from "@/lib/aws/accounts";
+import { whereApp } from "@/lib/fleet/queries";
 import {
   describeMetricAlarms,
   findAlarmsAtRisk,
@@ -87,17 +89,18 @@ export function planReplacements(
 
 /** The alarm check and what "Create replacement alarms…" would do for each finding: for the application page. */
 export async function checkAlarmsWithReplacements(
-  region: string,
+  scope: AwsScope,
   appName: string,
   currentRuntime: string,
   target: string,
 ): Promise<AlarmCheckResult & { replacements: AlarmReplacement[] }> {
-  const alarms = await describeMetricAlarms(region);
+  const alarms = await describeMetricAlarms(scope);
   const check = findAlarmsAtRisk(alarms, appName, currentRuntime, target);
   return { target, ...check, replacements: planReplacements(alarms, check.findings, currentRuntime) };
 }
 
 export const ReplaceAlarmsInput = z.object({
+  account: accountField,
   region: regionField,
   name: appNameField,
   alarmNames: z
@@ -128,12 +131,13 @@ export async function replaceAlarms(
   audit: AuditWrite,
 ): Promise<ReplaceAlarmsResult> {
   const { region, name, alarmNames } = input;
-  const app = await db.fleetApp.findUnique({ where: { region_name: { region, name } }, select: { runtime: true } });
+  const scope: AwsScope = { account: input.account, region, actingFor: actor.id };
+  const app = await db.fleetApp.findUnique({ where: whereApp(input), select: { runtime: true } });
   if (!app) throw new Refused("Unknown application.");
 
   let alarms: MetricAlarm[];
   try {
-    alarms = await describeMetricAlarms(region, {
+    alarms = await describeMetricAlarms(scope, {
       alarmNames: [...alarmNames, ...alarmNames.map((n) => `${n}${replacementSuffix}`)],
     });
   } catch (error) {
@@ -169,7 +173,7 @@ export async function replaceAlarms(
   for (const p of plan) {
     if (!p.create) continue;
     try {
-      await cloudWatchClient(region).send(new PutMetricAlarmCommand(replacementOf(byName.get(p.alarmName)!, p)));
+      await cloudWatchClient(scope).send(new PutMetricAlarmCommand(replacementOf(byName.get(p.alarmName)!, p)));
       created.push({
         alarmName: p.create.alarmName,
         metric: p.create.metric,
@@ -193,7 +197,7 @@ export async function replaceAlarms(
   // AWS holds the change (there is no row of ours to write with it): its audit row follows in a transaction.
   await db.$transaction([
     audit({
-      target: `${region}/${name}`,
+      target: appKeyText(input),
       before: { alarms: created.map((c) => ({ alarmName: c.replaces, metric: c.replacedMetric })) },
       after: {
         created: created.map((c) => ({ alarmName: c.alarmName, metric: c.metric, replaces: c.replaces })),

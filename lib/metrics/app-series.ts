@@ -1,4 +1,5 @@
 // The application page's charts: the last 3 h, 24 h or 7 d, stitched across the runtime changes our runs made.
+import type { AppKey } from "@/lib/aws/accounts";
 import { db } from "@/lib/db";
 import { formatRuntime } from "@/lib/format";
 import { getFleetApp } from "@/lib/fleet/queries";
@@ -84,17 +85,13 @@ export function appEvents(
 }
 
 /** Every signal of the page (main and on-demand) from one GetMetricData call; null when the app is unknown. */
-export async function fetchAppSeries(
-  region: string,
-  name: string,
-  range: AppRange,
-  now = new Date(),
-): Promise<AppChartData | null> {
-  const app = await getFleetApp(region, name);
+export async function fetchAppSeries(key: AppKey, range: AppRange, now = new Date()): Promise<AppChartData | null> {
+  const { account, region, name } = key;
+  const app = await getFleetApp(key);
   if (!app) return null;
   const window = { start: new Date(now.getTime() - appRanges[range]), end: now };
   const runs = await db.upgradeRun.findMany({
-    where: { region, appName: name, kind: "UPGRADE", updateCalledAt: { not: null } },
+    where: { account, region, appName: name, kind: "UPGRADE", updateCalledAt: { not: null } },
     select: {
       id: true,
       state: true,
@@ -110,12 +107,15 @@ export async function fetchAppSeries(
     },
     orderBy: { updateCalledAt: "asc" },
   });
-  const fetched = await fetchStitched(region, {
-    application: name,
-    window,
-    segments: appSegments(app.runtime, runs),
-    signals: [...mainAppSignals, ...extraAppSignals],
-  });
+  const fetched = await fetchStitched(
+    { account, region },
+    {
+      application: name,
+      window,
+      segments: appSegments(app.runtime, runs),
+      signals: [...mainAppSignals, ...extraAppSignals],
+    },
+  );
   const { series, period, requestedPeriod, coarserReason, problems } = toChartResult(fetched);
   const { events, upgradeWindow } = appEvents(runs, window.start, window.end);
   return {

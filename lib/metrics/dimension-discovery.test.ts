@@ -4,7 +4,7 @@ import {
   type KinesisAnalyticsV2Client,
 } from "@aws-sdk/client-kinesis-analytics-v2";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { setupAppTestEnv, type AppTestEnv } from "@/tests/support/app-test-env";
+import { setupAppTestEnv, type AppTestEnv, TEST_ACCOUNT } from "@/tests/support/app-test-env";
 
 // Integration, real SDK against the emulator: queries take the dimension sets ListMetrics lists, so the 2.2
 // job-state metrics are read even when they carry an extra Flow dimension (the emulator's Flow knob).
@@ -13,7 +13,7 @@ let lib: {
   fetchStitched: (typeof import("./fetch-stitched"))["fetchStitched"];
   fetchMetricData: (typeof import("./fetch-metric-data"))["fetchMetricData"];
   dimensions: typeof import("./dimensions");
-  msf: (region: string) => KinesisAnalyticsV2Client;
+  msf: (scope: { account: string; region: string }) => KinesisAnalyticsV2Client;
 };
 const region = "us-east-1";
 
@@ -71,13 +71,19 @@ const pointsOf = (result: Awaited<ReturnType<typeof lib.fetchStitched>>, signal:
 describe("dimension discovery", () => {
   it("reads the 2.2 job-state metrics under the Flow dimension ListMetrics lists", async () => {
     await setFlowDimension(true);
-    const result = await lib.fetchStitched(region, flink2Chart("recommendations-v2"));
+    const result = await lib.fetchStitched(
+      { account: TEST_ACCOUNT, region: region },
+      flink2Chart("recommendations-v2"),
+    );
     expect(result.status).toBe("complete");
     expect(pointsOf(result, "runningTime")).toBeGreaterThan(0);
     expect(pointsOf(result, "downtime")).toBeGreaterThan(0);
     expect(pointsOf(result, "cpu")).toBeGreaterThan(0);
 
-    const { sets } = await lib.dimensions.discoverDimensions(region, "recommendations-v2");
+    const { sets } = await lib.dimensions.discoverDimensions(
+      { account: TEST_ACCOUNT, region: region },
+      "recommendations-v2",
+    );
     expect(
       sets
         .get("runningTime")?.[0]
@@ -88,24 +94,33 @@ describe("dimension discovery", () => {
   });
 
   it("still reads {Application} when that is how the metrics are published", async () => {
-    const result = await lib.fetchStitched(region, flink2Chart("recommendations-v2"));
+    const result = await lib.fetchStitched(
+      { account: TEST_ACCOUNT, region: region },
+      flink2Chart("recommendations-v2"),
+    );
     expect(pointsOf(result, "runningTime")).toBeGreaterThan(0);
     expect(pointsOf(result, "downtime")).toBeGreaterThan(0);
   });
 
   it("lists each application's metrics once per cache period, not once per chart", async () => {
-    await lib.fetchStitched(region, flink2Chart("recommendations-v2"));
-    await lib.fetchStitched(region, flink2Chart("recommendations-v2"));
-    await lib.fetchStitched(region, {
-      ...flink2Chart("orders-enricher"),
-      segments: [{ from: new Date(0), runtime: "FLINK-1_20" }],
-    });
+    await lib.fetchStitched({ account: TEST_ACCOUNT, region: region }, flink2Chart("recommendations-v2"));
+    await lib.fetchStitched({ account: TEST_ACCOUNT, region: region }, flink2Chart("recommendations-v2"));
+    await lib.fetchStitched(
+      { account: TEST_ACCOUNT, region: region },
+      {
+        ...flink2Chart("orders-enricher"),
+        segments: [{ from: new Date(0), runtime: "FLINK-1_20" }],
+      },
+    );
     expect(await listMetricsCalls()).toBe(2);
   });
 
   it("falls back to {Application}, and says so, when ListMetrics cannot be read", async () => {
     await env.emulator.control.setFaults({ service: "monitoring", operation: "ListMetrics", quota: true });
-    const result = await lib.fetchStitched(region, flink2Chart("recommendations-v2"));
+    const result = await lib.fetchStitched(
+      { account: TEST_ACCOUNT, region: region },
+      flink2Chart("recommendations-v2"),
+    );
     expect(pointsOf(result, "runningTime")).toBeGreaterThan(0);
     expect(result.status).toBe("complete");
     expect(result.problems).toEqual([
@@ -118,12 +133,19 @@ describe("dimension discovery", () => {
 
   it("lists again when a metric it had not listed returns no data (e.g. after an upgrade to 2.2)", async () => {
     const application = "MyApplication";
-    const before = await lib.fetchStitched(region, {
-      ...flink2Chart(application),
-      segments: [{ from: new Date(0), runtime: "FLINK-1_20" }],
-    });
+    const before = await lib.fetchStitched(
+      { account: TEST_ACCOUNT, region: region },
+      {
+        ...flink2Chart(application),
+        segments: [{ from: new Date(0), runtime: "FLINK-1_20" }],
+      },
+    );
     expect(pointsOf(before, "runningTime")).toBeGreaterThan(0);
-    expect((await lib.dimensions.discoverDimensions(region, application)).sets.has("runningTime")).toBe(false);
+    expect(
+      (await lib.dimensions.discoverDimensions({ account: TEST_ACCOUNT, region: region }, application)).sets.has(
+        "runningTime",
+      ),
+    ).toBe(false);
 
     await setFlowDimension(true);
     const updatedAt = await upgradeToFlink2(application);
@@ -134,7 +156,7 @@ describe("dimension discovery", () => {
     await waitFor(async () => {
       const window = lastMinutes(1);
       const probe = await lib.fetchMetricData(
-        region,
+        { account: TEST_ACCOUNT, region: region },
         [{ id: "rt", application, metric: "runningTime", stat: "Maximum", period: 1, dimensions: flow }],
         window.start,
         window.end,
@@ -143,17 +165,23 @@ describe("dimension discovery", () => {
     });
 
     await env.emulator.control.resetCalls();
-    const stale = await lib.fetchStitched(region, flink2Chart(application, updatedAt));
+    const stale = await lib.fetchStitched(
+      { account: TEST_ACCOUNT, region: region },
+      flink2Chart(application, updatedAt),
+    );
     expect(pointsOf(stale, "runningTime")).toBe(0);
     expect(await listMetricsCalls()).toBe(0);
-    const rediscovered = await lib.fetchStitched(region, flink2Chart(application, updatedAt));
+    const rediscovered = await lib.fetchStitched(
+      { account: TEST_ACCOUNT, region: region },
+      flink2Chart(application, updatedAt),
+    );
     expect(await listMetricsCalls()).toBe(1);
     expect(pointsOf(rediscovered, "runningTime")).toBeGreaterThan(0);
   });
 });
 
 async function upgradeToFlink2(application: string): Promise<Date> {
-  const client = lib.msf(region);
+  const client = lib.msf({ account: TEST_ACCOUNT, region });
   const describe = () => client.send(new DescribeApplicationCommand({ ApplicationName: application }));
   const { ApplicationDetail } = await describe();
   await client.send(

@@ -1,6 +1,7 @@
 // Which dimension sets an application's metrics are actually published with, from ListMetrics. The 2.2 job-state
 // metrics (runningTime, restartingTime, …) are documented at level "Application, Flow" with no documented Flow
 // value, so no query may assume {Application}: each one takes the set ListMetrics lists for its metric.
+import type { AwsScope } from "@/lib/aws/accounts";
 import { paginateListMetrics } from "@aws-sdk/client-cloudwatch";
 import { cloudWatchClient } from "@/lib/aws/clients";
 import { describeAwsError } from "@/lib/aws/errors";
@@ -28,13 +29,13 @@ interface CacheEntry {
 }
 
 const cache = new Map<string, CacheEntry>();
-const keyOf = (region: string, application: string) => `${region}/${application}`;
+const keyOf = (scope: AwsScope, application: string) => `${scope.account}/${scope.region}/${application}`;
 
-async function listDimensionSets(region: string, application: string): Promise<DimensionDiscovery> {
+async function listDimensionSets(scope: AwsScope, application: string): Promise<DimensionDiscovery> {
   const sets = new Map<string, Dimension[][]>();
   try {
     const pages = paginateListMetrics(
-      { client: cloudWatchClient(region) },
+      { client: cloudWatchClient(scope) },
       { Namespace: metricNamespace, Dimensions: [{ Name: "Application", Value: application }] },
     );
     for await (const page of pages) {
@@ -51,18 +52,18 @@ async function listDimensionSets(region: string, application: string): Promise<D
     const { kind, message } = describeAwsError(error);
     const problem =
       kind === "forbidden"
-        ? `CloudWatch refused ListMetrics for ${application} in ${region}: check cloudwatch:ListMetrics permission`
-        : `ListMetrics failed for ${application} in ${region}: ${message}`;
+        ? `CloudWatch refused ListMetrics for ${application} in ${scope.region}: check cloudwatch:ListMetrics permission`
+        : `ListMetrics failed for ${application} in ${scope.region}: ${message}`;
     return { sets: new Map(), discoveredAt: Date.now(), problem: `${problem}; querying the documented dimensions` };
   }
 }
 
 /** The application's dimension sets, from ListMetrics at most every DIMENSION_CACHE_MS (concurrent callers share). */
-export async function discoverDimensions(region: string, application: string): Promise<DimensionDiscovery> {
-  const key = keyOf(region, application);
+export async function discoverDimensions(scope: AwsScope, application: string): Promise<DimensionDiscovery> {
+  const key = keyOf(scope, application);
   const cached = cache.get(key);
   if (cached && (cached.settled === null || Date.now() < cached.expiresAt)) return cached.discovery;
-  const entry: CacheEntry = { discovery: listDimensionSets(region, application), settled: null, expiresAt: 0 };
+  const entry: CacheEntry = { discovery: listDimensionSets(scope, application), settled: null, expiresAt: 0 };
   cache.set(key, entry);
   const discovery = await entry.discovery;
   entry.settled = discovery;
@@ -76,8 +77,8 @@ export async function discoverDimensions(region: string, application: string): P
  * brings new metrics, and a new metric takes a while to be listed), so the next fetch lists again, but not more often
  * than MSF publishes, so an application that simply lacks such a metric does not cost a ListMetrics per poll.
  */
-export function rediscoverUnlisted(region: string, application: string, emptyMetrics: readonly string[]): void {
-  const key = keyOf(region, application);
+export function rediscoverUnlisted(scope: AwsScope, application: string, emptyMetrics: readonly string[]): void {
+  const key = keyOf(scope, application);
   const settled = cache.get(key)?.settled;
   if (!settled || Date.now() - settled.discoveredAt < metricCadenceMs()) return;
   if (emptyMetrics.some((metric) => !settled.sets.has(metric))) cache.delete(key);

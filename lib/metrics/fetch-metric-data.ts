@@ -1,5 +1,6 @@
 import { GetMetricDataCommand, type MetricDataQuery } from "@aws-sdk/client-cloudwatch";
 import { cloudWatchClient } from "@/lib/aws/clients";
+import type { AwsScope } from "@/lib/aws/accounts";
 
 export const metricNamespace = "AWS/KinesisAnalytics";
 const maxQueriesPerCall = 500;
@@ -34,7 +35,7 @@ export interface MetricResult extends MetricSeries {
  * while any result is PartialData, and returns each query's series in ascending time order with its status.
  */
 export async function fetchMetricData(
-  region: string,
+  scope: AwsScope,
   queries: MetricQuery[],
   start: Date,
   end: Date,
@@ -47,7 +48,7 @@ export async function fetchMetricData(
     const batch = queries.slice(offset, offset + maxQueriesPerCall).map(toDataQuery);
     let nextToken: string | undefined;
     do {
-      const page = await cloudWatchClient(region).send(
+      const page = await cloudWatchClient(scope).send(
         new GetMetricDataCommand({
           MetricDataQueries: batch,
           StartTime: start,

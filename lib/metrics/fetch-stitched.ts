@@ -1,3 +1,4 @@
+import type { AwsScope } from "@/lib/aws/accounts";
 import { discoverDimensions, rediscoverUnlisted } from "./dimensions";
 import { fetchMetricData } from "./fetch-metric-data";
 import { fetchStatus, queryProblems, type FetchStatus, type MetricProblem } from "./problems";
@@ -21,19 +22,19 @@ export interface StitchedResult {
  * with each metric queried under the dimensions ListMetrics lists for it.
  */
 export async function fetchStitched(
-  region: string,
+  scope: AwsScope,
   input: PlanStitchInput,
   onCall?: Parameters<typeof fetchMetricData>[4],
 ): Promise<StitchedResult> {
-  const discovery = await discoverDimensions(region, input.application);
+  const discovery = await discoverDimensions(scope, input.application);
   const plan = planStitch(input, { dimensionSets: discovery.sets });
-  const results = await fetchMetricData(region, plan.queries, input.window.start, input.window.end, onCall);
+  const results = await fetchMetricData(scope, plan.queries, input.window.start, input.window.end, onCall);
   const empty = plan.queries.filter((q) => {
     const result = results.get(q.id);
     return result?.status === "Complete" && result.timestamps.length === 0;
   });
   rediscoverUnlisted(
-    region,
+    scope,
     input.application,
     empty.map((q) => q.metric),
   );
@@ -41,7 +42,7 @@ export async function fetchStitched(
     ...(discovery.problem
       ? [{ kind: "discovery" as const, signal: null, metric: null, message: discovery.problem }]
       : []),
-    ...queryProblems(region, plan, results),
+    ...queryProblems(scope.region, plan, results),
   ];
   return {
     series: stitchSeries(plan, results),

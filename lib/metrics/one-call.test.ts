@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { setupAppTestEnv, type AppTestEnv } from "@/tests/support/app-test-env";
+import { setupAppTestEnv, type AppTestEnv, TEST_ACCOUNT } from "@/tests/support/app-test-env";
 import { driveRun, isDone, testActor, upgradeInput } from "@/tests/support/upgrade-driver";
 
 // Integration: each chart (every series it draws) costs exactly one GetMetricData call, counted by the emulator.
@@ -44,7 +44,7 @@ async function getMetricDataCalls(): Promise<number> {
 describe("one chart, one GetMetricData call", () => {
   for (const range of ["3h", "24h", "7d"] as const) {
     it(`the application page's ${range} charts, on-demand signals included`, async () => {
-      const data = await lib.app.fetchAppSeries(region, "orders-enricher", range);
+      const data = await lib.app.fetchAppSeries({ account: TEST_ACCOUNT, region, name: "orders-enricher" }, range);
       expect(await getMetricDataCalls()).toBe(1);
       expect(data!.series.map((s) => s.signal)).toEqual([
         "restarts",
@@ -67,7 +67,7 @@ describe("one chart, one GetMetricData call", () => {
 
   it("a run's charts: one call live, stitched fullRestarts → numRestarts; none once stored; one more for extra signals", async () => {
     const stored = await lib.db.fleetApp.findUniqueOrThrow({
-      where: { region_name: { region, name: "orders-enricher" } },
+      where: { account_region_name: { account: TEST_ACCOUNT, region, name: "orders-enricher" } },
     });
     const { runId } = await lib.start.startUpgrade(
       testActor,
@@ -106,7 +106,7 @@ describe("one chart, one GetMetricData call", () => {
 
   it("an unknown run or application has no chart and makes no call", async () => {
     expect(await lib.run.runChartData("no-such-run")).toBeNull();
-    expect(await lib.app.fetchAppSeries(region, "no-such-app", "24h")).toBeNull();
+    expect(await lib.app.fetchAppSeries({ account: TEST_ACCOUNT, region, name: "no-such-app" }, "24h")).toBeNull();
     expect(await getMetricDataCalls()).toBe(0);
   });
 });

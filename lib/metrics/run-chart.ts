@@ -2,7 +2,7 @@
 import { db } from "@/lib/db";
 import { formatRuntime } from "@/lib/format";
 import { runtimeSegments } from "@/lib/upgrades/observation";
-import { baselineOf, type Run } from "@/lib/upgrades/run-types";
+import { baselineOf, runScope, type Run } from "@/lib/upgrades/run-types";
 import { chartSignals, runPeriod, runWindow } from "@/lib/upgrades/stored-metrics";
 import type { Signal } from "./catalog";
 import { toChartResult, type ChartEvent, type ChartSeries, type ChartWindow, type RunChartData } from "./chart-types";
@@ -92,7 +92,7 @@ async function snapshotReadyAt(run: Run): Promise<Date | null> {
 /** The same read as stored-metrics' fetchRunSeries, keeping what it drops: the period's reason and the problems. */
 async function liveSeries(run: Run, now: Date): Promise<ChartResult> {
   return toChartResult(
-    await fetchStitched(run.region, {
+    await fetchStitched(runScope(run), {
       application: run.appName,
       window: runWindow(run, now),
       segments: runtimeSegments(run),
@@ -115,7 +115,7 @@ export async function runChartData(
   const main = stored ?? (await liveSeries(run, now));
   const extra = options.extra
     ? toChartResult(
-        await fetchStitched(run.region, {
+        await fetchStitched(runScope(run), {
           application: run.appName,
           window,
           segments: runtimeSegments(run),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { setupAppTestEnv, type AppTestEnv } from "@/tests/support/app-test-env";
+import { setupAppTestEnv, type AppTestEnv, TEST_ACCOUNT } from "@/tests/support/app-test-env";
 
 // Integration, real SDK against the emulator: each MetricDataResult's StatusCode is honoured, per query.
 let env: AppTestEnv;
@@ -64,12 +64,12 @@ describe("PartialData", () => {
       stat: "Maximum",
       period: 5,
     }));
-    const whole = await lib.fetchMetricData(region, queries, start, end);
+    const whole = await lib.fetchMetricData({ account: TEST_ACCOUNT, region: region }, queries, start, end);
     expect(await getMetricDataCalls()).toBe(1);
 
     process.env.EMULATOR_CW_MAX_DATAPOINTS = "50";
     await env.emulator.control.resetCalls();
-    const paged = await lib.fetchMetricData(region, queries, start, end);
+    const paged = await lib.fetchMetricData({ account: TEST_ACCOUNT, region: region }, queries, start, end);
     expect(await getMetricDataCalls()).toBeGreaterThan(3);
     for (const { id } of queries) {
       const result = paged.get(id)!;
@@ -88,7 +88,7 @@ describe("Forbidden", () => {
       operation: "GetMetricData",
       metricStatus: "Forbidden",
     });
-    const result = await lib.fetchStitched(region, chartInput(lastMinutes(10)));
+    const result = await lib.fetchStitched({ account: TEST_ACCOUNT, region: region }, chartInput(lastMinutes(10)));
 
     expect(result.status).toBe("forbidden");
     expect(result.problems.map((p) => [p.kind, p.signal, p.metric])).toEqual([
@@ -114,8 +114,8 @@ describe("Forbidden", () => {
       metricStatus: "Forbidden",
       remaining: 1,
     });
-    const refused = await lib.fetchStitched(region, chartInput(lastMinutes(10)));
-    const allowed = await lib.fetchStitched(region, chartInput(lastMinutes(10)));
+    const refused = await lib.fetchStitched({ account: TEST_ACCOUNT, region: region }, chartInput(lastMinutes(10)));
+    const allowed = await lib.fetchStitched({ account: TEST_ACCOUNT, region: region }, chartInput(lastMinutes(10)));
     expect(refused.status).toBe("forbidden");
     expect(allowed).toMatchObject({ status: "complete", problems: [] });
     expect(allowed.series.every((s) => s.points.length > 0)).toBe(true);
@@ -131,7 +131,7 @@ describe("InternalError", () => {
     });
     const window = lastMinutes(10);
     const raw = await lib.fetchMetricData(
-      region,
+      { account: TEST_ACCOUNT, region: region },
       [{ id: "up", application, metric: "uptime", stat: "Maximum", period: 5 }],
       window.start,
       window.end,
@@ -139,7 +139,7 @@ describe("InternalError", () => {
     expect(raw.get("up")).toMatchObject({ status: "InternalError", timestamps: [] });
     expect(raw.get("up")!.messages[0]).toMatch(/^InternalError: An internal error occurred/);
 
-    const result = await lib.fetchStitched(region, chartInput(window));
+    const result = await lib.fetchStitched({ account: TEST_ACCOUNT, region: region }, chartInput(window));
     expect(result.status).toBe("failed");
     expect(result.problems.every((p) => p.kind === "failed")).toBe(true);
     expect(result.problems[1]!.message).toMatch(

@@ -1,3 +1,5 @@
+import { whereApp } from "@/lib/fleet/queries";
+import { runKey } from "@/lib/upgrades/run-types";
 import { db } from "@/lib/db";
 import { describeAwsError, isTransient, transientReason } from "@/lib/aws/errors";
 import { formatOrdinal } from "@/lib/format";
@@ -93,7 +95,7 @@ const lastHold = new Map<string, string>();
 async function heldByChangeControls(run: Run): Promise<StepResult | null> {
   if (run.kind !== "UPGRADE" || run.updateCalledAt !== null || !beforeTheUpdate.has(run.step)) return null;
   const app = await db.fleetApp.findUnique({
-    where: { region_name: { region: run.region, name: run.appName } },
+    where: whereApp(runKey(run)),
     select: { tags: true },
   });
   const gate = await changeGate({

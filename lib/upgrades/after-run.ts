@@ -1,4 +1,5 @@
 import { describeAwsError } from "@/lib/aws/errors";
+import { runKey } from "@/lib/upgrades/run-types";
 import { db } from "@/lib/db";
 import { refreshApplication } from "@/lib/fleet/refresh-application";
 import { forgetJobView } from "./job-view";
@@ -10,7 +11,9 @@ import type { Run } from "./run-types";
 const failedOutcomes = new Set(["FAILED", "AUTO_ROLLED_BACK", "ROLLED_BACK", "STUCK"]);
 
 /** When a run ends: name its first fault, keep its metric window, and bring the inventory row up to date. */
-export async function afterRunEnded(run: Pick<Run, "id" | "region" | "appName">): Promise<void> {
+export async function afterRunEnded(
+  run: Pick<Run, "id" | "account" | "region" | "appName" | "initiatedBy">,
+): Promise<void> {
   forgetJobView(run.id);
   await findRootCauseInLogs(run.id).catch((error) =>
     recordEvent(run.id, "error", `could not read the root cause from the logs: ${describeAwsError(error).message}`),
@@ -18,7 +21,7 @@ export async function afterRunEnded(run: Pick<Run, "id" | "region" | "appName">)
   await storeRunMetrics(run.id).catch((error) =>
     recordEvent(run.id, "error", `could not store the metric window: ${describeAwsError(error).message}`),
   );
-  await refreshApplication(run.region, run.appName).catch((error) =>
+  await refreshApplication(runKey(run), run.initiatedBy).catch((error) =>
     recordEvent(run.id, "error", `could not refresh the inventory: ${describeAwsError(error).message}`),
   );
 }

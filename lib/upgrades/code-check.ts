@@ -1,3 +1,4 @@
+import type { AppKey } from "@/lib/aws/accounts";
 import type { ScanResult } from "@/lib/compat/scan";
 import { s3Url, scanS3Object } from "@/lib/compat/s3-source";
 import { dbScanCache } from "@/lib/fleet/code-scan-store";
@@ -21,12 +22,12 @@ export function isScannedTarget(targetRuntime: string): boolean {
  * reads both from there). Null when the application has no S3 code to place it beside.
  */
 export async function scanNewCode(
-  app: { region: string; codeLocation: string | null },
+  app: { account: string; region: string; codeLocation: string | null },
   codeKey: string,
 ): Promise<NewCodeScan | null> {
-  const current = app.codeLocation ? s3LocationOf(app.codeLocation, app.region) : null;
+  const current = app.codeLocation ? s3LocationOf(app.codeLocation, app) : null;
   if (!current) return null;
-  const location = { bucket: current.bucket, key: codeKey, region: app.region };
+  const location = { ...current, key: codeKey };
   return { location: s3Url(location), scan: await scanS3Object(location, { cache: dbScanCache }) };
 }
 
@@ -82,8 +83,8 @@ export interface NewCodePreview {
   gate: CodeGate;
 }
 
-export async function previewNewCode(region: string, name: string, codeKey: string): Promise<NewCodePreview | null> {
-  const app = await getFleetApp(region, name);
+export async function previewNewCode(key: AppKey, codeKey: string): Promise<NewCodePreview | null> {
+  const app = await getFleetApp(key);
   if (!app) return null;
   const scanned = await scanNewCode(app, codeKey);
   return { location: scanned?.location ?? null, scan: scanned?.scan ?? null, gate: codeGateOf(scanned) };

@@ -1,5 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { callsBesidesCodeReads } from "@/tests/support/app-test-env";
+import { callsBesidesCodeReads, TEST_ACCOUNT } from "@/tests/support/app-test-env";
 import { upgradeInput } from "@/tests/support/upgrade-driver";
 import { upgradeSuite } from "@/tests/support/upgrade-suite";
 import { signedIn } from "@/tests/support/session";
@@ -28,7 +28,9 @@ beforeEach(async () => {
 });
 
 async function start(name: string, overrides: Parameters<typeof upgradeInput>[2] = {}) {
-  const app = await suite.db.fleetApp.findUniqueOrThrow({ where: { region_name: { region, name } } });
+  const app = await suite.db.fleetApp.findUniqueOrThrow({
+    where: { account_region_name: { account: TEST_ACCOUNT, region, name } },
+  });
   return action.runAction(
     specs.startUpgradeSpec,
     eli,
@@ -83,7 +85,10 @@ describe("the scan gate on a start", () => {
     const clean = await suite.db.fleetApp.findMany({ where: { region, runtime: { startsWith: "FLINK-1_" } } });
     let name: string | null = null;
     for (const app of clean) {
-      const preview = await gate.previewNewCode(region, app.name, `${app.name}-flink-2.2.jar`);
+      const preview = await gate.previewNewCode(
+        { account: TEST_ACCOUNT, region, name: app.name },
+        `${app.name}-flink-2.2.jar`,
+      );
       if (preview?.scan?.status === "clean" && app.riskLevel !== "blocked" && app.status === "RUNNING") {
         name = app.name;
         break;

@@ -1,3 +1,4 @@
+import { appKeyText } from "@/lib/aws/accounts";
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
@@ -57,7 +58,9 @@ export async function requestRollback(
 ): Promise<{ runId: string }> {
   const run = input.runId
     ? await db.upgradeRun.findUnique({ where: { id: input.runId } })
-    : await db.upgradeRun.findUnique({ where: { activeKey: `${input.region}/${input.name}` } });
+    : await db.upgradeRun.findUnique({
+        where: { activeKey: appKeyText({ account: input.account!, region: input.region!, name: input.name! }) },
+      });
   // A rollback never waits for an approval: a pending upgrade request of the application gives way to it.
   const superseded =
     run?.state === "AWAITING_APPROVAL"
@@ -66,13 +69,15 @@ export async function requestRollback(
   if (run && run.state !== "DONE" && !superseded.length) {
     return command(run.id, "rollback", actor, `rollback requested: ${input.reason}`, input.reason, audit);
   }
+  const account = input.account ?? run?.account;
   const region = input.region ?? run?.region;
   const name = input.name ?? run?.appName;
-  const app = region && name ? await getFleetApp(region, name) : null;
+  const app = account && region && name ? await getFleetApp({ account, region, name }) : null;
   if (!app) throw new UpgradeRefused("Unknown application.");
   const create = db.upgradeRun.create({
     data: {
       kind: "ROLLBACK",
+      account: app.account,
       region: app.region,
       appName: app.name,
       fromRuntime: app.runtime,
@@ -89,7 +94,7 @@ export async function requestRollback(
       rolledBackBy: actor.id,
       rollbackReason: input.reason,
       rollbackRequestedAt: new Date(),
-      activeKey: `${app.region}/${app.name}`,
+      activeKey: appKeyText(app),
       steps: { create: { name: "rollback", status: "RUNNING" } },
       events: {
         create: { kind: "decision", actor: actor.id, message: `rollback of ${app.name} requested: ${input.reason}` },
@@ -101,7 +106,7 @@ export async function requestRollback(
     ...superseded,
     create,
     ...auditOps(audit, {
-      target: `${app.region}/${app.name}`,
+      target: appKeyText(app),
       before: { runtime: app.runtime, versionId: app.versionId },
       after: { rollback: "to the previous version", reason: input.reason },
     }),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setupAppTestEnv, type AppTestEnv } from "@/tests/support/app-test-env";
+import { setupAppTestEnv, type AppTestEnv, TEST_ACCOUNT } from "@/tests/support/app-test-env";
 import { isDone, settleRuns, testActor, upgradeInput } from "@/tests/support/upgrade-driver";
 
 // One AWS call that never answers must not hold up the other runs of the lane. The request timeout is long
@@ -26,7 +26,9 @@ afterAll(async () => {
 });
 
 async function start(region: string, name: string) {
-  const stored = await db.fleetApp.findUniqueOrThrow({ where: { region_name: { region, name } } });
+  const stored = await db.fleetApp.findUniqueOrThrow({
+    where: { account_region_name: { account: TEST_ACCOUNT, region, name } },
+  });
   const { startUpgrade } = await import("./start-upgrade");
   return (await startUpgrade(testActor, upgradeInput(region, name, { expectedVersionId: stored.versionId }))).runId;
 }

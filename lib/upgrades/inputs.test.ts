@@ -5,6 +5,7 @@ const MINUTE = 60_000;
 
 function wizardInput(overrides: Record<string, unknown> = {}) {
   return {
+    account: "123456789012",
     region: "us-east-1",
     name: "orders-enricher",
     targetRuntime: "FLINK-2_2",

@@ -6,6 +6,7 @@ import type { HealthPolicy } from "./health/types";
 import { RESTORE_TYPES, type RestoreSettings } from "./restore-settings";
 
 export const appName = z.string().regex(/^[a-zA-Z0-9_.-]{1,128}$/, "not a valid application name");
+export const account = z.string().regex(/^\d{12}$/, "not an AWS account id (12 digits)");
 export const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "not a valid region");
 const checkbox = z
   .union([z.boolean(), z.literal("on"), z.literal("true"), z.literal("false"), z.literal("")])
@@ -88,6 +89,7 @@ export const RestoreInput = z
 /** The wizard's input; the policy is checked against the metric cadence (metricCadenceMs() on the server). */
 export function startUpgradeInputFor(cadenceMs: number) {
   return z.object({
+    account,
     region,
     name: appName,
     targetRuntime: z.string().regex(/^FLINK-\d+_\d+$/, "choose a Flink runtime"),
@@ -123,11 +125,12 @@ export const DecisionReason = z.string().trim().min(3, "say why (at least 3 char
 export const RollbackInput = z
   .object({
     runId: z.string().min(1).optional(),
+    account: account.optional(),
     region: region.optional(),
     name: appName.optional(),
     reason: DecisionReason,
   })
-  .refine((v) => v.runId || (v.region && v.name), "name a run or an application");
+  .refine((v) => v.runId || (v.account && v.region && v.name), "name a run or an application");
 export type RollbackInput = z.infer<typeof RollbackInput>;
 
 export const RunIdInput = z.object({ runId: z.string().min(1) });

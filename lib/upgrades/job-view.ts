@@ -5,7 +5,7 @@ import { env } from "@/lib/env";
 import { innermostCause } from "@/lib/logs/log-line";
 import { awsCall } from "./record";
 import { timings } from "./timing";
-import type { Run } from "./run-types";
+import { runScope, type Run } from "./run-types";
 
 // The Flink job's own view, through the presigned dashboard URL (what aws-samples' task_status.sh does). The URL
 // and its token live only in this process's memory: never stored, logged, or sent to a browser.
@@ -78,7 +78,7 @@ async function createDashboard(run: Run): Promise<Dashboard> {
     run,
     "CreateApplicationPresignedUrl",
     () =>
-      msfClient(run.region).send(
+      msfClient(runScope(run)).send(
         new CreateApplicationPresignedUrlCommand({
           ApplicationName: run.appName,
           UrlType: "FLINK_DASHBOARD_URL",

@@ -8,13 +8,13 @@ import {
 } from "@aws-sdk/client-kinesis-analytics-v2";
 import { msfClient } from "@/lib/aws/clients";
 import { awsCall } from "./record";
-import type { Run } from "./run-types";
+import { runScope, type Run } from "./run-types";
 
 export async function describeApp(run: Run): Promise<ApplicationDetail> {
   const out = await awsCall(
     run,
     "DescribeApplication",
-    () => msfClient(run.region).send(new DescribeApplicationCommand({ ApplicationName: run.appName })),
+    () => msfClient(runScope(run)).send(new DescribeApplicationCommand({ ApplicationName: run.appName })),
     (o) =>
       `${o.ApplicationDetail?.ApplicationStatus} on ${o.ApplicationDetail?.RuntimeEnvironment}, version ${o.ApplicationDetail?.ApplicationVersionId}`,
   );
@@ -32,7 +32,7 @@ export async function findOperationFrom(
   fromVersionId: number,
 ): Promise<(ApplicationOperationInfoDetails & { OperationId: string }) | undefined> {
   const out = await awsCall(run, "ListApplicationOperations", () =>
-    msfClient(run.region).send(
+    msfClient(runScope(run)).send(
       new ListApplicationOperationsCommand({ ApplicationName: run.appName, Operation: operation, Limit: 10 }),
     ),
   );
@@ -51,7 +51,7 @@ export async function findOperationFrom(
 
 export async function describeOperation(run: Run, operationId: string): Promise<ApplicationOperationInfoDetails> {
   const out = await awsCall(run, "DescribeApplicationOperation", () =>
-    msfClient(run.region).send(
+    msfClient(runScope(run)).send(
       new DescribeApplicationOperationCommand({ ApplicationName: run.appName, OperationId: operationId }),
     ),
   );

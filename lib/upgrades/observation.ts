@@ -18,7 +18,7 @@ import { describeApp, settingsOf } from "./msf-reads";
 import { jobDataTimes, observationClock, pausesOf, type ObservationClock } from "./observation-clock";
 import { timings } from "./timing";
 import { metricCallRecorder, recordEvent } from "./record";
-import { baselineOf, optionsOf, type Run, type RunBaseline, type StepResult } from "./run-types";
+import { baselineOf, optionsOf, runScope, type Run, type RunBaseline, type StepResult } from "./run-types";
 
 const hourMs = 3600_000;
 
@@ -39,7 +39,7 @@ export function runtimeSegments(
 export async function measureBaseline(run: Run, updateAt: Date): Promise<number | null> {
   const window = { start: new Date(updateAt.getTime() - hourMs), end: updateAt };
   const { series } = await fetchStitched(
-    run.region,
+    runScope(run),
     {
       application: run.appName,
       window,
@@ -181,7 +181,7 @@ async function judgedByCloudWatch(run: Run, baseline: RunBaseline, now: Date, po
     status: readStatus,
     problems,
   } = await fetchStitched(
-    run.region,
+    runScope(run),
     {
       application: run.appName,
       window,

@@ -1,3 +1,4 @@
+import { TEST_ACCOUNT } from "@/tests/support/app-test-env";
 import { describe, expect, it } from "vitest";
 import { driveRun, isDone, testActor, upgradeInput } from "@/tests/support/upgrade-driver";
 import { upgradeSuite } from "@/tests/support/upgrade-suite";
@@ -42,7 +43,9 @@ describe("upgrade orchestrator", () => {
       ["observe", "preflight", "safety", "snapshot", "update", "wait-running"].sort(),
     );
     expect(run.metrics).not.toBeNull();
-    const inventory = await suite.db.fleetApp.findUniqueOrThrow({ where: { region_name: { region, name: app } } });
+    const inventory = await suite.db.fleetApp.findUniqueOrThrow({
+      where: { account_region_name: { account: TEST_ACCOUNT, region, name: app } },
+    });
     expect(inventory).toMatchObject({ runtime: "FLINK-2_2", status: "RUNNING" });
     expect(JSON.parse(inventory.risk).summary).toMatch(/Already on Flink 2.2/);
   });
@@ -129,6 +132,7 @@ describe("upgrade orchestrator", () => {
     expect((await driveRun(runId, isDone)).outcome).toBe("SUCCEEDED");
     await suite.env.emulator.control.resetCalls();
     const { runId: rollbackId } = await suite.commands.requestRollback(testActor, {
+      account: TEST_ACCOUNT,
       region,
       name: app,
       reason: "downstream consumers not ready",
@@ -165,7 +169,9 @@ describe("upgrade orchestrator", () => {
     // Someone else changes the application after the engineer loaded it.
     const { msfClient } = await import("@/emulator/tests/harness");
     const { UpdateApplicationCommand } = await import("@aws-sdk/client-kinesis-analytics-v2");
-    const stored = await suite.db.fleetApp.findUniqueOrThrow({ where: { region_name: { region, name: app } } });
+    const stored = await suite.db.fleetApp.findUniqueOrThrow({
+      where: { account_region_name: { account: TEST_ACCOUNT, region, name: app } },
+    });
     await msfClient(suite.env.emulator.url, region).send(
       new UpdateApplicationCommand({
         ApplicationName: app,
@@ -187,7 +193,9 @@ describe("upgrade orchestrator", () => {
   });
 
   it("a double-clicked start makes one run", async () => {
-    const stored = await suite.db.fleetApp.findUniqueOrThrow({ where: { region_name: { region, name: app } } });
+    const stored = await suite.db.fleetApp.findUniqueOrThrow({
+      where: { account_region_name: { account: TEST_ACCOUNT, region, name: app } },
+    });
     const input = upgradeInput(region, app, { expectedVersionId: stored.versionId });
     const [a, b] = await Promise.all([suite.startUpgrade(testActor, input), suite.startUpgrade(testActor, input)]);
     expect(a.runId).toBe(b.runId);
@@ -206,7 +214,7 @@ describe("upgrade orchestrator", () => {
 
   it("refuses a blocked application and asks for the name on high risk", async () => {
     const studio = await suite.db.fleetApp.findUniqueOrThrow({
-      where: { region_name: { region, name: "analytics-studio" } },
+      where: { account_region_name: { account: TEST_ACCOUNT, region, name: "analytics-studio" } },
     });
     await expect(
       suite.startUpgrade(testActor, upgradeInput(region, "analytics-studio", { expectedVersionId: studio.versionId })),

@@ -1,7 +1,7 @@
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessionCookieFor } from "@/tests/support/session";
-import { createMigratedDatabase } from "@/tests/support/app-test-env";
+import { createMigratedDatabase, TEST_ACCOUNT } from "@/tests/support/app-test-env";
 
 // The run page's event reads on a real SQLite file, through the query functions and the route handler.
 let dir: string;
@@ -24,6 +24,7 @@ beforeAll(async () => {
   };
   const run = await lib.db.upgradeRun.create({
     data: {
+      account: TEST_ACCOUNT,
       region: "us-east-1",
       appName: "orders",
       fromRuntime: "FLINK-1_20",

@@ -1,5 +1,6 @@
 import type { ApprovalRequest } from "@/lib/approvals/policy";
 import { db } from "@/lib/db";
+import { accountLabel, appKeyText, type AppKey } from "@/lib/aws/accounts";
 import type { HealthResult } from "./health";
 import { pendingCommandOf } from "./run-commands";
 import type { RootCause } from "./root-cause";
@@ -8,6 +9,9 @@ import { baselineOf, type RunOptions } from "./run-types";
 export interface RunView {
   id: string;
   kind: string;
+  account: string;
+  /** the account as people know it: "name (id)" */
+  accountLabel: string;
   region: string;
   appName: string;
   fromRuntime: string;
@@ -82,6 +86,8 @@ export async function getRunView(id: string): Promise<RunView | null> {
   return {
     id: run.id,
     kind: run.kind,
+    account: run.account,
+    accountLabel: accountLabel(run.account),
     region: run.region,
     appName: run.appName,
     fromRuntime: run.fromRuntime,
@@ -163,16 +169,16 @@ export async function listRunEvents(
   };
 }
 
-export async function activeRunFor(region: string, name: string) {
+export async function activeRunFor(app: AppKey) {
   return db.upgradeRun.findUnique({
-    where: { activeKey: `${region}/${name}` },
+    where: { activeKey: appKeyText(app) },
     select: { id: true, step: true, state: true, toRuntime: true },
   });
 }
 
-export async function recentRunsFor(region: string, name: string, take = 5) {
+export async function recentRunsFor(app: AppKey, take = 5) {
   return db.upgradeRun.findMany({
-    where: { region, appName: name },
+    where: { account: app.account, region: app.region, appName: app.name },
     orderBy: { createdAt: "desc" },
     take,
     select: {

@@ -1,7 +1,6 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setupAppTestEnv, type AppTestEnv } from "@/tests/support/app-test-env";
+import { killWorker, startWorker, waitFor } from "@/tests/support/workers";
+import { setupAppTestEnv, type AppTestEnv, TEST_ACCOUNT } from "@/tests/support/app-test-env";
 import { testActor, upgradeInput } from "@/tests/support/upgrade-driver";
 import { stepOrder, type StepName } from "./run-types";
 
@@ -10,7 +9,6 @@ import { stepOrder, type StepName } from "./run-types";
 let env: AppTestEnv;
 let db: (typeof import("@/lib/db"))["db"];
 const region = "us-east-1";
-const root = path.resolve(__dirname, "../..");
 
 beforeAll(async () => {
   env = await setupAppTestEnv({
@@ -29,30 +27,6 @@ afterAll(async () => {
   await env.close();
 });
 
-function startWorker(): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
-    cwd: root,
-    env: { ...process.env },
-    stdio: "ignore",
-  });
-}
-
-async function kill(worker: ChildProcess) {
-  if (worker.exitCode !== null) return;
-  const exited = new Promise((r) => worker.once("exit", r));
-  worker.kill("SIGKILL");
-  await exited;
-}
-
-async function waitFor<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value) || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 15));
-  }
-}
-
 describe("a run survives its worker being killed", () => {
   it("resumes after a SIGKILL inside every step, with each AWS mutation sent exactly once", async () => {
     // MyApplication has system rollback and snapshots off, so the safety step really sends an update; the restart
@@ -61,7 +35,9 @@ describe("a run survives its worker being killed", () => {
     const name = "MyApplication";
     await env.emulator.control.setScenario(region, name, "state-incompatible");
     await env.emulator.control.setFaults({ service: "kinesisanalytics", latencyMs: 400 });
-    const stored = await db.fleetApp.findUniqueOrThrow({ where: { region_name: { region, name } } });
+    const stored = await db.fleetApp.findUniqueOrThrow({
+      where: { account_region_name: { account: TEST_ACCOUNT, region, name } },
+    });
     expect(stored).toMatchObject({ rollbackEnabled: false, snapshotsEnabled: false });
     await env.emulator.control.resetCalls();
     const { runId } = await (
@@ -94,14 +70,14 @@ describe("a run survives its worker being killed", () => {
       await waitFor(readRun, claimed, 30_000);
       await new Promise((r) => setTimeout(r, 120));
       const atKill = await readRun();
-      await kill(worker);
+      await killWorker(worker);
       killedOwner = atKill.leaseOwner;
       if (atKill.step === step && atKill.state !== "DONE") interrupted.push(step);
     }
     await env.emulator.control.clearFaults();
     const survivor = startWorker();
     const done = await waitFor(readRun, (r) => r.state === "DONE", 60_000);
-    await kill(survivor);
+    await killWorker(survivor);
 
     expect(interrupted).toEqual(steps);
     expect(done.outcome).toBe("ROLLED_BACK");

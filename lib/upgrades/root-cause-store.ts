@@ -20,7 +20,7 @@ export async function storeRootCause(run: Pick<Run, "id">, cause: RootCause): Pr
  * attempt #0's exception from the logs, or says why it has none.
  */
 export async function rootCauseFromLogsFor(
-  run: Pick<Run, "id" | "region" | "appName" | "rootCause">,
+  run: Pick<Run, "id" | "account" | "region" | "appName" | "initiatedBy" | "rootCause">,
   since: Date,
   until: Date,
 ): Promise<void> {

@@ -1,7 +1,23 @@
 import type { UpgradeRun } from "@/generated/prisma/client";
 import type { HealthPolicy } from "@/lib/upgrades/health";
+import type { AppKey, AwsScope } from "@/lib/aws/accounts";
 
 export type Run = UpgradeRun;
+
+/** Where a run's AWS calls go, signed by a session named for the person who started it (the sync's, for a row the
+ * sync recorded from an upgrade made outside the dashboard). */
+export function runScope(run: Pick<Run, "account" | "region" | "initiatedBy"> & { kind?: string }): AwsScope {
+  return {
+    account: run.account,
+    region: run.region,
+    ...(run.kind === "OUTSIDE" ? {} : { actingFor: run.initiatedBy }),
+  };
+}
+
+/** The application a run is about. */
+export function runKey(run: Pick<Run, "account" | "region" | "appName">): AppKey {
+  return { account: run.account, region: run.region, name: run.appName };
+}
 
 export const stepOrder = [
   "preflight",

@@ -1,6 +1,6 @@
 import { DescribeApplicationCommand, UpdateApplicationCommand } from "@aws-sdk/client-kinesis-analytics-v2";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { setupAppTestEnv, type AppTestEnv } from "@/tests/support/app-test-env";
+import { setupAppTestEnv, type AppTestEnv, TEST_ACCOUNT } from "@/tests/support/app-test-env";
 import { testActor, upgradeInput } from "@/tests/support/upgrade-driver";
 import type { RunOptions } from "./run-types";
 
@@ -45,7 +45,9 @@ async function syncInventory() {
 }
 
 async function storedApp() {
-  return lib.db.fleetApp.findUniqueOrThrow({ where: { region_name: { region, name: app } } });
+  return lib.db.fleetApp.findUniqueOrThrow({
+    where: { account_region_name: { account: TEST_ACCOUNT, region, name: app } },
+  });
 }
 
 async function readySnapshotName(): Promise<string> {
@@ -59,7 +61,7 @@ async function readySnapshotName(): Promise<string> {
 
 /** The way an engineer would have set it on AWS: UpdateApplication, then wait for RUNNING and sync. */
 async function allowNonRestoredStateOnAws() {
-  const client = lib.msfClient(region);
+  const client = lib.msfClient({ account: TEST_ACCOUNT, region: region });
   const { ApplicationDetail } = await client.send(new DescribeApplicationCommand({ ApplicationName: app }));
   await client.send(
     new UpdateApplicationCommand({

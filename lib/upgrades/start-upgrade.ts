@@ -1,3 +1,4 @@
+import { appKeyText } from "@/lib/aws/accounts";
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
@@ -56,13 +57,15 @@ async function prepare(
   now: Date,
   mode: "start" | "request" | CampaignLink,
 ): Promise<Prepared> {
-  const app = await getFleetApp(input.region, input.name);
-  const view = await getApplicationView(input.region, input.name);
-  if (!app || !view) throw new UpgradeRefused(`${input.name} is not in the inventory of ${input.region}; sync first.`);
+  const key = { account: input.account, region: input.region, name: input.name };
+  const app = await getFleetApp(key);
+  const view = await getApplicationView(key);
+  if (!app || !view)
+    throw new UpgradeRefused(`${input.name} is not in the inventory of ${input.account} ${input.region}; sync first.`);
   const risk =
     assessTargets(view, now).find((t) => t.target === input.targetRuntime)?.risk ??
     (JSON.parse(app.risk) as RiskAssessment | null);
-  const active = await db.upgradeRun.findUnique({ where: { activeKey: `${input.region}/${input.name}` } });
+  const active = await db.upgradeRun.findUnique({ where: { activeKey: appKeyText(key) } });
   if (active) return { existing: active.id };
   // Whether a second person must approve is decided first: no other detail of the input changes it.
   const reasons = approvalReasons(view.tags, risk, approvalRule());
@@ -127,7 +130,7 @@ async function prepare(
     : null;
   return {
     audit: {
-      target: `${input.region}/${input.name}`,
+      target: appKeyText(key),
       before: { runtime: app.runtime, versionId: app.versionId },
       after: {
         runtime: input.targetRuntime,
@@ -137,6 +140,7 @@ async function prepare(
       },
     },
     data: {
+      account: input.account,
       region: input.region,
       appName: input.name,
       fromRuntime: app.runtime,
@@ -147,7 +151,7 @@ async function prepare(
       initiatedBy: actor.id,
       options: JSON.stringify(options),
       snapshotName: input.takeSnapshot ? snapshotNameFor(input.targetRuntime, now) : null,
-      activeKey: `${input.region}/${input.name}`,
+      activeKey: appKeyText(key),
       ...(campaign
         ? {
             campaignId: campaign.campaignId,
@@ -181,7 +185,7 @@ async function prepare(
  * refused unless the engineer writes why to go on anyway; that reason goes to the audit trail with the findings.
  */
 async function checkCode(
-  app: { region: string; codeLocation: string | null },
+  app: { account: string; region: string; codeLocation: string | null },
   input: StartUpgradeInput,
 ): Promise<CodeCheckRecord | null> {
   if (!input.codeKey || !isScannedTarget(input.targetRuntime)) return null;

@@ -6,7 +6,7 @@ import {
 import { msfClient, msfMutationClient } from "@/lib/aws/clients";
 import { awsCall } from "./record";
 import { currentRunConfiguration, describeApp, settingsOf } from "./msf-reads";
-import { baselineOf, optionsOf, type Run, type StepResult } from "./run-types";
+import { baselineOf, optionsOf, runScope, type Run, type StepResult } from "./run-types";
 
 /** Nothing is changed before these checks pass, so a stale or moved application leaves nothing half-done. */
 export async function preflight(run: Run): Promise<StepResult> {
@@ -67,7 +67,7 @@ export async function enableSafety(run: Run): Promise<StepResult> {
     run,
     "UpdateApplication",
     () =>
-      msfMutationClient(run.region).send(
+      msfMutationClient(runScope(run)).send(
         new UpdateApplicationCommand({
           ApplicationName: run.appName,
           CurrentApplicationVersionId: app.versionId,
@@ -93,7 +93,7 @@ export async function takeSnapshot(run: Run): Promise<StepResult> {
       step: "update",
       note: "the application is stopped: MSF restores from the snapshot it took at stop",
     };
-  const client = msfClient(run.region);
+  const client = msfClient(runScope(run));
   try {
     const { SnapshotDetails: snapshot } = await awsCall(
       run,
@@ -122,7 +122,7 @@ export async function takeSnapshot(run: Run): Promise<StepResult> {
       run,
       "CreateApplicationSnapshot",
       () =>
-        msfMutationClient(run.region).send(
+        msfMutationClient(runScope(run)).send(
           new CreateApplicationSnapshotCommand({ ApplicationName: run.appName, SnapshotName: run.snapshotName! }),
         ),
       () => run.snapshotName!,

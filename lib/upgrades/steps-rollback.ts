@@ -4,7 +4,7 @@ import { describeAwsError, isTransient } from "@/lib/aws/errors";
 import { awsCall } from "./record";
 import { describeApp, describeOperation, findOperationFrom, settingsOf } from "./msf-reads";
 import { writeIntent } from "./lease";
-import { baselineOf, type Run, type StepResult } from "./run-types";
+import { baselineOf, runScope, type Run, type StepResult } from "./run-types";
 
 const rollbackable = new Set(["RUNNING", "UPDATING", "AUTOSCALING"]);
 
@@ -42,7 +42,7 @@ export async function rollBack(run: Run): Promise<StepResult> {
       run,
       "RollbackApplication",
       () =>
-        msfMutationClient(run.region).send(
+        msfMutationClient(runScope(run)).send(
           new RollbackApplicationCommand({ ApplicationName: run.appName, CurrentApplicationVersionId: app.versionId }),
         ),
       (o) => `operation ${o.OperationId}, reason: ${run.rollbackReason ?? "—"}`,

@@ -7,7 +7,7 @@ import { measureBaseline } from "./observation";
 import { writeIntent } from "./lease";
 import { runConfigurationUpdateOf } from "./restore-settings";
 import { timings } from "./timing";
-import { baselineOf, optionsOf, type Run, type RunBaseline, type StepResult } from "./run-types";
+import { baselineOf, optionsOf, runScope, type Run, type RunBaseline, type StepResult } from "./run-types";
 
 /**
  * Runbook step 5, sent once. The version it is sent against is stored first as the intent; after an unknown
@@ -39,7 +39,7 @@ export async function updateRuntime(run: Run): Promise<StepResult> {
       run,
       "UpdateApplication",
       () =>
-        msfMutationClient(run.region).send(
+        msfMutationClient(runScope(run)).send(
           new UpdateApplicationCommand({
             ApplicationName: run.appName,
             CurrentApplicationVersionId: app.versionId,

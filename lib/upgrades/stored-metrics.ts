@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { runScope } from "./run-types";
 import { fetchStitched } from "@/lib/metrics/fetch-stitched";
 import { choosePeriod } from "@/lib/metrics/period";
 import type { StitchedSeries } from "@/lib/metrics/stitch";
@@ -39,7 +40,7 @@ export async function fetchRunSeries(
   now = new Date(),
 ): Promise<{ series: StitchedSeries[]; period: number }> {
   const run = await db.upgradeRun.findUniqueOrThrow({ where: { id: runId } });
-  return fetchStitched(run.region, {
+  return fetchStitched(runScope(run), {
     application: run.appName,
     window: runWindow(run, now),
     segments: runtimeSegments(run),

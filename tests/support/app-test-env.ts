@@ -8,6 +8,9 @@ import { startEmulator, type StartedEmulator } from "@/emulator/tests/harness";
 import type { EmulatorOptions } from "@/emulator/server";
 import { createPostgresDatabase, testPostgresUrl } from "./postgres";
 
+/** The emulator's own account: what the default credentials (access key "test") act in. */
+export const TEST_ACCOUNT = "123456789012";
+
 export interface AppTestEnv {
   emulator: StartedEmulator;
   dbFile: string;

@@ -1,5 +1,6 @@
 // Drives upgrade runs in-process the way the worker does, for orchestrator tests.
 import type { StartUpgradeInput } from "@/lib/upgrades/inputs";
+import { TEST_ACCOUNT } from "./app-test-env";
 
 export const testActor = { id: "engineer@example.com", source: "user" as const };
 
@@ -9,6 +10,7 @@ export function upgradeInput(
   overrides: Partial<StartUpgradeInput> = {},
 ): StartUpgradeInput {
   return {
+    account: TEST_ACCOUNT,
     region,
     name,
     targetRuntime: "FLINK-2_2",

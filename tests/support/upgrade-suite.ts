@@ -1,7 +1,7 @@
 // One emulator, one database and a synced inventory per test file; every test starts from the seed.
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import type { EmulatorOptions } from "@/emulator/server";
-import { setupAppTestEnv, type AppTestEnv } from "./app-test-env";
+import { setupAppTestEnv, TEST_ACCOUNT, type AppTestEnv } from "./app-test-env";
 import { settleRuns, testActor, upgradeInput } from "./upgrade-driver";
 
 export interface UpgradeSuite {
@@ -41,7 +41,9 @@ export function upgradeSuite(
     };
     suite.start = async (name, scenario, overrides = {}) => {
       await suite.env.emulator.control.setScenario(region, name, scenario as never);
-      const stored = await suite.db.fleetApp.findUniqueOrThrow({ where: { region_name: { region, name } } });
+      const stored = await suite.db.fleetApp.findUniqueOrThrow({
+        where: { account_region_name: { account: TEST_ACCOUNT, region, name } },
+      });
       await suite.env.emulator.control.resetCalls();
       const input = upgradeInput(region, name, { expectedVersionId: stored.versionId, ...overrides });
       return (await startUpgrade(testActor, input)).runId;

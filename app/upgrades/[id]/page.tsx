@@ -15,7 +15,7 @@ export default async function UpgradeRunPage({ params }: { params: Promise<{ id:
   const run = await getRunView(id);
   if (!run) notFound();
   const events = await listRunEvents(run.id, {});
-  const mayAct = inScope(user.teams, await teamOf(run.region, run.appName));
+  const mayAct = inScope(user.teams, await teamOf({ account: run.account, region: run.region, name: run.appName }));
   return (
     <article className="space-y-5">
       <RunHeader run={run} />

@@ -22,19 +22,25 @@ import { CodeScanPanel, TargetBuild } from "@/components/app/code-scan-panel";
 import { s3LocationOf, targetCodeLocation } from "@/lib/fleet/code-scan";
 import { s3Url } from "@/lib/compat/s3-source";
 import { approvalReasons, approvalRule } from "@/lib/approvals/policy";
+import { accountLabel } from "@/lib/aws/accounts";
 
 export const dynamic = "force-dynamic";
 
-export default async function ApplicationPage({ params }: { params: Promise<{ region: string; name: string }> }) {
-  const { region, name: rawName } = await params;
-  const user = await requireUser(`/apps/${region}/${rawName}`);
+export default async function ApplicationPage({
+  params,
+}: {
+  params: Promise<{ account: string; region: string; name: string }>;
+}) {
+  const { account, region, name: rawName } = await params;
+  const user = await requireUser(`/apps/${account}/${region}/${rawName}`);
   const name = decodeURIComponent(rawName);
-  const view = await getApplicationView(region, name);
+  const key = { account, region, name };
+  const view = await getApplicationView(key);
   if (!view) notFound();
   const [versions, activeRun, runs] = await Promise.all([
-    listApplicationVersions(region, name),
-    activeRunFor(region, name),
-    recentRunsFor(region, name),
+    listApplicationVersions({ account, region, actingFor: user.email }, name),
+    activeRunFor(key),
+    recentRunsFor(key),
   ]);
   const codeScan = view.code;
   const detail = view.detail;
@@ -44,7 +50,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ re
       ?.S3ApplicationCodeLocationDescription;
   const currentCode =
     s3?.FileKey && s3.BucketARN ? `${s3.BucketARN.replace(/^arn:aws:s3:::/, "s3://")}/${s3.FileKey}` : null;
-  const currentLocation = currentCode ? s3LocationOf(currentCode, region) : null;
+  const currentLocation = currentCode ? s3LocationOf(currentCode, key) : null;
 
   return (
     <article className="space-y-6">
@@ -57,8 +63,9 @@ export default async function ApplicationPage({ params }: { params: Promise<{ re
           {view.detail ? <StatusBadge status={view.detail.ApplicationStatus ?? "UNKNOWN"} /> : null}
         </h1>
         <p className="text-sm text-slate-600">
-          {region} · {view.detail ? formatRuntime(view.detail.RuntimeEnvironment ?? "") : "unknown runtime"} · as of the
-          sync {formatAge(view.syncedAt)}
+          <span data-testid="app-account">{accountLabel(account)}</span> · {region} ·{" "}
+          {view.detail ? formatRuntime(view.detail.RuntimeEnvironment ?? "") : "unknown runtime"} · as of the sync{" "}
+          {formatAge(view.syncedAt)}
         </p>
         {view.error ? (
           <p role="alert" className="mt-2 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
@@ -85,6 +92,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ re
           <div className="space-y-3">
             <UpgradeWizard
               app={{
+                account,
                 region,
                 name,
                 runtime: detail.RuntimeEnvironment ?? "",
@@ -107,7 +115,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ re
               policy={defaultPolicyInput()}
             />
             {["RUNNING", "UPDATING", "AUTOSCALING"].includes(status) && can(user.roles, "rollback.request") ? (
-              <RollbackForm target={{ region, name }} label="Roll back to the previous version" />
+              <RollbackForm target={key} label="Roll back to the previous version" />
             ) : null}
           </div>
         ) : detail ? (
@@ -132,12 +140,12 @@ export default async function ApplicationPage({ params }: { params: Promise<{ re
         ) : null}
       </Section>
       <Section title="Metrics">
-        <AppCharts region={region} name={name} />
+        <AppCharts app={key} />
       </Section>
       <Section title={`CloudWatch alarms that stop working on ${formatRuntime(targetRuntime)}`}>
         <AlarmCheck
-          region={region}
-          name={name}
+          app={key}
+          actingFor={user.email}
           runtime={detail?.RuntimeEnvironment ?? ""}
           target={targetRuntime}
           mayFix={can(user.roles, "upgrade.start") && inScope(user.teams, view.tags.team ?? null)}
@@ -157,7 +165,11 @@ export default async function ApplicationPage({ params }: { params: Promise<{ re
         <RiskBreakdown risk={view.risk} />
       </Section>
       <Section title="Logs">
-        {detail ? <LogsPanel region={region} detail={detail} /> : <p className="text-sm">Not described yet.</p>}
+        {detail ? (
+          <LogsPanel scope={{ account, region, actingFor: user.email }} detail={detail} />
+        ) : (
+          <p className="text-sm">Not described yet.</p>
+        )}
       </Section>
       <div className="grid gap-6 lg:grid-cols-2">
         <Section title="Configuration">

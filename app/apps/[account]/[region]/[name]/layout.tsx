@@ -9,10 +9,10 @@ export default async function ApplicationLayout({
   params,
 }: {
   children: React.ReactNode;
-  params: Promise<{ region: string; name: string }>;
+  params: Promise<{ account: string; region: string; name: string }>;
 }) {
-  const { region, name } = await params;
-  await requireUser(`/apps/${region}/${name}`);
-  if (!(await getFleetApp(region, decodeURIComponent(name)))) notFound();
+  const { account, region, name } = await params;
+  await requireUser(`/apps/${account}/${region}/${name}`);
+  if (!(await getFleetApp({ account, region, name: decodeURIComponent(name) }))) notFound();
   return children;
 }
