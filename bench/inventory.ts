@@ -220,6 +220,14 @@ async function benchIncremental(url: string, regions: { region: string; apps: un
     calls: total,
     floor,
     ratio: (total / floor).toFixed(3),
+    // What the calls beyond the floor are.
+    byOperation: Object.entries(
+      calls
+        .filter((c) => c.service !== "control")
+        .reduce<Record<string, number>>((m, c) => ({ ...m, [c.operation]: (m[c.operation] ?? 0) + c.count }), {}),
+    )
+      .map(([op, n]) => `${op} ${n}`)
+      .join(", "),
   };
 }
 

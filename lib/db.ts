@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "@/generated/prisma/client";
 import { PrismaClient as PostgresClient } from "@/generated/prisma-pg/client";
 import { env } from "@/lib/env";
@@ -13,8 +14,31 @@ function connect(url: string): PrismaClient {
   // Both clients come from one schema (scripts/postgres-schema.mjs): the same models, fields and methods, so the
   // app is typed against the SQLite one.
   if (isPostgres(url))
-    return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as PrismaClient;
+    return new PostgresClient({
+      adapter: new PrismaPg(postgresPool(url), { disposeExternalPool: true }),
+    }) as unknown as PrismaClient;
   return new PrismaClient({ adapter: sqliteAdapter(url) });
+}
+
+/**
+ * A pool that takes back the connections a server restart killed inside a transaction. Prisma releases a
+ * transaction's connection only after its ROLLBACK succeeds; on a dead connection that never happens, and each
+ * restart would leave the pool one connection short for good (and make disconnecting hang).
+ */
+function postgresPool(url: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url });
+  const lent = new Set<pg.PoolClient>();
+  pool.on("acquire", (client) => lent.add(client));
+  pool.on("release", (_error, client) => lent.delete(client as pg.PoolClient));
+  pool.on("connect", (client) =>
+    client.on("end", () => {
+      // Later than whoever holds it would have released it on its own, had it been going to.
+      setTimeout(() => {
+        if (lent.delete(client)) client.release(new Error("the connection ended while lent"));
+      }, 1_000).unref();
+    }),
+  );
+  return pool;
 }
 
 export const db: PrismaClient = globalForPrisma.prisma ?? connect(env().DATABASE_URL);

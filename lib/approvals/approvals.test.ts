@@ -232,10 +232,12 @@ describe("a request that no longer holds", () => {
   it("the sweep voids a request once the inventory sees the new version, and expires one nobody decided", async () => {
     const stale = await request();
     // The same name in another account, at another version, is another application: it voids nothing.
-    const { id: _id, ...mine } = await db.fleetApp.findUniqueOrThrow({
+    const mine = await db.fleetApp.findUniqueOrThrow({
       where: { account_region_name: { account: TEST_ACCOUNT, region, name: stale.app.name } },
     });
-    await db.fleetApp.create({ data: { ...mine, account: "210987654321", versionId: mine.versionId + 5 } });
+    await db.fleetApp.create({
+      data: { ...mine, id: undefined, account: "210987654321", versionId: mine.versionId + 5 },
+    });
     expect(await decide.sweepApprovals()).toBe(0);
     await msfClient(env.emulator.url, region).send(
       new UpdateApplicationCommand({

@@ -146,16 +146,31 @@ async function runSync(syncId: string, kind: SyncKind): Promise<void> {
   }
   const placeErrors = errors.filter((e) => e.region !== "*").length;
   const status = placeErrors >= places ? "FAILED" : errors.length || progress.failed ? "PARTIAL" : "SUCCEEDED";
-  await db.inventorySync.update({
-    where: { id: syncId },
-    data: {
-      ...progress,
-      status,
-      finishedAt: new Date(),
-      runtimeCounts: JSON.stringify(runtimeCounts),
-      regionErrors: JSON.stringify(errors),
-    },
-  });
+  // A database restart that failed regions' saves is usually back within seconds: the end is worth waiting for
+  // (else the sync shows RUNNING until the interrupted-sync sweep ends it a minute later).
+  await untilWritten(() =>
+    db.inventorySync.update({
+      where: { id: syncId },
+      data: {
+        ...progress,
+        status,
+        finishedAt: new Date(),
+        runtimeCounts: JSON.stringify(runtimeCounts),
+        regionErrors: JSON.stringify(errors),
+      },
+    }),
+  );
+}
+
+async function untilWritten(write: () => Promise<unknown>, waits = [1_000, 2_000, 4_000, 8_000, 15_000]) {
+  for (const wait of waits) {
+    try {
+      return await write();
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+  return write();
 }
 
 async function syncPlace(
