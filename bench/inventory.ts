@@ -83,6 +83,9 @@ async function benchSize(size: number) {
   const wallSeconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   const sync = await db.inventorySync.findFirstOrThrow({ orderBy: { startedAt: "desc" } });
+  // A sync that is not SUCCEEDED says why (to stderr: stdout carries the result).
+  for (const e of (JSON.parse(sync.regionErrors) as { account: string; region: string; message: string }[]).slice(0, 5))
+    console.error(`sync error ${e.account}/${e.region}: ${e.message}`);
   const calls = await callsOf(emulator.url);
   const incremental = await benchIncremental(emulator.url, regions, total);
   await db.$disconnect();

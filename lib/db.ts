@@ -10,14 +10,20 @@ const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 /** DATABASE_URL=postgres://… (several instances on one server) or file:… (the embedded default). ADR 12. */
 export const isPostgres = (url = env().DATABASE_URL) => /^postgres(ql)?:\/\//.test(url);
 
+// A sync saves each account + region in one transaction of hundreds of writes, 30 places at once for 3 accounts x
+// 10 regions: on a busy server, waiting for a pooled connection and writing take longer than Prisma's defaults
+// (2 s to start, 5 s to finish), and a region whose save times out is not saved at all.
+const transactionOptions = { maxWait: 30_000, timeout: 60_000 };
+
 function connect(url: string): PrismaClient {
   // Both clients come from one schema (scripts/postgres-schema.mjs): the same models, fields and methods, so the
   // app is typed against the SQLite one.
   if (isPostgres(url))
     return new PostgresClient({
       adapter: new PrismaPg(postgresPool(url), { disposeExternalPool: true }),
+      transactionOptions,
     }) as unknown as PrismaClient;
-  return new PrismaClient({ adapter: sqliteAdapter(url) });
+  return new PrismaClient({ adapter: sqliteAdapter(url), transactionOptions });
 }
 
 /**

@@ -201,7 +201,8 @@ async function syncPlace(
 class NotSaved extends Error {}
 
 function notSaved(error: unknown): never {
-  const detail = error instanceof Error ? error.message.split("\n")[0] : String(error);
+  const e = error as { name?: string; code?: string; message?: string };
+  const detail = [e.code ?? e.name, e.message?.trim().split("\n")[0]].filter(Boolean).join(": ") || String(error);
   throw new NotSaved(
     `The region's inventory could not be saved (database: ${detail}); its rows are kept as they were.`,
   );
