@@ -10,5 +10,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Vitest's default is cores - 1 (one on a 2-core CI machine); the suites mostly wait on the emulator's clock,
+    // so two at once halve the wall time (1,037 s -> 556 s for the unit suite on this machine, all passing).
+    maxWorkers: 2,
   },
 });
