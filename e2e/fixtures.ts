@@ -58,7 +58,8 @@ export const test = base.extend<{ emulator: Emulator; app: App }>({
     expect(baseURL).toMatch(/^http:\/\/127\.0\.0\.1:/);
     await use({
       async reset() {
-        const res = await fetch(`${emulatorUrl}/_emulator/reset`, { method: "POST" });
+        // The dashboard under test holds STS sessions: the fleet resets, the identities stay.
+        const res = await fetch(`${emulatorUrl}/_emulator/reset`, { method: "POST", body: '{"keepIdentity":true}' });
         expect(res.ok).toBe(true);
       },
       async setScenario(region, name, scenario) {

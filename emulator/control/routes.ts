@@ -74,7 +74,8 @@ export function handleControl(req: ControlRequest, deps: ControlDeps): RenderedR
       deps.store.reset();
       deps.faults.reset();
       deps.calls.reset();
-      deps.identity.reset();
+      // keepIdentity: a running dashboard keeps the sessions it was issued (AWS never forgets them on its own).
+      if (!(body as { keepIdentity?: boolean }).keepIdentity) deps.identity.reset();
       Object.assign(deps.settings, deps.defaultSettings);
       return ok();
     case "GET settings":
