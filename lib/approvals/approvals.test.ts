@@ -50,7 +50,7 @@ beforeEach(async () => {
 
 /** An application of the seeded fleet: production or not, at a risk below high (so the tag alone decides). */
 async function appWhere(prod: boolean, risk: "low-or-medium" | "high" = "low-or-medium") {
-  const rows = await db.fleetApp.findMany({ where: { region }, orderBy: { name: "asc" } });
+  const rows = await db.fleetApp.findMany({ where: { account: TEST_ACCOUNT, region }, orderBy: { name: "asc" } });
   const found = rows.find(
     (r) =>
       (r.env === "prod") === prod &&
