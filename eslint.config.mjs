@@ -25,6 +25,17 @@ const config = [
       ],
     },
   },
+  {
+    // Links go through components/ui/link.tsx, which does not prefetch dynamic pages unless asked.
+    files: ["app/**", "components/**"],
+    ignores: ["components/ui/link.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "next/link", message: "Import Link from @/components/ui/link (no prefetch by default)." }] },
+      ],
+    },
+  },
   // Playwright fixtures call `use`, which is not React's hook.
   { files: ["e2e/**"], rules: { "react-hooks/rules-of-hooks": "off" } },
 ];

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { env, isEmulated } from "@/lib/env";
 import { currentUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/roles";

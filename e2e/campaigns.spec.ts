@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { expect, signInAs, test } from "./fixtures";
+import { anotherPerson, expect, signInAs, test } from "./fixtures";
 
 // A campaign over the demo fleet's dev applications, the way an engineer runs one: plan it, preview it, create and
 // start it (an approver approves it when its applications need it), pause and resume it, and read its report.
@@ -99,7 +99,7 @@ test("a campaign over the dev applications: preview, create, start, pause, resum
     // Ana created it: she holds the approver role and still cannot approve it. Ada does, in her own browser.
     await expect(page.getByTestId("campaign-waiting-approver")).toContainText("you created this campaign");
     await expect(page.getByRole("button", { name: "Approve campaign" })).toHaveCount(0);
-    const approver = await browser.newPage();
+    const approver = await anotherPerson(browser);
     await signInAs(approver, "approver", path);
     await approver.getByRole("button", { name: "Approve campaign" }).click();
     await expect(approver.getByTestId("campaign-live")).toHaveAttribute("data-state", /RUNNING|DONE/);

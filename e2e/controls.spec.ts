@@ -1,4 +1,4 @@
-import { expect, signInAs, test } from "./fixtures";
+import { anotherPerson, expect, signInAs, test } from "./fixtures";
 import { fillUpgradeToPreflight, submitButton } from "./wizard";
 
 // The change controls as an admin uses them: a freeze window refused for a bad cron (nothing typed is lost), then
@@ -39,7 +39,7 @@ test.describe("change controls", () => {
       "Stop-the-line is on (by admin@example.com: incident INC-4711)",
     );
 
-    const viewer = await page.context().browser()!.newPage();
+    const viewer = await anotherPerson(page.context().browser()!);
     await signInAs(viewer, "viewer", "/controls");
     await expect(viewer.getByTestId("stop-state")).toHaveText("ON");
     await expect(viewer.getByRole("switch")).toHaveCount(0);

@@ -1,4 +1,5 @@
-import { test as base, expect, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, type Browser, type Page } from "@playwright/test";
 
 export const emulatorUrl = "http://127.0.0.1:4590";
 
@@ -33,6 +34,44 @@ export const people = {
   engineer2: "Erin Engineer",
 } as const;
 
+// The addresses axe has checked in this worker. axe takes seconds on a 50-row table, and every journey lands on the
+// fleet page when it signs in: each address is checked the first time a journey is on it.
+const checked = new Set<string>();
+
+/**
+ * axe on the page as it is now: a journey fails on any serious or critical violation. Pages of the dashboard only
+ * (the local identity provider stands in for a company's own).
+ */
+export async function expectAccessible(page: Page) {
+  const url = new URL(page.url());
+  if (url.origin !== new URL(test.info().project.use.baseURL!).origin) return;
+  if (checked.has(url.pathname + url.search)) return;
+  checked.add(url.pathname + url.search);
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
+    .analyze();
+  const blocking = violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help}; ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
+  expect(blocking, `axe on ${page.url()}`).toEqual([]);
+}
+
+/** page.goto that runs axe on every page it lands on. */
+function checkingEachPage(page: Page): Page {
+  const goto = page.goto.bind(page);
+  page.goto = async (url, options) => {
+    const response = await goto(url, options);
+    await expectAccessible(page);
+    return response;
+  };
+  return page;
+}
+
+/** A second person's browser: a context of its own (its own cookies), which axe also needs. */
+export async function anotherPerson(browser: Browser): Promise<Page> {
+  return (await browser.newContext()).newPage();
+}
+
 /** Signs in through the real flow: the dashboard's sign-in page, then one click on the identity provider's page. */
 export async function signInAs(page: Page, who: keyof typeof people, returnTo = "/") {
   await page.context().clearCookies();
@@ -40,6 +79,7 @@ export async function signInAs(page: Page, who: keyof typeof people, returnTo = 
   await page.getByRole("link", { name: "Sign in with your identity provider" }).click();
   await page.getByRole("button", { name: new RegExp(`^Sign in as ${people[who]}`) }).click();
   await expect(page.getByTestId("signed-in-as")).toContainText(people[who]);
+  await expectAccessible(page);
 }
 
 export interface App {
@@ -50,9 +90,11 @@ export interface App {
 // Fixtures refuse to run against anything but the local emulator and app: a guard against real AWS.
 export const test = base.extend<{ emulator: Emulator; app: App }>({
   // Every journey starts signed in as an admin (who may do everything); role journeys sign in again as someone else.
-  page: async ({ page }, use) => {
+  // axe runs on every page a journey opens with goto, where each sign-in lands, and where the journey ends.
+  page: async ({ page }, use, testInfo) => {
     await signInAs(page, "admin");
-    await use(page);
+    await use(checkingEachPage(page));
+    if (testInfo.status === testInfo.expectedStatus && !page.isClosed()) await expectAccessible(page);
   },
   emulator: async ({ baseURL }, use) => {
     expect(baseURL).toMatch(/^http:\/\/127\.0\.0\.1:/);

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { APIRequestContext } from "@playwright/test";
-import { emulatorUrl, expect, signInAs, test } from "./fixtures";
+import { anotherPerson, emulatorUrl, expect, signInAs, test } from "./fixtures";
 import { fillUpgradeToPreflight, submitButton } from "./wizard";
 
 // Who may do what, through the real sign-in flow: the local identity provider's seeded users, one per role.
@@ -81,7 +81,7 @@ test.describe("roles", () => {
     expect(await awsMutations()).toBe(before);
     await page.screenshot({ path: "test-results/approval-waiting.png", fullPage: true });
 
-    const ada = await browser.newPage();
+    const ada = await anotherPerson(browser);
     await signInAs(ada, "approver", "/approvals");
     await ada.getByTestId("approval-row").filter({ hasText: "orders-enricher" }).getByRole("link").click();
     await expect(ada.getByTestId("approval-panel")).toContainText("Requested by engineer2@example.com");
@@ -101,7 +101,7 @@ test.describe("roles", () => {
   });
 
   test("a visitor who is not signed in is sent to sign in, and the API answers 401", async ({ browser }) => {
-    const page = await browser.newPage();
+    const page = await anotherPerson(browser);
     const response = await page.goto("/apps/123456789012/us-east-1/orders-enricher");
     const headers = (await response!.request().redirectedFrom()?.response())?.headers() ?? response!.headers();
     expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");

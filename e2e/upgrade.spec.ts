@@ -10,7 +10,11 @@ test.describe("upgrade journeys", () => {
     await fillUpgradeToPreflight(page, "ap-southeast-2", "cart-stats-enricher");
     await submitUpgrade(page);
     await expect(page.getByTestId("run-progress")).toBeVisible();
+    await expect(page.getByTestId("run-announcer")).toContainText(/^In progress: /);
     await expect(page.getByTestId("run-outcome")).toContainText("Outcome: SUCCEEDED", { timeout: 60_000 });
+    // The end of the run is announced, and the focus moves to the outcome.
+    await expect(page.getByTestId("run-announcer")).toContainText("Outcome: SUCCEEDED");
+    await expect(page.getByTestId("run-outcome")).toBeFocused();
     await expect(page.getByTestId("verdict")).toContainText("HEALTHY");
     await expect(page.getByTestId("step-timeline")).toContainText("UpdateApplication");
     const after = (await emulator.apps()).find(

@@ -1,5 +1,5 @@
 import type { Locator, Page } from "@playwright/test";
-import { expect, signInAs } from "./fixtures";
+import { anotherPerson, expect, signInAs } from "./fixtures";
 
 /** Opens the upgrade wizard of an application, fills a 2.2 upgrade and stops at the preflight screen. */
 export async function fillUpgradeToPreflight(page: Page, region: string, name: string) {
@@ -43,7 +43,7 @@ export async function submitUpgrade(page: Page): Promise<string> {
 
 /** Ada Approver opens the run in her own browser context and approves it. */
 export async function approveAs(page: Page, runPath: string, note?: string) {
-  const approver = await page.context().browser()!.newPage();
+  const approver = await anotherPerson(page.context().browser()!);
   await signInAs(approver, "approver", runPath);
   if (note) await approver.getByLabel("Note (optional)").fill(note);
   await approver.getByRole("button", { name: "Approve and start" }).click();

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { requireUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/roles";
 import { pendingApprovals } from "@/lib/approvals/queries";

@@ -2,7 +2,7 @@
 
 import { appPath } from "@/lib/fleet/paths";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import type { CampaignView, StageView, TargetView } from "@/lib/campaigns/queries";
@@ -13,9 +13,8 @@ import { LocalTime, useNow } from "@/components/ui/local-time";
 import { CampaignStateBadge, TargetStateBadge } from "./badges";
 import { CampaignControls, type CampaignPermissions } from "./campaign-controls";
 import { formatAbout, formatCountdown, targetStateLabels, targetStates } from "./format";
-import { MetricMultiples } from "./metric-multiples";
+import { MetricMultiples, RuntimeShareChart } from "@/components/charts/lazy-charts";
 import { campaignKeys } from "./query-keys";
-import { RuntimeShareChart } from "./runtime-share-chart";
 
 const pollMs = 2000;
 const finishedStates = new Set(["SUCCEEDED", "FAILED", "LATE_FAILED", "UNVERIFIED", "CANCELLED", "SKIPPED"]);
@@ -351,7 +350,7 @@ function TargetTable({ targets }: { targets: TargetView[] }) {
                     {t.outcome ? t.outcome.toLowerCase().replaceAll("_", " ") : "open run"}
                   </Link>
                 ) : (
-                  <span className="text-slate-400">—</span>
+                  <span className="text-slate-500">—</span>
                 )}
               </td>
               <td className="max-w-md py-1.5 pr-3 text-xs break-words text-slate-700">

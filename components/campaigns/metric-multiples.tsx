@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from "recharts";
@@ -11,7 +11,7 @@ import { TargetStateBadge } from "./badges";
 import { toMultiples, type CampaignMetrics, type Multiple } from "./metric-multiples-data";
 import { campaignKeys } from "./query-keys";
 
-const colors = { restarts: "#0369a1", failedCheckpoints: "#ea580c" };
+const colors = { restarts: "var(--chart-line)", failedCheckpoints: "#ea580c" };
 const failed = new Set(["FAILED", "LATE_FAILED"]);
 
 /**
@@ -128,13 +128,13 @@ function SmallChart({
         <div className="h-[90px]" role="img" aria-label={summary}>
           <ResponsiveContainer width="100%" height="100%">
             <LineChart data={data} margin={{ top: 4, right: 4, bottom: 0, left: 0 }}>
-              <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
+              <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" />
               <XAxis
                 dataKey="x"
                 type="number"
                 domain={xDomain}
                 allowDataOverflow
-                tick={{ fontSize: 9, fill: "#64748b" }}
+                tick={{ fontSize: 9, fill: "var(--chart-label)" }}
                 tickCount={3}
                 tickFormatter={(x: number) => `${x > 0 ? "+" : ""}${Math.round(x)}`}
                 height={14}
@@ -144,7 +144,7 @@ function SmallChart({
                 ticks={y.ticks}
                 width={24}
                 allowDecimals={false}
-                tick={{ fontSize: 9, fill: "#64748b" }}
+                tick={{ fontSize: 9, fill: "var(--chart-label)" }}
               />
               <ReferenceLine x={0} stroke="#94a3b8" strokeDasharray="2 2" />
               <Line

@@ -60,7 +60,7 @@ export function RuntimeShareChart({
       >
         <ResponsiveContainer width="100%" height="100%">
           <AreaChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
-            <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
+            <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" />
             <XAxis
               dataKey="t"
               type="number"
@@ -68,7 +68,7 @@ export function RuntimeShareChart({
               domain={[from, to]}
               ticks={xTicks.ticks}
               tickFormatter={(t: number) => tickFormat.format(new Date(t))}
-              tick={{ fontSize: 11, fill: "#475569" }}
+              tick={{ fontSize: 11, fill: "var(--chart-axis)" }}
               minTickGap={24}
             />
             <YAxis
@@ -76,13 +76,13 @@ export function RuntimeShareChart({
               ticks={y.ticks}
               allowDecimals={false}
               width={40}
-              tick={{ fontSize: 11, fill: "#475569" }}
+              tick={{ fontSize: 11, fill: "var(--chart-axis)" }}
               label={{
                 value: "applications",
                 angle: -90,
                 position: "insideLeft",
                 offset: 10,
-                style: { fontSize: 11, fill: "#64748b", textAnchor: "middle" },
+                style: { fontSize: 11, fill: "var(--chart-label)", textAnchor: "middle" },
               }}
             />
             <Tooltip

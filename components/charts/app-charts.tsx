@@ -10,7 +10,7 @@ import { appApiPath } from "@/lib/fleet/paths";
 import { queryKeys } from "@/lib/query-keys";
 import { ChartsError, ChartsSkeleton } from "./chart-states";
 import { fetchJson } from "./fetch-json";
-import { MetricCharts } from "./metric-charts";
+import { MetricCharts } from "./lazy-charts";
 import { RangePicker } from "./range-picker";
 
 /** The application page's charts over the range in the URL (`?range=3h|24h|7d`, 24 h by default). */

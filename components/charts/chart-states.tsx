@@ -3,7 +3,7 @@ import type { ChartProblem } from "@/lib/metrics/chart-types";
 /** Placeholders while charts load, and the error a person can act on. */
 export function ChartsSkeleton({ count = 4 }: { count?: number }) {
   return (
-    <div aria-busy="true" aria-label="Loading charts" className="grid animate-pulse gap-4 lg:grid-cols-2">
+    <div role="status" aria-busy="true" aria-label="Loading charts" className="grid animate-pulse gap-4 lg:grid-cols-2">
       {Array.from({ length: count }, (_, i) => (
         <div key={i} className="h-[250px] rounded border border-slate-200 bg-slate-100" />
       ))}

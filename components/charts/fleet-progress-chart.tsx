@@ -1,18 +1,8 @@
 "use client";
 
-import { useMemo, useSyncExternalStore } from "react";
-import {
-  Area,
-  AreaChart,
-  CartesianGrid,
-  Legend,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-  type TooltipContentProps,
-} from "recharts";
-import type { FleetProgress, ProgressPoint } from "@/lib/fleet/progress";
+import { useMemo } from "react";
+import { FleetProgressPlot } from "./lazy-charts";
+import type { FleetProgress } from "@/lib/fleet/progress";
 import { formatRuntime } from "@/lib/format";
 import { timeTickOptions, timeTicks } from "@/lib/metrics/chart-format";
 
@@ -41,15 +31,8 @@ function colorsFor(runtimes: string[]): Record<string, string> {
   ]);
 }
 
-const emptySubscribe = () => () => {};
-
 /** The share of applications on each runtime over time, one point per successful inventory sync. */
 export function FleetProgressChart({ progress, target = "FLINK-2_2" }: { progress: FleetProgress; target?: string }) {
-  const isClient = useSyncExternalStore(
-    emptySubscribe,
-    () => true,
-    () => false,
-  );
   const { runtimes, points } = progress;
   const colors = useMemo(() => colorsFor(runtimes), [runtimes]);
   const data = useMemo(
@@ -93,80 +76,15 @@ export function FleetProgressChart({ progress, target = "FLINK-2_2" }: { progres
         </p>
       ) : (
         <div className="h-[260px]">
-          <ResponsiveContainer width="100%" height="100%">
-            <AreaChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
-              <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
-              <XAxis
-                dataKey="t"
-                type="number"
-                scale="time"
-                domain={["dataMin", "dataMax"]}
-                ticks={xTicks.ticks}
-                tickFormatter={(t: number) => (isClient ? tickFormat.format(new Date(t)) : "")}
-                tick={{ fontSize: 11, fill: "#475569" }}
-                minTickGap={24}
-              />
-              <YAxis
-                domain={[0, 100]}
-                ticks={[0, 25, 50, 75, 100]}
-                tickFormatter={(v: number) => `${v}%`}
-                width={44}
-                tick={{ fontSize: 11, fill: "#475569" }}
-              />
-              <Tooltip
-                content={(p: TooltipContentProps) => <ProgressTooltip {...p} runtimes={runtimes} colors={colors} />}
-                isAnimationActive={false}
-              />
-              <Legend
-                itemSorter={null}
-                formatter={(value: string) => <span className="text-slate-700">{formatRuntime(value)}</span>}
-                wrapperStyle={{ fontSize: 12 }}
-              />
-              {runtimes.map((r) => (
-                <Area
-                  key={r}
-                  dataKey={r}
-                  name={r}
-                  stackId="share"
-                  type="stepAfter"
-                  stroke={colors[r]}
-                  fill={colors[r]}
-                  fillOpacity={0.85}
-                  isAnimationActive={false}
-                />
-              ))}
-            </AreaChart>
-          </ResponsiveContainer>
+          <FleetProgressPlot
+            data={data}
+            runtimes={runtimes}
+            colors={colors}
+            xTicks={xTicks.ticks}
+            tickFormat={tickFormat}
+          />
         </div>
       )}
     </figure>
-  );
-}
-
-function ProgressTooltip({
-  active,
-  payload,
-  runtimes,
-  colors,
-}: TooltipContentProps & { runtimes: string[]; colors: Record<string, string> }) {
-  const datum = payload?.[0]?.payload as (ProgressPoint & { counts: Record<string, number> }) | undefined;
-  if (!active || !datum) return null;
-  return (
-    <div className="rounded border border-slate-200 bg-white px-2 py-1 text-xs shadow">
-      <p className="mb-1 text-slate-500">
-        {new Date(datum.t).toLocaleString()} · {datum.total} applications
-      </p>
-      <ul>
-        {[...runtimes]
-          .reverse()
-          .filter((r) => datum.counts[r])
-          .map((r) => (
-            <li key={r} className="flex items-center gap-1">
-              <span aria-hidden className="inline-block h-2 w-2 rounded-sm" style={{ background: colors[r] }} />
-              {formatRuntime(r)}: {datum.counts[r]} ({(((datum.counts[r] ?? 0) / datum.total) * 100).toFixed(1)}%)
-            </li>
-          ))}
-      </ul>
-    </div>
   );
 }

@@ -57,7 +57,13 @@ export interface MetricChartsProps {
   canZoom?: boolean;
 }
 
-const colors = { line: "#0369a1", window: "#fbbf24", event: "#475569", nameChange: "#7c3aed", baseline: "#059669" };
+const colors = {
+  line: "var(--chart-line)",
+  window: "#fbbf24",
+  event: "var(--chart-axis)",
+  nameChange: "#7c3aed",
+  baseline: "#059669",
+};
 /** Signals whose pre-upgrade median means something (a growing uptime counter has no level to compare). */
 const baselineSignals = new Set<Signal>([
   "restarts",
@@ -395,7 +401,7 @@ function SignalChart({
         <div className="h-[200px]">
           <ResponsiveContainer width="100%" height="100%">
             <LineChart data={data} margin={{ top: 50, right: 12, bottom: 0, left: 0 }}>
-              <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
+              <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" />
               <XAxis
                 dataKey="t"
                 type="number"
@@ -405,7 +411,7 @@ function SignalChart({
                 interval="preserveStartEnd"
                 allowDataOverflow
                 tickFormatter={(t: number) => timeFormat.format(new Date(t))}
-                tick={{ fontSize: 11, fill: "#475569" }}
+                tick={{ fontSize: 11, fill: "var(--chart-axis)" }}
                 minTickGap={24}
               />
               <YAxis
@@ -413,13 +419,13 @@ function SignalChart({
                 domain={[0, yAxis.max]}
                 ticks={yAxis.ticks}
                 tickFormatter={(y: number) => formatTick(y * scale.divisor, scale)}
-                tick={{ fontSize: 11, fill: "#475569" }}
+                tick={{ fontSize: 11, fill: "var(--chart-axis)" }}
                 label={{
                   value: yLabel,
                   angle: -90,
                   position: "insideLeft",
                   offset: 12,
-                  style: { fontSize: 11, fill: "#64748b", textAnchor: "middle" },
+                  style: { fontSize: 11, fill: "var(--chart-label)", textAnchor: "middle" },
                 }}
               />
               <Tooltip

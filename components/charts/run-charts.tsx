@@ -7,7 +7,7 @@ import type { RunView } from "@/lib/upgrades/queries";
 import { queryKeys } from "@/lib/query-keys";
 import { ChartsError, ChartsSkeleton } from "./chart-states";
 import { fetchJson } from "./fetch-json";
-import { MetricCharts } from "./metric-charts";
+import { MetricCharts } from "./lazy-charts";
 
 /**
  * Restarts, running time, failed checkpoints and checkpoint duration around a run's upgrade window. Polls while

@@ -2,7 +2,9 @@
 
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
-import { codeStatuses, fleetFiltersToQuery, type FleetFilters } from "@/lib/fleet/filters";
+import type { FleetFilters } from "@/lib/fleet/filters";
+import { codeStatuses } from "@/lib/fleet/filter-values";
+import { filtersToQuery as fleetFiltersToQuery } from "@/lib/url-query";
 import { formatRuntime } from "@/lib/format";
 
 interface Options {

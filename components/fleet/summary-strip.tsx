@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import type { FleetSummary } from "@/lib/fleet/queries";
 import { fleetFiltersToQuery } from "@/lib/fleet/filters";
 import { formatRuntime } from "@/lib/format";

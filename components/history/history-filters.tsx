@@ -1,7 +1,9 @@
 "use client";
 
 import { usePathname, useRouter } from "next/navigation";
-import { hasFilters, historyFiltersToQuery, outcomeValues, type HistoryFilters } from "@/lib/history/filters";
+import type { HistoryFilters } from "@/lib/history/filters";
+import { hasFilters, outcomeValues } from "@/lib/history/filter-values";
+import { filtersToQuery as historyFiltersToQuery } from "@/lib/url-query";
 import type { HistoryOptions } from "@/lib/history/queries";
 import { formatRuntime } from "@/lib/format";
 import { outcomeLabels } from "./outcome-badge";

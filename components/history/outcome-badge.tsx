@@ -49,6 +49,6 @@ export function VerdictText({ verdict }: { verdict: string | null }) {
   return verdict ? (
     <span className={verdictStyles[verdict] ?? ""}>{verdict}</span>
   ) : (
-    <span className="text-slate-400">—</span>
+    <span className="text-slate-500">—</span>
   );
 }

@@ -1,12 +1,10 @@
-"use client";
-
-import Link from "next/link";
-import { usePathname } from "next/navigation";
-import { createColumnHelper } from "@tanstack/react-table";
+import Link from "@/components/ui/link";
+import { createColumnHelper } from "@tanstack/table-core";
 import { UrlTable } from "./url-table";
 import { appPath } from "@/lib/fleet/paths";
 import type { FleetRow } from "@/lib/fleet/queries";
-import { fleetFiltersToQuery, type FleetFilters } from "@/lib/fleet/filters";
+import type { FleetFilters } from "@/lib/fleet/filters";
+import { filtersToQuery as fleetFiltersToQuery } from "@/lib/url-query";
 import { formatAge, formatRuntime } from "@/lib/format";
 import { CodeStatusBadge, RiskBadge, StatusBadge, YesNo } from "@/components/ui/badge";
 
@@ -78,14 +76,13 @@ export function FleetTable({
   filters: FleetFilters;
   renderedAt: number;
 }) {
-  const pathname = usePathname();
   return (
     <UrlTable
       rows={rows}
       total={total}
       columns={columns}
       view={filters}
-      href={(change) => `${pathname}?${fleetFiltersToQuery({ ...filters, ...change })}`}
+      href={(change) => `/?${fleetFiltersToQuery({ ...filters, ...change })}`}
       testId="fleet-table"
       rowTestId="fleet-row"
       meta={{ renderedAt }}

@@ -1,12 +1,10 @@
-"use client";
-
 import { appPath } from "@/lib/fleet/paths";
-import Link from "next/link";
-import { usePathname } from "next/navigation";
-import { createColumnHelper } from "@tanstack/react-table";
+import Link from "@/components/ui/link";
+import { createColumnHelper } from "@tanstack/table-core";
 import { UrlTable } from "./url-table";
 import type { HistoryRow } from "@/lib/history/rows";
-import { historyFiltersToQuery, type HistoryFilters } from "@/lib/history/filters";
+import type { HistoryFilters } from "@/lib/history/filters";
+import { filtersToQuery as historyFiltersToQuery } from "@/lib/url-query";
 import { formatDuration, formatRuntime } from "@/lib/format";
 import { OutcomeBadge, VerdictText } from "@/components/history/outcome-badge";
 import { formatUtc } from "@/components/history/format-utc";
@@ -88,7 +86,7 @@ const columns = [
     enableSorting: false,
     cell: (c) => {
       const by = c.getValue();
-      if (!by) return <span className="text-slate-400">no</span>;
+      if (!by) return <span className="text-slate-500">no</span>;
       return (
         <span className={c.row.original.isRolledBack ? "" : "text-red-700"}>
           {c.row.original.isRolledBack ? "yes" : "attempted"}, by {by}
@@ -104,7 +102,7 @@ const columns = [
       c.getValue() ? (
         <span title={c.row.original.fault ?? undefined}>{c.getValue()}</span>
       ) : (
-        <span className="text-slate-400">—</span>
+        <span className="text-slate-500">—</span>
       ),
   }),
 ];
@@ -121,14 +119,13 @@ export function HistoryTable({
   /** Null when the signed-in user's roles do not include reports (managers and admins export). */
   exportHref: string | null;
 }) {
-  const pathname = usePathname();
   return (
     <UrlTable
       rows={rows}
       total={total}
       columns={columns}
       view={filters}
-      href={(change) => `${pathname}?${historyFiltersToQuery({ ...filters, ...change })}`}
+      href={(change) => `/upgrades?${historyFiltersToQuery({ ...filters, ...change })}`}
       testId="history-table"
       rowTestId="history-row"
       rowAttributes={(row) => ({ "data-run-id": row.id })}

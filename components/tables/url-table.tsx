@@ -1,7 +1,6 @@
-"use client";
-
-import Link from "next/link";
-import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from "@tanstack/react-table";
+import Link from "@/components/ui/link";
+import { createElement, type ReactNode } from "react";
+import { createTable, getCoreRowModel, type ColumnDef } from "@tanstack/table-core";
 
 interface UrlView {
   sort: string;
@@ -10,9 +9,17 @@ interface UrlView {
   pageSize: number;
 }
 
+/** A header or cell definition, rendered the way @tanstack/react-table's flexRender does. */
+function render<P extends object>(definition: unknown, props: P): ReactNode {
+  return typeof definition === "function"
+    ? createElement(definition as (p: P) => ReactNode, props)
+    : (definition as ReactNode);
+}
+
 /**
  * A TanStack table whose sorting and paging live in the URL and happen in the database: headers and page
- * links are plain links (shareable, keyboard-reachable), the rows are one page from the server.
+ * links are plain links (shareable, keyboard-reachable), the rows are one page from the server. It renders on the
+ * server only: nothing in it changes in the browser, so it ships no JavaScript and is not hydrated.
  */
 export function UrlTable<Row, View extends UrlView>({
   rows,
@@ -38,7 +45,7 @@ export function UrlTable<Row, View extends UrlView>({
   footer?: React.ReactNode;
   meta?: Record<string, unknown>;
 }) {
-  const table = useReactTable({
+  const table = createTable({
     data: rows,
     columns,
     getCoreRowModel: getCoreRowModel(),
@@ -46,7 +53,11 @@ export function UrlTable<Row, View extends UrlView>({
     manualPagination: true,
     rowCount: total,
     meta,
+    state: {},
+    onStateChange: () => {},
+    renderFallbackValue: null,
   });
+  table.setOptions((options) => ({ ...options, state: table.initialState }));
   const pages = Math.max(1, Math.ceil(total / view.pageSize));
   const first = total === 0 ? 0 : (view.page - 1) * view.pageSize + 1;
   return (
@@ -62,7 +73,7 @@ export function UrlTable<Row, View extends UrlView>({
                 {group.headers.map((header) => {
                   const id = header.column.id;
                   const active = view.sort === id;
-                  const label = flexRender(header.column.columnDef.header, header.getContext());
+                  const label = render(header.column.columnDef.header, header.getContext());
                   return (
                     <th
                       key={header.id}
@@ -99,7 +110,7 @@ export function UrlTable<Row, View extends UrlView>({
               >
                 {row.getVisibleCells().map((cell) => (
                   <td key={cell.id} className="whitespace-nowrap px-3 py-2">
-                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    {render(cell.column.columnDef.cell, cell.getContext())}
                   </td>
                 ))}
               </tr>

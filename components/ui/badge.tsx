@@ -2,7 +2,7 @@ const riskStyles: Record<string, string> = {
   low: "bg-emerald-100 text-emerald-800",
   medium: "bg-amber-100 text-amber-800",
   high: "bg-orange-200 text-orange-900",
-  blocked: "bg-red-600 text-white",
+  blocked: "bg-red-700 text-white",
   unknown: "bg-slate-200 text-slate-700",
 };
 
@@ -19,7 +19,7 @@ export function RiskBadge({ level, score }: { level: string; score?: number }) {
       className={`inline-flex items-center gap-1 rounded px-2 py-0.5 text-xs font-semibold ${riskStyles[level] ?? riskStyles.unknown}`}
     >
       {level}
-      {score !== undefined && level !== "unknown" ? <span className="font-normal opacity-80">{score}</span> : null}
+      {score !== undefined && level !== "unknown" ? <span className="font-normal">{score}</span> : null}
     </span>
   );
 }

@@ -16,6 +16,12 @@ export function RollbackForm({
 }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
+  // Closed after being open: the button takes the focus back, so the keyboard does not fall to the page's top.
+  const [closed, setClosed] = useState(false);
+  const close = () => {
+    setOpen(false);
+    setClosed(true);
+  };
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -24,6 +30,8 @@ export function RollbackForm({
     return (
       <button
         type="button"
+        // Only after the person closed the form with it.
+        autoFocus={closed}
         onClick={() => setOpen(true)}
         className="rounded border border-amber-400 bg-amber-50 px-3 py-1.5 text-sm font-semibold text-amber-900 hover:bg-amber-100"
       >
@@ -46,7 +54,14 @@ export function RollbackForm({
     });
   }
   return (
-    <form onSubmit={submit} className="flex flex-wrap items-end gap-2 text-sm" aria-label="Roll back">
+    <form
+      onSubmit={submit}
+      onKeyDown={(e) => {
+        if (e.key === "Escape") close();
+      }}
+      className="flex flex-wrap items-end gap-2 text-sm"
+      aria-label="Roll back"
+    >
       <label className="flex flex-col gap-1">
         <span className="font-medium">Why roll back?</span>
         <input
@@ -60,11 +75,11 @@ export function RollbackForm({
       <button
         type="submit"
         disabled={pending}
-        className="rounded bg-amber-600 px-3 py-1.5 font-semibold text-white hover:bg-amber-700 disabled:opacity-50"
+        className="rounded bg-amber-700 px-3 py-1.5 font-semibold text-white hover:bg-amber-800 disabled:opacity-50"
       >
         {pending ? "Requesting…" : "Confirm rollback"}
       </button>
-      <button type="button" onClick={() => setOpen(false)} className="px-2 py-1.5 text-slate-600 hover:underline">
+      <button type="button" onClick={close} className="px-2 py-1.5 text-slate-600 hover:underline">
         Cancel
       </button>
       {error ? (

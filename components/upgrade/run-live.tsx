@@ -1,9 +1,9 @@
 "use client";
 
 import { appPath } from "@/lib/fleet/paths";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useQuery } from "@tanstack/react-query";
-import { useTransition, useState } from "react";
+import { useEffect, useRef, useTransition, useState } from "react";
 import { abortMonitoringAction, cancelRunAction } from "@/app/actions/upgrades";
 import { queryKeys } from "@/lib/query-keys";
 import type { RunEventPage, RunView } from "@/lib/upgrades/queries";
@@ -13,7 +13,7 @@ import { RollbackForm } from "./rollback-form";
 import { StepTimeline } from "./step-timeline";
 import { VerdictPanel } from "./verdict-panel";
 import { RunEvents } from "./run-events";
-import { Decision, StatusBanner, type RunPermissions } from "./run-status";
+import { Decision, runAnnouncement, StatusBanner, type RunPermissions } from "./run-status";
 import { RootCausePanel } from "./root-cause-panel";
 import { ApprovalPanel, type ApprovalPermissions } from "./approval-panel";
 
@@ -60,6 +60,15 @@ export function RunLive({
   }
   const abort = () => command(abortMonitoringAction);
 
+  // A run that ends while the page is open takes the focus to its outcome (keyboard and screen-reader users land on
+  // it); a run that had ended before the page opened leaves the focus where the browser put it.
+  const banner = useRef<HTMLDivElement>(null);
+  const wasLive = useRef(live);
+  useEffect(() => {
+    if (wasLive.current && !live) banner.current?.querySelector<HTMLElement>('[data-testid="run-outcome"]')?.focus();
+    wasLive.current = live;
+  }, [live]);
+
   return (
     <div className="space-y-5">
       {error ? (
@@ -67,7 +76,12 @@ export function RunLive({
           Lost contact with the server ({(error as Error).message}); showing the last known state.
         </p>
       ) : null}
-      <StatusBanner run={run} />
+      <p aria-live="polite" className="sr-only" data-testid="run-announcer">
+        {runAnnouncement(run)}
+      </p>
+      <div ref={banner}>
+        <StatusBanner run={run} />
+      </div>
       {run.approval ? (
         <ApprovalPanel run={{ ...run, approval: run.approval }} may={may.approval} onDecided={() => void refetch()} />
       ) : null}

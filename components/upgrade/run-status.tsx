@@ -49,7 +49,7 @@ export function StatusBanner({ run }: { run: RunView }) {
   if (run.state === "DONE") {
     return (
       <div
-        role="status"
+        tabIndex={-1}
         className={`rounded border px-4 py-3 ${outcomeStyle[run.outcome ?? ""] ?? "border-slate-300 bg-white"}`}
         data-testid="run-outcome"
       >
@@ -61,11 +61,7 @@ export function StatusBanner({ run }: { run: RunView }) {
     );
   }
   return (
-    <div
-      role="status"
-      className="rounded border border-sky-300 bg-sky-50 px-4 py-3 text-sky-900"
-      data-testid="run-progress"
-    >
+    <div className="rounded border border-sky-300 bg-sky-50 px-4 py-3 text-sky-900" data-testid="run-progress">
       <p className="font-semibold">
         {run.state === "AWAITING_APPROVAL"
           ? "Waiting for a second person's approval; nothing has been sent to AWS"
@@ -86,6 +82,17 @@ export function StatusBanner({ run }: { run: RunView }) {
       ) : null}
     </div>
   );
+}
+
+/**
+ * What a screen reader hears when the run moves on: the step, a wait for a decision, the outcome. Changes of this
+ * text are announced (the run page keeps it in one live region); the banner's ticking clock is not.
+ */
+export function runAnnouncement(run: RunView): string {
+  if (run.state === "DONE") return `Outcome: ${run.outcome}. ${outcomeSentence(run) ?? ""}`.trim();
+  if (run.state === "AWAITING_APPROVAL") return "Waiting for a second person's approval.";
+  if (run.state === "NEEDS_DECISION") return `Waiting for your decision: ${decisionHeadline(run)}`;
+  return `In progress: ${run.step.replace("-", " ")}.`;
 }
 
 /** Ends a reason with a full stop so the next sentence reads. */

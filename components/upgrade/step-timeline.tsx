@@ -20,7 +20,7 @@ const tone: Record<string, string> = {
   DONE: "text-emerald-700",
   RUNNING: "text-sky-700 animate-pulse",
   FAILED: "text-red-700",
-  SKIPPED: "text-slate-400",
+  SKIPPED: "text-slate-500",
 };
 
 export function StepTimeline({ run }: { run: RunView }) {

@@ -42,18 +42,16 @@ const POLICY_FIELDS: { name: keyof PolicyDefaults; label: string; step?: string 
   { name: "checkpointDurationFactor", label: "Checkpoint-duration factor (×)", step: "0.1" },
 ];
 
-export function UpgradeWizard({
-  app,
-  targets,
-  policy,
-}: {
+export interface UpgradeWizardProps {
   app: WizardApp;
   /** Per target: its risk, and why its upgrade needs a second person's approval (empty: it needs none). */
   targets: { target: string; risk: RiskAssessment; approval: string[] }[];
   policy: PolicyDefaults;
-}) {
+}
+
+/** The open wizard; UpgradeLauncher loads it when the engineer asks for it, and `onClose` puts the button back. */
+export function UpgradeWizard({ app, targets, policy, onClose }: UpgradeWizardProps & { onClose: () => void }) {
   const router = useRouter();
-  const [open, setOpen] = useState(false);
   const [stage, setStage] = useState<"configure" | "preflight">("configure");
   const [target, setTarget] = useState(
     targets.find((t) => t.target === "FLINK-2_2")?.target ?? targets.at(-1)?.target ?? "",
@@ -81,11 +79,11 @@ export function UpgradeWizard({
 
   // Land on the first field a refusal is about (keyboard and screen-reader users hear why), else on the first one.
   useEffect(() => {
-    if (!open) return;
     const invalid = section.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
     if (invalid) invalid.focus();
     else if (stage === "configure") firstField.current?.focus();
-  }, [open, stage, fieldErrors]);
+    else section.current?.querySelector<HTMLElement>("[data-step-heading]")?.focus();
+  }, [stage, fieldErrors]);
 
   const chosen = targets.find((t) => t.target === target);
   const majorJump = /^FLINK-1_/.test(app.runtime) && /^FLINK-2_/.test(target);
@@ -93,21 +91,7 @@ export function UpgradeWizard({
   const blocked = chosen?.risk.level === "blocked";
   const needsName = chosen?.risk.level === "high";
   const approval = chosen?.approval ?? [];
-  const codeScan = useNewCodeScan(app, codeKey.trim(), open && stage === "preflight" && /^FLINK-2_/.test(target));
-
-  if (targets.length === 0)
-    return <p className="text-sm text-slate-600">No newer Flink runtime is available for this application.</p>;
-  if (!open) {
-    return (
-      <button
-        type="button"
-        onClick={() => setOpen(true)}
-        className="rounded bg-sky-700 px-4 py-2 text-sm font-semibold text-white hover:bg-sky-800"
-      >
-        Upgrade…
-      </button>
-    );
-  }
+  const codeScan = useNewCodeScan(app, codeKey.trim(), stage === "preflight" && /^FLINK-2_/.test(target));
 
   function review() {
     const errors: FieldErrors = {};
@@ -162,11 +146,24 @@ export function UpgradeWizard({
       ref={section}
       data-testid="upgrade-wizard"
       aria-label="Upgrade wizard"
+      onKeyDown={(e) => {
+        if (e.key === "Escape" && !pending) onClose();
+      }}
       className="rounded border border-sky-200 bg-sky-50/40 p-4"
     >
       <ol className="mb-4 flex gap-4 text-sm" aria-label="Wizard steps">
-        <li className={stage === "configure" ? "font-semibold" : "text-slate-500"}>1. Configure</li>
-        <li className={stage === "preflight" ? "font-semibold" : "text-slate-500"}>2. Preflight</li>
+        <li
+          aria-current={stage === "configure" ? "step" : undefined}
+          className={stage === "configure" ? "font-semibold" : "text-slate-600"}
+        >
+          1. Configure
+        </li>
+        <li
+          aria-current={stage === "preflight" ? "step" : undefined}
+          className={stage === "preflight" ? "font-semibold" : "text-slate-600"}
+        >
+          2. Preflight
+        </li>
       </ol>
       {error ? (
         <p role="alert" className="mb-3 rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
@@ -293,11 +290,7 @@ export function UpgradeWizard({
             >
               Review preflight
             </button>
-            <button
-              type="button"
-              onClick={() => setOpen(false)}
-              className="rounded px-3 py-2 text-slate-600 hover:underline"
-            >
+            <button type="button" onClick={onClose} className="rounded px-3 py-2 text-slate-600 hover:underline">
               Cancel
             </button>
           </div>
@@ -389,6 +382,9 @@ function Preflight({
   const restoreChanged = describeRestore(restore) !== describeRestore(app.restore);
   return (
     <div className="space-y-3 text-sm" data-testid="preflight">
+      <h3 tabIndex={-1} data-step-heading className="text-base font-semibold">
+        Preflight: check before you start
+      </h3>
       <p>
         {app.name}: {formatRuntime(app.runtime)} → <strong>{formatRuntime(target)}</strong>
         {codeKey ? (

@@ -43,7 +43,9 @@ export function VerdictPanel({ run }: { run: RunView }) {
       <ul className="space-y-1">
         {run.health.reasons.map((r, i) => (
           <li key={i} className="grid grid-cols-[1rem_1fr] gap-2">
-            <span aria-label={r.severity}>{severityIcon[r.severity]}</span>
+            <span role="img" aria-label={r.severity}>
+              {severityIcon[r.severity]}
+            </span>
             <span>
               {r.observation}
               {r.metric ? <span className="text-xs text-slate-500"> ({r.metric})</span> : null}

@@ -1,4 +1,8 @@
 import { z } from "zod";
+import { sortableColumns } from "./filter-values";
+
+export { codeStatuses, sortableColumns, type SortColumn } from "./filter-values";
+export { filtersToQuery as fleetFiltersToQuery } from "@/lib/url-query";
 
 const list = z
   .union([z.string(), z.array(z.string())])
@@ -6,19 +10,6 @@ const list = z
   .transform((v) =>
     v === undefined ? [] : (Array.isArray(v) ? v : v.split(",")).map((s) => s.trim()).filter(Boolean),
   );
-
-export const sortableColumns = [
-  "name",
-  "account",
-  "region",
-  "runtime",
-  "status",
-  "riskScore",
-  "newestSnapshotAt",
-  "team",
-  "env",
-] as const;
-export type SortColumn = (typeof sortableColumns)[number];
 
 /** The fleet view as held in the URL, so a view can be shared and survives a reload. */
 export const FleetFilters = z.object({
@@ -41,18 +32,6 @@ export const FleetFilters = z.object({
 
 export type FleetFilters = z.infer<typeof FleetFilters>;
 
-export const codeStatuses = ["breaks", "warnings", "clean", "unreadable", "unscanned"] as const;
-
 export function parseFleetFilters(params: Record<string, string | string[] | undefined>): FleetFilters {
   return FleetFilters.parse(params);
-}
-
-/** The URL query for a view; empty values are left out so links stay short. */
-export function fleetFiltersToQuery(filters: Partial<FleetFilters>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filters)) {
-    if (value === undefined || value === "" || (Array.isArray(value) && value.length === 0)) continue;
-    params.set(key, Array.isArray(value) ? value.join(",") : String(value));
-  }
-  return params.toString();
 }

@@ -1,4 +1,14 @@
 import { z } from "zod";
+import { historySortColumns, outcomeValues, type OutcomeFilter } from "./filter-values";
+
+export {
+  hasFilters,
+  historySortColumns,
+  outcomeValues,
+  type HistorySortColumn,
+  type OutcomeFilter,
+} from "./filter-values";
+export { filtersToQuery as historyFiltersToQuery } from "@/lib/url-query";
 
 const list = z
   .union([z.string(), z.array(z.string())])
@@ -14,35 +24,6 @@ const day = z
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)))
   .optional()
   .catch(undefined);
-
-/** IN_PROGRESS stands for runs without an outcome yet (still active, or waiting for a decision). */
-export const outcomeValues = [
-  "SUCCEEDED",
-  "AUTO_ROLLED_BACK",
-  "ROLLED_BACK",
-  "FAILED",
-  "STUCK",
-  "UNVERIFIED",
-  "CANCELLED",
-  "REJECTED",
-  "EXPIRED",
-  "VOIDED",
-  "IN_PROGRESS",
-] as const;
-export type OutcomeFilter = (typeof outcomeValues)[number];
-
-export const historySortColumns = [
-  "createdAt",
-  "appName",
-  "account",
-  "region",
-  "toRuntime",
-  "initiatedBy",
-  "outcome",
-  "verdict",
-  "finishedAt",
-] as const;
-export type HistorySortColumn = (typeof historySortColumns)[number];
 
 /** The history view as held in the URL: shareable, and the CSV export reads the same parameters. */
 export const HistoryFilters = z.object({
@@ -75,35 +56,10 @@ export function parseHistoryFilters(params: Record<string, string | string[] | u
   return HistoryFilters.parse(params);
 }
 
-/** The URL query for a view; empty values are left out so links stay short. */
-export function historyFiltersToQuery(filters: Partial<HistoryFilters>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filters)) {
-    if (value === undefined || value === "" || (Array.isArray(value) && value.length === 0)) continue;
-    params.set(key, Array.isArray(value) ? value.join(",") : String(value));
-  }
-  return params.toString();
-}
-
 /** The filters alone (no sort or paging): what the CSV export and the summary are computed over. */
 export function filtersOnly(f: HistoryFilters): Partial<HistoryFilters> {
   const { outcome, runtime, account, region, team, who, campaign, source, from, to } = f;
   return { outcome, runtime, account, region, team, who, campaign, source, from, to };
-}
-
-export function hasFilters(f: HistoryFilters): boolean {
-  return Boolean(
-    f.outcome.length ||
-    f.runtime.length ||
-    f.account.length ||
-    f.region.length ||
-    f.team.length ||
-    f.who.length ||
-    f.campaign.length ||
-    f.source ||
-    f.from ||
-    f.to,
-  );
 }
 
 /** [start, end) in UTC for the inclusive day range; `to` covers its whole day. */

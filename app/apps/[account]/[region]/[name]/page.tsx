@@ -1,10 +1,10 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { notFound } from "next/navigation";
 import { assessTargets, getApplicationView, listApplicationVersions } from "@/lib/fleet/application-view";
 import { activeRunFor, recentRunsFor } from "@/lib/upgrades/queries";
 import { defaultPolicyInput } from "@/lib/upgrades/defaults";
 import { currentRestoreSettings, snapshotChoicesOf } from "@/lib/upgrades/restore-settings";
-import { UpgradeWizard } from "@/components/upgrade/upgrade-wizard";
+import { UpgradeLauncher } from "@/components/upgrade/upgrade-launcher";
 import { RollbackForm } from "@/components/upgrade/rollback-form";
 import { formatAge, formatRuntime } from "@/lib/format";
 import { RiskBreakdown } from "@/components/app/risk-breakdown";
@@ -90,7 +90,7 @@ export default async function ApplicationPage({
           </p>
         ) : detail && can(user.roles, "upgrade.start") ? (
           <div className="space-y-3">
-            <UpgradeWizard
+            <UpgradeLauncher
               app={{
                 account,
                 region,
