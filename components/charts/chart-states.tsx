@@ -5,10 +5,15 @@ export function ChartsSkeleton({ count = 4 }: { count?: number }) {
   return (
     <div role="status" aria-busy="true" aria-label="Loading charts" className="grid animate-pulse gap-4 lg:grid-cols-2">
       {Array.from({ length: count }, (_, i) => (
-        <div key={i} className="h-[250px] rounded border border-slate-200 bg-slate-100" />
+        <ChartPlaceholder key={i} />
       ))}
     </div>
   );
+}
+
+/** One chart's room, held until it draws. */
+export function ChartPlaceholder() {
+  return <div className="h-[250px] rounded border border-slate-200 bg-slate-100" />;
 }
 
 export function ChartsError({ message, onRetry }: { message: string; onRetry?: () => void }) {

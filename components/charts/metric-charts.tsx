@@ -28,7 +28,8 @@ import {
   type Placement,
 } from "@/lib/metrics/chart-format";
 import { formatPeriod } from "@/lib/metrics/period-format";
-import { ChartProblems, SeriesError } from "./chart-states";
+import { WhenVisible } from "@/components/lazy/when-visible";
+import { ChartPlaceholder, ChartProblems, SeriesError } from "./chart-states";
 
 type MarkInput = { t: number; label: string; short: string; kind: "event" | "nameChange"; group: string };
 type ChartMark = MarkInput & Placement;
@@ -183,12 +184,13 @@ export function MetricCharts(props: MetricChartsProps) {
       <ChartProblems problems={problems} />
       <div className="grid gap-4 lg:grid-cols-2">
         {series.map((s) => (
-          <SignalChart
-            key={s.signal}
-            series={s}
-            baseline={s.signal === "checkpointDuration" ? (baseline?.checkpointDurationMs ?? null) : null}
-            {...shared}
-          />
+          <DrawWhenVisible key={s.signal} series={s}>
+            <SignalChart
+              series={s}
+              baseline={s.signal === "checkpointDuration" ? (baseline?.checkpointDurationMs ?? null) : null}
+              {...shared}
+            />
+          </DrawWhenVisible>
         ))}
       </div>
       {series.length === 0 ? (
@@ -202,7 +204,9 @@ export function MetricCharts(props: MetricChartsProps) {
             extraSignals && extraSignals.length ? (
               <div className="grid gap-4 lg:grid-cols-2">
                 {extraSignals.map((s) => (
-                  <SignalChart key={s.signal} series={s} baseline={null} {...shared} />
+                  <DrawWhenVisible key={s.signal} series={s}>
+                    <SignalChart series={s} baseline={null} {...shared} />
+                  </DrawWhenVisible>
                 ))}
               </div>
             ) : (
@@ -228,6 +232,15 @@ export function MetricCharts(props: MetricChartsProps) {
       ) : null}
     </section>
   );
+}
+
+/**
+ * A chart with points draws when it comes into view (on a phone the third and fourth wait for the scroll); an empty
+ * or refused series says so at once, since it costs nothing to draw.
+ */
+function DrawWhenVisible({ series, children }: { series: ChartSeries; children: React.ReactNode }) {
+  if (series.points.length === 0) return children;
+  return <WhenVisible fallback={<ChartPlaceholder />}>{children}</WhenVisible>;
 }
 
 function ChartKey({

@@ -18,10 +18,13 @@ export function RunCharts({
   runId,
   isLive: isLiveInitially,
   refreshMs = 5000,
+  stored,
 }: {
   runId: string;
   isLive: boolean;
   refreshMs?: number;
+  /** The window stored with a finished run, when the server had it: it arrives with the page. */
+  stored?: RunChartData | null;
 }) {
   const [wantsExtra, setWantsExtra] = useState(false);
   const run = useQuery({
@@ -34,6 +37,7 @@ export function RunCharts({
   const main = useQuery({
     queryKey: queryKeys.runMetrics(runId, { extra: false, isLive }),
     queryFn: () => fetchJson<RunChartData>(url),
+    initialData: stored ?? undefined,
     refetchInterval: isLive ? refreshMs : false,
   });
   const extra = useQuery({
@@ -77,7 +81,7 @@ export function RunCharts({
 }
 
 /** RunCharts in the run page's panel style, for the page's `charts` slot. */
-export function RunChartsPanel(props: { runId: string; isLive: boolean; refreshMs?: number }) {
+export function RunChartsPanel(props: Parameters<typeof RunCharts>[0]) {
   return (
     <section className="rounded border border-slate-200 bg-white p-4" aria-labelledby="run-charts-heading">
       <h2 id="run-charts-heading" className="mb-3 text-base font-semibold">

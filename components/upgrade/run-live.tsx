@@ -1,6 +1,7 @@
 "use client";
 
 import { appPath } from "@/lib/fleet/paths";
+import { runKey } from "@/lib/upgrades/run-types";
 import Link from "@/components/ui/link";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useTransition, useState } from "react";
@@ -147,10 +148,7 @@ export function RunLive({
 export function RunHeader({ run }: { run: RunView }) {
   return (
     <header>
-      <Link
-        href={appPath({ account: run.account, region: run.region, name: run.appName })}
-        className="text-sm text-sky-700 hover:underline"
-      >
+      <Link href={appPath(runKey(run))} className="text-sm text-sky-700 hover:underline">
         ← {run.appName}
       </Link>
       <h1 className="mt-1 text-xl font-semibold">

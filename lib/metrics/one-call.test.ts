@@ -92,7 +92,11 @@ describe("one chart, one GetMetricData call", () => {
       "verdict: HEALTHY",
     ]);
 
+    // What the run page renders with: the stored window, and without one nothing (never a CloudWatch read).
+    expect(await lib.run.runChartData(runId, { storedOnly: true })).toEqual(fromStore);
     await lib.db.upgradeRun.update({ where: { id: runId }, data: { metrics: null } });
+    expect(await lib.run.runChartData(runId, { storedOnly: true })).toBeNull();
+    expect(await getMetricDataCalls()).toBe(0);
     const live = await lib.run.runChartData(runId);
     expect(live!.source).toBe("live");
     expect(await getMetricDataCalls()).toBe(1);

@@ -105,13 +105,15 @@ async function liveSeries(run: Run, now: Date): Promise<ChartResult> {
 /** Null when the run does not exist. `extra` adds checkpoint size, CPU and heap, read live (one more call). */
 export async function runChartData(
   runId: string,
-  options: { extra?: boolean; now?: Date } = {},
+  /** storedOnly: the window stored with a finished run, or null; never a CloudWatch read (for a page render). */
+  options: { extra?: boolean; now?: Date; storedOnly?: boolean } = {},
 ): Promise<RunChartData | null> {
   const run = await db.upgradeRun.findUnique({ where: { id: runId } });
   if (!run) return null;
   const now = options.now ?? new Date();
   const window = runWindow(run, now);
   const stored = storedSeries(run);
+  if (options.storedOnly && !stored) return null;
   const main = stored ?? (await liveSeries(run, now));
   const extra = options.extra
     ? toChartResult(

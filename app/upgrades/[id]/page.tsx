@@ -5,7 +5,9 @@ import { requireUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/roles";
 import { inScope } from "@/lib/auth/scope";
 import { teamOf } from "@/lib/fleet/queries";
+import { runKey } from "@/lib/upgrades/run-types";
 import { RunChartsPanel } from "@/components/charts/run-charts";
+import { runChartData } from "@/lib/metrics/run-chart";
 
 export const dynamic = "force-dynamic";
 
@@ -15,14 +17,15 @@ export default async function UpgradeRunPage({ params }: { params: Promise<{ id:
   const run = await getRunView(id);
   if (!run) notFound();
   const events = await listRunEvents(run.id, {});
-  const mayAct = inScope(user.teams, await teamOf({ account: run.account, region: run.region, name: run.appName }));
+  const stored = run.state === "DONE" ? await runChartData(run.id, { storedOnly: true }) : null;
+  const mayAct = inScope(user.teams, await teamOf(runKey(run)));
   return (
     <article className="space-y-5">
       <RunHeader run={run} />
       <RunLive
         initial={run}
         initialEvents={events}
-        charts={<RunChartsPanel runId={run.id} isLive={run.state !== "DONE"} />}
+        charts={<RunChartsPanel runId={run.id} isLive={run.state !== "DONE"} stored={stored} />}
         may={{
           rollback: mayAct && can(user.roles, "rollback.request"),
           control: mayAct && can(user.roles, "run.control"),
