@@ -6,6 +6,7 @@ import { useMemo } from "react";
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from "recharts";
 import { niceAxis } from "@/lib/metrics/chart-format";
 import { ChartsError, ChartsSkeleton } from "@/components/charts/chart-states";
+import { WhenVisible } from "@/components/lazy/when-visible";
 import { fetchJson } from "@/components/charts/fetch-json";
 import { TargetStateBadge } from "./badges";
 import { toMultiples, type CampaignMetrics, type Multiple } from "./metric-multiples-data";
@@ -126,46 +127,49 @@ function SmallChart({
       </figcaption>
       {chart.hasData ? (
         <div className="h-[90px]" role="img" aria-label={summary}>
-          <ResponsiveContainer width="100%" height="100%">
-            <LineChart data={data} margin={{ top: 4, right: 4, bottom: 0, left: 0 }}>
-              <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" />
-              <XAxis
-                dataKey="x"
-                type="number"
-                domain={xDomain}
-                allowDataOverflow
-                tick={{ fontSize: 9, fill: "var(--chart-label)" }}
-                tickCount={3}
-                tickFormatter={(x: number) => `${x > 0 ? "+" : ""}${Math.round(x)}`}
-                height={14}
-              />
-              <YAxis
-                domain={[0, y.max]}
-                ticks={y.ticks}
-                width={24}
-                allowDecimals={false}
-                tick={{ fontSize: 9, fill: "var(--chart-label)" }}
-              />
-              <ReferenceLine x={0} stroke="#94a3b8" strokeDasharray="2 2" />
-              <Line
-                dataKey="restarts"
-                stroke={colors.restarts}
-                strokeWidth={1.5}
-                dot={false}
-                connectNulls
-                isAnimationActive={false}
-              />
-              <Line
-                dataKey="failedCheckpoints"
-                stroke={colors.failedCheckpoints}
-                strokeWidth={1.5}
-                strokeDasharray="4 2"
-                dot={false}
-                connectNulls
-                isAnimationActive={false}
-              />
-            </LineChart>
-          </ResponsiveContainer>
+          {/* A campaign has dozens of these: each draws when it comes into view. */}
+          <WhenVisible className="h-full" fallback={null}>
+            <ResponsiveContainer width="100%" height="100%">
+              <LineChart data={data} margin={{ top: 4, right: 4, bottom: 0, left: 0 }}>
+                <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" />
+                <XAxis
+                  dataKey="x"
+                  type="number"
+                  domain={xDomain}
+                  allowDataOverflow
+                  tick={{ fontSize: 9, fill: "var(--chart-label)" }}
+                  tickCount={3}
+                  tickFormatter={(x: number) => `${x > 0 ? "+" : ""}${Math.round(x)}`}
+                  height={14}
+                />
+                <YAxis
+                  domain={[0, y.max]}
+                  ticks={y.ticks}
+                  width={24}
+                  allowDecimals={false}
+                  tick={{ fontSize: 9, fill: "var(--chart-label)" }}
+                />
+                <ReferenceLine x={0} stroke="#94a3b8" strokeDasharray="2 2" />
+                <Line
+                  dataKey="restarts"
+                  stroke={colors.restarts}
+                  strokeWidth={1.5}
+                  dot={false}
+                  connectNulls
+                  isAnimationActive={false}
+                />
+                <Line
+                  dataKey="failedCheckpoints"
+                  stroke={colors.failedCheckpoints}
+                  strokeWidth={1.5}
+                  strokeDasharray="4 2"
+                  dot={false}
+                  connectNulls
+                  isAnimationActive={false}
+                />
+              </LineChart>
+            </ResponsiveContainer>
+          </WhenVisible>
         </div>
       ) : (
         <p className="flex h-[90px] items-center justify-center text-center text-xs text-slate-500">
