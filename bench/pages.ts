@@ -170,8 +170,10 @@ async function main() {
       ["controls", "/controls"],
       ["sign-in", "/login"],
     ];
+    // BENCH_PAGES=fleet,application measures only those pages (by the names in the table).
+    const only = process.env.BENCH_PAGES?.split(",").map((p) => p.trim());
     const rows: Audit[] = [];
-    for (const [name, pagePath] of pages) {
+    for (const [name, pagePath] of pages.filter(([name]) => !only || only.includes(name))) {
       const samples: Audit[] = [];
       // The sign-in page is measured as a signed-out person sees it.
       const as = pagePath === "/login" ? "" : cookie;
