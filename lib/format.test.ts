@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAge, formatDuration, formatOrdinal, formatRuntime } from "./format";
+import { formatAge, formatDuration, formatNumber, formatOrdinal, formatRuntime } from "./format";
 
 describe("format", () => {
   const now = new Date("2026-11-23T12:00:00Z");
@@ -38,5 +38,31 @@ describe("formatOrdinal", () => {
       "112th",
       "113th",
     ]);
+  });
+});
+
+describe("numbers without Intl", () => {
+  it("reads as Intl.NumberFormat en-US does", () => {
+    const values = [
+      0,
+      3,
+      4.55,
+      12.34,
+      99.96,
+      100,
+      812,
+      1234.5678,
+      12_345,
+      157_286_400,
+      -4_550.25,
+      -4.55,
+      0.0004,
+      4e-7,
+      1e9 + 0.4,
+    ];
+    for (const digits of [0, 1, 3]) {
+      const intl = new Intl.NumberFormat("en-US", { maximumFractionDigits: digits });
+      for (const v of values) expect(formatNumber(v, digits), `${v} to ${digits}`).toBe(intl.format(v));
+    }
   });
 });

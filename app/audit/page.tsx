@@ -4,6 +4,7 @@ import { requireUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/roles";
 import { auditActions, auditPage, parseAuditFilters, type AuditFilters } from "@/lib/audit/queries";
 import { LocalTime } from "@/components/ui/local-time";
+import { ScrollBox } from "@/components/ui/scroll-box";
 
 export const dynamic = "force-dynamic";
 
@@ -71,7 +72,7 @@ export default async function AuditPage({
           No audit rows match these filters.
         </p>
       ) : (
-        <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+        <ScrollBox label="Audit log" className="rounded border border-slate-200 bg-white">
           <table className="w-full text-left text-sm" data-testid="audit-table">
             <thead className="bg-slate-50 text-xs text-slate-600 uppercase">
               <tr>
@@ -104,7 +105,7 @@ export default async function AuditPage({
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
       {olderFrom ? (
         <Link href={`/audit?${query(filters, { before: olderFrom })}`} className="text-sm text-sky-700 hover:underline">

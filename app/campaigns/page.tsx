@@ -5,6 +5,7 @@ import { listCampaigns } from "@/lib/campaigns/queries";
 import { formatRuntime } from "@/lib/format";
 import { LocalTime } from "@/components/ui/local-time";
 import { CampaignStateBadge } from "@/components/campaigns/badges";
+import { ScrollBox } from "@/components/ui/scroll-box";
 
 export const dynamic = "force-dynamic";
 
@@ -42,7 +43,7 @@ export default async function CampaignsPage() {
             : "Engineers and admins create them; you will see them here."}
         </p>
       ) : (
-        <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+        <ScrollBox label="Campaigns" className="rounded border border-slate-200 bg-white">
           <table className="w-full text-left text-sm" aria-label="Campaigns">
             <thead className="bg-slate-50 text-xs text-slate-600 uppercase">
               <tr>
@@ -82,7 +83,7 @@ export default async function CampaignsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
     </article>
   );

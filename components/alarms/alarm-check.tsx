@@ -4,6 +4,7 @@ import { checkAlarmsWithReplacements } from "@/lib/metrics/alarm-fix";
 import { formatRuntime } from "@/lib/format";
 import { ReplaceAlarms } from "./replace-alarms";
 import type { AppKey } from "@/lib/aws/accounts";
+import { ScrollBox } from "@/components/ui/scroll-box";
 
 interface AlarmCheckProps {
   app: AppKey;
@@ -61,7 +62,7 @@ async function AlarmCheckResults({ app, actingFor, runtime, target, mayFix = fal
         {findings.length} of the {checked} alarm{checked === 1 ? "" : "s"} on {name} watch
         {findings.length === 1 ? "es" : ""} a metric {formatRuntime(target)} removes or deprecates.
       </p>
-      <div className="overflow-x-auto">
+      <ScrollBox label="Alarms to change">
         <table className="w-full border-collapse text-sm">
           <thead>
             <tr className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
@@ -104,7 +105,7 @@ async function AlarmCheckResults({ app, actingFor, runtime, target, mayFix = fal
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
       {mayFix ? <ReplaceAlarms account={app.account} region={region} name={name} replacements={replacements} /> : null}
     </div>
   );

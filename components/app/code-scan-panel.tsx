@@ -47,7 +47,7 @@ export function CodeScanPanel({ scan, location }: { scan: ScanResult | null; loc
                 {f.title}
                 {f.occurrences > 1 ? <span className="font-normal text-slate-600"> · {f.occurrences}×</span> : null}
               </p>
-              <dl className="mt-1 grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1">
+              <dl className="mt-1 grid grid-cols-[max-content_minmax(0,1fr)] [overflow-wrap:anywhere] gap-x-3 gap-y-1">
                 <dt className="text-slate-600">Seen</dt>
                 <dd>
                   <code className="text-xs">{f.evidence}</code>

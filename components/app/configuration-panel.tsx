@@ -43,7 +43,10 @@ export function ConfigurationPanel({ detail, tags }: { detail: ApplicationDetail
     ],
   ];
   return (
-    <dl className="grid grid-cols-[9rem_1fr] gap-x-3 gap-y-1.5 text-sm" data-testid="configuration">
+    <dl
+      className="grid grid-cols-[9rem_minmax(0,1fr)] [overflow-wrap:anywhere] gap-x-3 gap-y-1.5 text-sm"
+      data-testid="configuration"
+    >
       {rows.map(([label, value]) => (
         <div key={label} className="contents">
           <dt className="text-slate-500">{label}</dt>

@@ -5,6 +5,9 @@ import type {
 } from "@aws-sdk/client-kinesis-analytics-v2";
 import { formatAge, formatRuntime } from "@/lib/format";
 import type { FailedOperation } from "@/lib/fleet/read-application";
+import type { AwsScope } from "@/lib/aws/accounts";
+import { ScrollBox } from "@/components/ui/scroll-box";
+import { listApplicationVersions } from "@/lib/fleet/application-view";
 
 const cell = "whitespace-nowrap px-3 py-1.5";
 
@@ -12,28 +15,17 @@ export function SnapshotsTable({ snapshots }: { snapshots: SnapshotDetails[] }) 
   if (!snapshots.length)
     return <p className="text-sm text-red-700">No snapshots: a rollback would have no state to return to.</p>;
   return (
-    <table className="w-full text-sm" data-testid="snapshots">
-      <thead>
-        <tr className="text-left text-xs uppercase text-slate-500">
-          <th className={cell}>Name</th>
-          <th className={cell}>Status</th>
-          <th className={cell}>Taken</th>
-          <th className={cell}>Runtime</th>
-          <th className={cell}>App version</th>
+    <SmallTable label="Snapshots" testId="snapshots" headers={["Name", "Status", "Taken", "Runtime", "App version"]}>
+      {snapshots.map((s) => (
+        <tr key={s.SnapshotName} className="border-t border-slate-100">
+          <td className={`${cell} font-mono text-xs`}>{s.SnapshotName}</td>
+          <td className={cell}>{s.SnapshotStatus}</td>
+          <td className={cell}>{formatAge(s.SnapshotCreationTimestamp)}</td>
+          <td className={cell}>{s.RuntimeEnvironment ? formatRuntime(s.RuntimeEnvironment) : "—"}</td>
+          <td className={cell}>{s.ApplicationVersionId}</td>
         </tr>
-      </thead>
-      <tbody>
-        {snapshots.map((s) => (
-          <tr key={s.SnapshotName} className="border-t border-slate-100">
-            <td className={`${cell} font-mono text-xs`}>{s.SnapshotName}</td>
-            <td className={cell}>{s.SnapshotStatus}</td>
-            <td className={cell}>{formatAge(s.SnapshotCreationTimestamp)}</td>
-            <td className={cell}>{s.RuntimeEnvironment ? formatRuntime(s.RuntimeEnvironment) : "—"}</td>
-            <td className={cell}>{s.ApplicationVersionId}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </SmallTable>
   );
 }
 
@@ -47,30 +39,25 @@ export function OperationsTable({
   if (!operations.length) return <p className="text-sm text-slate-600">No operations recorded.</p>;
   const failureOf = new Map(failed.map((f) => [f.operationId, f.details.OperationFailureDetails]));
   return (
-    <table className="w-full text-sm" data-testid="operations">
-      <thead>
-        <tr className="text-left text-xs uppercase text-slate-500">
-          <th className={cell}>Operation</th>
-          <th className={cell}>Status</th>
-          <th className={cell}>Started</th>
-          <th className={cell}>Id</th>
+    <SmallTable label="Recent operations" testId="operations" headers={["Operation", "Status", "Started", "Id"]}>
+      {operations.map((o) => (
+        <tr key={o.OperationId} className="border-t border-slate-100">
+          <td className={cell}>{o.Operation}</td>
+          <td className={`${cell} ${o.OperationStatus === "FAILED" ? "font-semibold text-red-700" : ""}`}>
+            {o.OperationStatus}
+            <FailureNote failure={failureOf.get(o.OperationId!)} />
+          </td>
+          <td className={cell}>{formatAge(o.StartTime)}</td>
+          <td className={`${cell} font-mono text-xs`}>{o.OperationId}</td>
         </tr>
-      </thead>
-      <tbody>
-        {operations.map((o) => (
-          <tr key={o.OperationId} className="border-t border-slate-100">
-            <td className={cell}>{o.Operation}</td>
-            <td className={`${cell} ${o.OperationStatus === "FAILED" ? "font-semibold text-red-700" : ""}`}>
-              {o.OperationStatus}
-              <FailureNote failure={failureOf.get(o.OperationId!)} />
-            </td>
-            <td className={cell}>{formatAge(o.StartTime)}</td>
-            <td className={`${cell} font-mono text-xs`}>{o.OperationId}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </SmallTable>
   );
+}
+
+/** The application's versions, read live from AWS when the page renders (the page streams it in). */
+export async function LiveVersionsTable({ scope, name }: { scope: AwsScope; name: string }) {
+  return <VersionsTable result={await listApplicationVersions(scope, name)} />;
 }
 
 export function VersionsTable({ result }: { result: { versions: ApplicationVersionSummary[] } | { error: string } }) {
@@ -82,22 +69,14 @@ export function VersionsTable({ result }: { result: { versions: ApplicationVersi
     );
   if (!result.versions.length) return <p className="text-sm text-slate-600">No versions.</p>;
   return (
-    <table className="w-full text-sm" data-testid="versions">
-      <thead>
-        <tr className="text-left text-xs uppercase text-slate-500">
-          <th className={cell}>Version</th>
-          <th className={cell}>Status</th>
+    <SmallTable label="Application versions" testId="versions" headers={["Version", "Status"]}>
+      {result.versions.map((v) => (
+        <tr key={String(v.ApplicationVersionId)} className="border-t border-slate-100">
+          <td className={cell}>{v.ApplicationVersionId}</td>
+          <td className={cell}>{v.ApplicationStatus}</td>
         </tr>
-      </thead>
-      <tbody>
-        {result.versions.map((v) => (
-          <tr key={String(v.ApplicationVersionId)} className="border-t border-slate-100">
-            <td className={cell}>{v.ApplicationVersionId}</td>
-            <td className={cell}>{v.ApplicationStatus}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </SmallTable>
   );
 }
 
@@ -114,5 +93,35 @@ function FailureNote({
         <span className="block">MSF rolled back by itself (operation {failure.RollbackOperationId}).</span>
       ) : null}
     </span>
+  );
+}
+
+/** A narrow table of the application page; on a phone it scrolls inside its own box. */
+function SmallTable({
+  label,
+  testId,
+  headers,
+  children,
+}: {
+  label: string;
+  testId: string;
+  headers: string[];
+  children: React.ReactNode;
+}) {
+  return (
+    <ScrollBox label={label}>
+      <table className="w-full text-sm" data-testid={testId}>
+        <thead>
+          <tr className="text-left text-xs uppercase text-slate-500">
+            {headers.map((header) => (
+              <th key={header} className={cell}>
+                {header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </ScrollBox>
   );
 }

@@ -36,7 +36,7 @@ export function RiskBreakdown({ risk }: { risk: RiskAssessment | null }) {
                   <span className="text-xs text-slate-500">+{f.weight}</span>
                 )}
               </div>
-              <dl className="grid grid-cols-[7rem_1fr] gap-x-3 gap-y-1">
+              <dl className="grid grid-cols-[7rem_minmax(0,1fr)] [overflow-wrap:anywhere] gap-x-3 gap-y-1">
                 <dt className="text-slate-500">Seen</dt>
                 <dd className="font-mono text-xs">{f.evidence}</dd>
                 <dt className="text-slate-500">Why it matters</dt>

@@ -15,6 +15,7 @@ import { CampaignControls, type CampaignPermissions } from "./campaign-controls"
 import { formatAbout, formatCountdown, targetStateLabels, targetStates } from "./format";
 import { MetricMultiples, RuntimeShareChart } from "@/components/charts/lazy-charts";
 import { campaignKeys } from "./query-keys";
+import { ScrollBox } from "@/components/ui/scroll-box";
 
 const pollMs = 2000;
 const finishedStates = new Set(["SUCCEEDED", "FAILED", "LATE_FAILED", "UNVERIFIED", "CANCELLED", "SKIPPED"]);
@@ -42,6 +43,8 @@ export function CampaignLive({
     queryFn: () => fetchJson<CampaignView>(`/api/campaigns/${encodeURIComponent(initial.id)}`),
     initialData: initial,
     initialDataUpdatedAt: renderedAt,
+    // The page's own copy is as fresh as a poll: the first read waits for the interval.
+    staleTime: pollMs,
     refetchInterval: (q) => (q.state.data?.state === "DONE" ? false : pollMs),
   });
 
@@ -290,15 +293,15 @@ function WaveSection({ view, stage }: { view: CampaignView; stage: StageView }) 
             ))}
           {stage.targets.length === 0 ? <li className="text-slate-600">No application in this wave.</li> : null}
         </ul>
-        {stage.targets.length ? <TargetTable targets={stage.targets} /> : null}
+        {stage.targets.length ? <TargetTable targets={stage.targets} wave={stage.name} /> : null}
       </div>
     </section>
   );
 }
 
-function TargetTable({ targets }: { targets: TargetView[] }) {
+function TargetTable({ targets, wave }: { targets: TargetView[]; wave: string }) {
   return (
-    <div className="overflow-x-auto">
+    <ScrollBox label={`Applications in wave ${wave}`}>
       <table className="w-full text-left text-sm">
         <thead className="text-xs text-slate-600">
           <tr>
@@ -360,7 +363,7 @@ function TargetTable({ targets }: { targets: TargetView[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }
 

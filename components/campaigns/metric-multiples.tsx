@@ -7,6 +7,7 @@ import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, XAx
 import { niceAxis } from "@/lib/metrics/chart-format";
 import { ChartsError, ChartsSkeleton } from "@/components/charts/chart-states";
 import { WhenVisible } from "@/components/lazy/when-visible";
+import { gridAt, plainTick } from "@/components/charts/axis-ticks";
 import { fetchJson } from "@/components/charts/fetch-json";
 import { TargetStateBadge } from "./badges";
 import { toMultiples, type CampaignMetrics, type Multiple } from "./metric-multiples-data";
@@ -131,15 +132,27 @@ function SmallChart({
           <WhenVisible className="h-full" fallback={null}>
             <ResponsiveContainer width="100%" height="100%">
               <LineChart data={data} margin={{ top: 4, right: 4, bottom: 0, left: 0 }}>
-                <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" />
+                <CartesianGrid
+                  stroke="var(--chart-grid)"
+                  strokeDasharray="3 3"
+                  vertical={false}
+                  horizontalCoordinatesGenerator={
+                    gridAt({ ticks: [], domain: xDomain }, y).horizontalCoordinatesGenerator
+                  }
+                />
                 <XAxis
                   dataKey="x"
                   type="number"
                   domain={xDomain}
                   allowDataOverflow
-                  tick={{ fontSize: 9, fill: "var(--chart-label)" }}
                   tickCount={3}
-                  tickFormatter={(x: number) => `${x > 0 ? "+" : ""}${Math.round(x)}`}
+                  interval={0}
+                  tick={plainTick({
+                    anchor: "middle",
+                    fontSize: 9,
+                    fill: "var(--chart-label)",
+                    format: (x) => `${x > 0 ? "+" : ""}${Math.round(x)}`,
+                  })}
                   height={14}
                 />
                 <YAxis
@@ -147,7 +160,8 @@ function SmallChart({
                   ticks={y.ticks}
                   width={24}
                   allowDecimals={false}
-                  tick={{ fontSize: 9, fill: "var(--chart-label)" }}
+                  interval={0}
+                  tick={plainTick({ anchor: "end", fontSize: 9, fill: "var(--chart-label)", format: String })}
                 />
                 <ReferenceLine x={0} stroke="#94a3b8" strokeDasharray="2 2" />
                 <Line

@@ -3,6 +3,7 @@ import type { Preview } from "@/lib/campaigns/verbs";
 import { formatRuntime } from "@/lib/format";
 import { RiskBadge } from "@/components/ui/badge";
 import { formatAbout } from "./format";
+import { ScrollBox } from "@/components/ui/scroll-box";
 
 const keySources: Record<PlannedApp["codeKeyFrom"], string> = {
   csv: "from the CSV",
@@ -106,7 +107,7 @@ export function PlanPreview({
           {stage.apps.length === 0 ? (
             <p className="px-3 py-2 text-sm text-slate-600">No application falls into this wave.</p>
           ) : (
-            <div className="overflow-x-auto">
+            <ScrollBox label={`Wave ${stage.name}`}>
               <table className="w-full text-left text-sm">
                 <thead className="text-xs text-slate-600">
                   <tr>
@@ -157,7 +158,7 @@ export function PlanPreview({
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollBox>
           )}
         </section>
       ))}
@@ -167,7 +168,7 @@ export function PlanPreview({
           <h3 id="plan-skipped" className="border-b border-slate-200 bg-slate-50 px-3 py-2 text-sm font-semibold">
             Skipped ({plan.skipped.length})
           </h3>
-          <div className="overflow-x-auto">
+          <ScrollBox label="Skipped applications">
             <table className="w-full text-left text-sm">
               <thead className="text-xs text-slate-600">
                 <tr>
@@ -193,7 +194,7 @@ export function PlanPreview({
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
         </section>
       ) : null}
     </section>

@@ -15,6 +15,7 @@ import {
 import { runtimeShare, type ShareTarget } from "@/lib/campaigns/runtime-share";
 import { formatRuntime } from "@/lib/format";
 import { niceAxis, timeTickOptions, timeTicks } from "@/lib/metrics/chart-format";
+import { gridAt, plainTick, timeTick } from "@/components/charts/axis-ticks";
 
 // The old runtimes greys and blues, the target green: the chart reads as "green grows", like the fleet's.
 const oldPalette = ["#cbd5e1", "#94a3b8", "#a5b4fc", "#818cf8", "#7dd3fc", "#38bdf8", "#0ea5e9", "#0369a1"];
@@ -60,23 +61,31 @@ export function RuntimeShareChart({
       >
         <ResponsiveContainer width="100%" height="100%">
           <AreaChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
-            <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" />
+            <CartesianGrid
+              stroke="var(--chart-grid)"
+              strokeDasharray="3 3"
+              {...gridAt({ ticks: xTicks.ticks, domain: [from, to] }, y)}
+            />
             <XAxis
               dataKey="t"
               type="number"
               scale="time"
               domain={[from, to]}
               ticks={xTicks.ticks}
-              tickFormatter={(t: number) => tickFormat.format(new Date(t))}
-              tick={{ fontSize: 11, fill: "var(--chart-axis)" }}
-              minTickGap={24}
+              interval={0}
+              tick={timeTick({
+                ticks: xTicks.ticks,
+                domain: [from, to],
+                format: (t) => tickFormat.format(new Date(t)),
+              })}
             />
             <YAxis
               domain={[0, y.max]}
               ticks={y.ticks}
               allowDecimals={false}
               width={40}
-              tick={{ fontSize: 11, fill: "var(--chart-axis)" }}
+              interval={0}
+              tick={plainTick({ anchor: "end", format: String })}
               label={{
                 value: "applications",
                 angle: -90,

@@ -14,6 +14,9 @@ import {
 } from "recharts";
 import type { ProgressPoint } from "@/lib/fleet/progress";
 import { formatRuntime } from "@/lib/format";
+import { gridAt, plainTick, timeTick } from "./axis-ticks";
+
+const percentTicks = [0, 25, 50, 75, 100];
 
 const emptySubscribe = () => () => {};
 
@@ -36,26 +39,35 @@ export function FleetProgressPlot({
     () => true,
     () => false,
   );
+  const times = data.map((d) => Number(d.t));
+  const dataDomain: [number, number] = times.length ? [Math.min(...times), Math.max(...times)] : [0, 0];
   return (
     <ResponsiveContainer width="100%" height="100%">
       <AreaChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
-        <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" />
+        <CartesianGrid
+          stroke="var(--chart-grid)"
+          strokeDasharray="3 3"
+          {...gridAt({ ticks: xTicks, domain: dataDomain }, { ticks: percentTicks, max: 100 })}
+        />
         <XAxis
           dataKey="t"
           type="number"
           scale="time"
           domain={["dataMin", "dataMax"]}
           ticks={xTicks}
-          tickFormatter={(t: number) => (isClient ? tickFormat.format(new Date(t)) : "")}
-          tick={{ fontSize: 11, fill: "var(--chart-axis)" }}
-          minTickGap={24}
+          interval={0}
+          tick={timeTick({
+            ticks: xTicks,
+            domain: dataDomain,
+            format: (t) => (isClient ? tickFormat.format(new Date(t)) : ""),
+          })}
         />
         <YAxis
           domain={[0, 100]}
-          ticks={[0, 25, 50, 75, 100]}
-          tickFormatter={(v: number) => `${v}%`}
+          ticks={percentTicks}
           width={44}
-          tick={{ fontSize: 11, fill: "var(--chart-axis)" }}
+          interval={0}
+          tick={plainTick({ anchor: "end", format: (v) => `${v}%` })}
         />
         <Tooltip
           content={(p: TooltipContentProps) => <ProgressTooltip {...p} runtimes={runtimes} colors={colors} />}

@@ -29,6 +29,7 @@ import {
 } from "@/lib/metrics/chart-format";
 import { formatPeriod } from "@/lib/metrics/period-format";
 import { WhenVisible } from "@/components/lazy/when-visible";
+import { gridAt, plainTick, timeTick } from "./axis-ticks";
 import { ChartPlaceholder, ChartProblems, SeriesError } from "./chart-states";
 
 type MarkInput = { t: number; label: string; short: string; kind: "event" | "nameChange"; group: string };
@@ -240,7 +241,12 @@ export function MetricCharts(props: MetricChartsProps) {
  */
 function DrawWhenVisible({ series, children }: { series: ChartSeries; children: React.ReactNode }) {
   if (series.points.length === 0) return children;
-  return <WhenVisible fallback={<ChartPlaceholder />}>{children}</WhenVisible>;
+  // A small margin: each chart draws as it scrolls in, not its neighbour below the fold as well.
+  return (
+    <WhenVisible fallback={<ChartPlaceholder />} margin="50px">
+      {children}
+    </WhenVisible>
+  );
 }
 
 function ChartKey({
@@ -414,25 +420,27 @@ function SignalChart({
         <div className="h-[200px]">
           <ResponsiveContainer width="100%" height="100%">
             <LineChart data={data} margin={{ top: 50, right: 12, bottom: 0, left: 0 }}>
-              <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" />
+              <CartesianGrid
+                stroke="var(--chart-grid)"
+                strokeDasharray="3 3"
+                {...gridAt({ ticks: xTicks, domain }, yAxis)}
+              />
               <XAxis
                 dataKey="t"
                 type="number"
                 scale="time"
                 domain={domain}
                 ticks={xTicks}
-                interval="preserveStartEnd"
+                interval={0}
                 allowDataOverflow
-                tickFormatter={(t: number) => timeFormat.format(new Date(t))}
-                tick={{ fontSize: 11, fill: "var(--chart-axis)" }}
-                minTickGap={24}
+                tick={timeTick({ ticks: xTicks, domain, format: (t) => timeFormat.format(new Date(t)) })}
               />
               <YAxis
                 width={56}
                 domain={[0, yAxis.max]}
                 ticks={yAxis.ticks}
-                tickFormatter={(y: number) => formatTick(y * scale.divisor, scale)}
-                tick={{ fontSize: 11, fill: "var(--chart-axis)" }}
+                interval={0}
+                tick={plainTick({ anchor: "end", format: (y) => formatTick(y * scale.divisor, scale) })}
                 label={{
                   value: yLabel,
                   angle: -90,

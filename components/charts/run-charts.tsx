@@ -38,6 +38,8 @@ export function RunCharts({
     queryKey: queryKeys.runMetrics(runId, { extra: false, isLive }),
     queryFn: () => fetchJson<RunChartData>(url),
     initialData: stored ?? undefined,
+    // The window stored with a finished run is final: it is not read again when the page loads.
+    staleTime: isLive ? 0 : Infinity,
     refetchInterval: isLive ? refreshMs : false,
   });
   const extra = useQuery({

@@ -3,6 +3,7 @@ import type { WindowView } from "@/lib/controls/queries";
 import { minutesInWords } from "@/lib/controls/cron-words";
 import { LocalTime } from "@/components/ui/local-time";
 import { DeleteWindowButton } from "./delete-window-button";
+import { ScrollBox } from "@/components/ui/scroll-box";
 
 const kindStyles = {
   allow: "bg-emerald-100 text-emerald-800",
@@ -27,7 +28,7 @@ export function WindowsTable({ windows, canChange }: { windows: WindowView[]; ca
       </p>
     );
   return (
-    <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+    <ScrollBox label="Freeze windows" className="rounded border border-slate-200 bg-white">
       <table className="w-full text-left text-sm" aria-label="Freeze windows" data-testid="windows-table">
         <thead className="bg-slate-50 text-xs text-slate-600 uppercase">
           <tr>
@@ -70,7 +71,7 @@ export function WindowsTable({ windows, canChange }: { windows: WindowView[]; ca
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }
 

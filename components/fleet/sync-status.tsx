@@ -39,6 +39,8 @@ export function SyncStatus({
     queryKey: queryKeys.syncStatus(),
     queryFn: fetchSyncStatus,
     initialData: initial,
+    // The page's own copy is fresh: the first read waits for the interval, not for hydration.
+    staleTime: 1000,
     refetchInterval: (q) => (q.state.data?.active ? 1000 : 10_000),
   });
 

@@ -1,5 +1,6 @@
 import type { HistorySummary, PeriodStats } from "@/lib/history/summary";
 import { formatDuration } from "@/lib/format";
+import { ScrollBox } from "@/components/ui/scroll-box";
 
 const percent = (rate: number | null) => (rate === null ? "—" : `${Math.round(rate * 100)}%`);
 const duration = (ms: number | null) => (ms === null ? "—" : formatDuration(ms));
@@ -44,7 +45,7 @@ export function ManagerSummary({ summary }: { summary: HistorySummary }) {
       {weeks.length ? (
         <details className="rounded border border-slate-200 bg-white" open={weeks.length <= 8}>
           <summary className="cursor-pointer px-3 py-2 text-sm font-medium">Per week (UTC, by start)</summary>
-          <div className="overflow-x-auto">
+          <ScrollBox label="Runs by week">
             <table className="w-full border-collapse text-sm" data-testid="summary-weeks">
               <thead>
                 <tr className="border-y border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
@@ -69,7 +70,7 @@ export function ManagerSummary({ summary }: { summary: HistorySummary }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
         </details>
       ) : null}
       {summary.standaloneRollbacks ? (

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { startTransition, useEffect, useRef, useState, type ReactNode } from "react";
 
 /**
  * Shows `fallback` (sized like what replaces it, so nothing jumps) until the element comes within `margin` of the
@@ -24,7 +24,8 @@ export function WhenVisible({
     if (seen || !element) return;
     const observer = new IntersectionObserver(
       (entries) => {
-        if (entries.some((entry) => entry.isIntersecting)) setSeen(true);
+        // A transition: React may draw what appears in slices, between which the page still answers a click.
+        if (entries.some((entry) => entry.isIntersecting)) startTransition(() => setSeen(true));
       },
       { rootMargin: margin },
     );

@@ -78,6 +78,7 @@ export function FleetTable({
 }) {
   return (
     <UrlTable
+      label="Applications"
       rows={rows}
       total={total}
       columns={columns}

@@ -121,6 +121,7 @@ export function HistoryTable({
 }) {
   return (
     <UrlTable
+      label="Upgrade runs"
       rows={rows}
       total={total}
       columns={columns}

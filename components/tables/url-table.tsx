@@ -1,6 +1,7 @@
 import Link from "@/components/ui/link";
 import { createElement, type ReactNode } from "react";
 import { createTable, getCoreRowModel, type ColumnDef } from "@tanstack/table-core";
+import { ScrollBox } from "@/components/ui/scroll-box";
 
 interface UrlView {
   sort: string;
@@ -27,6 +28,7 @@ export function UrlTable<Row, View extends UrlView>({
   columns,
   view,
   href,
+  label,
   testId,
   rowTestId,
   rowAttributes,
@@ -39,6 +41,8 @@ export function UrlTable<Row, View extends UrlView>({
   columns: ColumnDef<Row, any>[];
   view: View;
   href: (change: Partial<View>) => string;
+  /** names the table's scrolling box for assistive technology */
+  label: string;
   testId: string;
   rowTestId: string;
   rowAttributes?: (row: Row) => Record<string, string>;
@@ -62,7 +66,7 @@ export function UrlTable<Row, View extends UrlView>({
   const first = total === 0 ? 0 : (view.page - 1) * view.pageSize + 1;
   return (
     <div>
-      <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+      <ScrollBox label={label} className="rounded border border-slate-200 bg-white">
         <table className="w-full border-collapse text-sm" data-testid={testId}>
           <thead>
             {table.getHeaderGroups().map((group) => (
@@ -117,7 +121,7 @@ export function UrlTable<Row, View extends UrlView>({
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
       <nav aria-label="Pagination" className="mt-3 flex flex-wrap items-center gap-3 text-sm text-slate-600">
         <span data-testid={`${testId.replace(/-table$/, "")}-count`}>
           {first}–{Math.min(total, view.page * view.pageSize)} of {total}

@@ -54,7 +54,10 @@ export function ApprovalPanel({
           </>
         ) : null}
       </p>
-      <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1" aria-label="Preflight the requester saw">
+      <dl
+        className="grid grid-cols-[max-content_minmax(0,1fr)] [overflow-wrap:anywhere] gap-x-4 gap-y-1"
+        aria-label="Preflight the requester saw"
+      >
         <dt className="text-slate-600">Runtime</dt>
         <dd>
           {formatRuntime(request.preflight.from)} → {formatRuntime(request.preflight.to)}

@@ -43,6 +43,8 @@ export function RunLive({
     queryKey: queryKeys.upgradeRun(initial.id),
     queryFn: () => fetchRun(initial.id),
     initialData: initial,
+    // A finished run no longer changes: the page's own copy is final, so it is not fetched again on load.
+    staleTime: (q) => (q.state.data?.state === "DONE" ? Infinity : 0),
     refetchInterval: (q) => (q.state.data?.state === "DONE" ? false : 1000),
   });
   const [pending, startTransition] = useTransition();

@@ -42,7 +42,7 @@ export function UpgradeLauncher(props: UpgradeWizardProps) {
       // Fetch the code while the pointer or the focus is on the button: the wizard is usually there by the click.
       onPointerEnter={() => void loadWizard()}
       onFocus={() => void loadWizard()}
-      className="rounded bg-sky-700 px-4 py-2 text-sm font-semibold text-white hover:bg-sky-800"
+      className="block rounded bg-sky-700 px-4 py-2 text-sm font-semibold text-white hover:bg-sky-800"
     >
       Upgrade…
     </button>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { queryKeys } from "@/lib/query-keys";
 import type { RunEventPage } from "@/lib/upgrades/queries";
 import { feedFromNewestPage, prependOlder, type EventFeed } from "./event-feed";
@@ -20,13 +20,18 @@ export function useRunEvents(runId: string, isLive: boolean, initial?: RunEventP
     queryKey,
     queryFn: () => pollEventFeed(runId, held),
     initialData: initial ? feedFromNewestPage(initial) : undefined,
+    // A finished run's events are final: the page's first page is not fetched again on load.
+    staleTime: isLive ? 0 : Infinity,
     refetchInterval: isLive ? 1000 : false,
   });
 
   const { refetch } = feed;
-  // The last poll may have run just before the final events were written: fetch once more when the run ends.
+  // The last poll may have run just before the final events were written: fetch once more when the run ends (not
+  // when a page opens on a run that had already ended).
+  const wasLive = useRef(isLive);
   useEffect(() => {
-    if (!isLive) void refetch({ cancelRefetch: false });
+    if (wasLive.current && !isLive) void refetch({ cancelRefetch: false });
+    wasLive.current = isLive;
   }, [isLive, refetch]);
 
   const loadOlder = useMutation({

@@ -42,7 +42,7 @@ export function VerdictPanel({ run }: { run: RunView }) {
       </p>
       <ul className="space-y-1">
         {run.health.reasons.map((r, i) => (
-          <li key={i} className="grid grid-cols-[1rem_1fr] gap-2">
+          <li key={i} className="grid grid-cols-[1rem_minmax(0,1fr)] [overflow-wrap:anywhere] gap-2">
             <span role="img" aria-label={r.severity}>
               {severityIcon[r.severity]}
             </span>

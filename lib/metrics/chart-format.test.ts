@@ -9,6 +9,9 @@ import {
   timeTickOptions,
   timeTicks,
   zoomDomain,
+  estimateLabelPx,
+  tickStride,
+  positionsOn,
 } from "./chart-format";
 
 describe("chart axes", () => {
@@ -197,5 +200,35 @@ describe("baseline", () => {
     ];
     expect(medianBefore(points, 2 * hour)).toBe(2);
     expect(medianBefore(points, 0)).toBeNull();
+  });
+});
+
+describe("tick labels without measuring text", () => {
+  it("labels every tick when they fit, every other one when they would touch", () => {
+    const labels = ["06:00", "12:00", "18:00", "00:00"];
+    expect(tickStride(labels, 80)).toBe(1);
+    expect(tickStride(labels, 30)).toBe(2);
+    expect(tickStride(labels, 14)).toBe(4);
+  });
+
+  it("sizes by the widest label", () => {
+    expect(tickStride(["Sat", "Sun 12:00"], 50)).toBe(2);
+    expect(estimateLabelPx("Sun 12:00")).toBeGreaterThan(estimateLabelPx("12:00"));
+  });
+
+  it("labels a lone tick, and every tick when the axis has no width yet", () => {
+    expect(tickStride(["06:00"], 0)).toBe(1);
+    expect(tickStride(["06:00", "12:00"], 0)).toBe(1);
+  });
+});
+
+describe("grid lines placed without recharts measuring", () => {
+  it("maps values onto the plot, bottom-up for a value axis, leaving out what falls outside", () => {
+    expect(positionsOn([0, 50, 100, 150], [0, 100], 10, 200)).toEqual([10, 110, 210]);
+    expect(positionsOn([0, 25, 100], [0, 100], 5, 100, true)).toEqual([105, 80, 5]);
+  });
+
+  it("draws nothing on an empty domain", () => {
+    expect(positionsOn([1, 2], [5, 5], 0, 100)).toEqual([]);
   });
 });

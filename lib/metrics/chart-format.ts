@@ -1,6 +1,7 @@
 // How a metric chart reads: axis units a person can take in (s, min, MiB), exact tooltip values, time ticks that
 // fit the window, and event labels that do not sit on top of each other. Pure, so it is tested without a browser.
 import type { MetricUnit } from "./catalog";
+import { formatNumber } from "@/lib/format";
 
 export interface AxisScale {
   /** divide raw values by this to get axis values */
@@ -33,9 +34,9 @@ export function axisScale(unit: MetricUnit, maxValue: number): AxisScale {
   }
 }
 
-const integer = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
-const oneDecimal = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
-const exact = new Intl.NumberFormat("en-US", { maximumFractionDigits: 3 });
+const integer = { format: (v: number) => formatNumber(v, 0) };
+const oneDecimal = { format: (v: number) => formatNumber(v, 1) };
+const exact = { format: (v: number) => formatNumber(v, 3) };
 
 /**
  * A y axis from 0 with round steps (1, 2, 2.5, 5 × 10^k; whole steps for counts) in the axis unit, so the
@@ -226,4 +227,37 @@ export function medianBefore(
   if (values.length === 0) return null;
   const mid = Math.floor(values.length / 2);
   return values.length % 2 === 1 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
+}
+
+/** Width of an 11 px sans-serif label, estimated: the charts do not measure text in the browser (a forced layout each). */
+export function estimateLabelPx(label: string, fontPx = 11): number {
+  return Math.ceil(label.length * fontPx * 0.6);
+}
+
+/**
+ * Which ticks to label when neighbours sit `spacingPx` apart: every `stride`-th from the first, the smallest stride
+ * whose labels (the widest, plus a gap) do not touch.
+ */
+export function tickStride(labels: readonly string[], spacingPx: number, gapPx = 12): number {
+  if (labels.length < 2 || !(spacingPx > 0)) return 1;
+  const widest = Math.max(...labels.map((label) => estimateLabelPx(label)));
+  return Math.max(1, Math.ceil((widest + gapPx) / spacingPx));
+}
+
+/** Where `values` fall, in px, on an axis mapping `domain` onto `lengthPx` from `startPx` (reversed: bottom-up). */
+export function positionsOn(
+  values: readonly number[],
+  domain: readonly [number, number],
+  startPx: number,
+  lengthPx: number,
+  reversed = false,
+): number[] {
+  const span = domain[1] - domain[0];
+  if (!(span > 0)) return [];
+  return values
+    .filter((v) => v >= domain[0] && v <= domain[1])
+    .map((v) => {
+      const share = (v - domain[0]) / span;
+      return startPx + lengthPx * (reversed ? 1 - share : share);
+    });
 }

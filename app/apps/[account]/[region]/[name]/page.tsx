@@ -1,6 +1,7 @@
 import Link from "@/components/ui/link";
 import { notFound } from "next/navigation";
-import { assessTargets, getApplicationView, listApplicationVersions } from "@/lib/fleet/application-view";
+import { Suspense } from "react";
+import { assessTargets, getApplicationView } from "@/lib/fleet/application-view";
 import { activeRunFor, recentRunsFor } from "@/lib/upgrades/queries";
 import { defaultPolicyInput } from "@/lib/upgrades/defaults";
 import { currentRestoreSettings, snapshotChoicesOf } from "@/lib/upgrades/restore-settings";
@@ -9,7 +10,7 @@ import { RollbackForm } from "@/components/upgrade/rollback-form";
 import { formatAge, formatRuntime } from "@/lib/format";
 import { RiskBreakdown } from "@/components/app/risk-breakdown";
 import { ConfigurationPanel } from "@/components/app/configuration-panel";
-import { OperationsTable, SnapshotsTable, VersionsTable } from "@/components/app/history-tables";
+import { LiveVersionsTable, OperationsTable, SnapshotsTable } from "@/components/app/history-tables";
 import { StatusBadge } from "@/components/ui/badge";
 import { AppCharts } from "@/components/charts/app-charts";
 import { AlarmCheck } from "@/components/alarms/alarm-check";
@@ -37,11 +38,7 @@ export default async function ApplicationPage({
   const key = { account, region, name };
   const view = await getApplicationView(key);
   if (!view) notFound();
-  const [versions, activeRun, runs] = await Promise.all([
-    listApplicationVersions({ account, region, actingFor: user.email }, name),
-    activeRunFor(key),
-    recentRunsFor(key),
-  ]);
+  const [activeRun, runs] = await Promise.all([activeRunFor(key), recentRunsFor(key)]);
   const codeScan = view.code;
   const detail = view.detail;
   const status = detail?.ApplicationStatus ?? "UNKNOWN";
@@ -171,7 +168,7 @@ export default async function ApplicationPage({
           <p className="text-sm">Not described yet.</p>
         )}
       </Section>
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Section title="Configuration">
           {view.detail ? (
             <ConfigurationPanel detail={view.detail} tags={view.tags} />
@@ -186,7 +183,16 @@ export default async function ApplicationPage({
           <OperationsTable operations={view.operations} failed={view.failedOperations} />
         </Section>
         <Section title="Application versions (live)">
-          <VersionsTable result={versions} />
+          {/* The one live AWS read: it streams in, so the rest of the page does not wait for it. */}
+          <Suspense
+            fallback={
+              <p aria-busy="true" className="text-sm text-slate-600">
+                Reading the versions from AWS…
+              </p>
+            }
+          >
+            <LiveVersionsTable scope={{ account, region, actingFor: user.email }} name={name} />
+          </Suspense>
         </Section>
       </div>
     </article>
