@@ -4,7 +4,6 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 import { useRouter } from "next/navigation";
 import { useEffect, useReducer, useRef, useState, useTransition, type ReactNode } from "react";
 import { createCampaignAction, previewCampaignAction } from "@/app/actions/campaigns";
-import { CampaignInput } from "@/lib/campaigns/definition";
 import type { CampaignFormOptions } from "@/lib/campaigns/form-options";
 import type { Preview } from "@/lib/campaigns/verbs";
 import { formatRuntime } from "@/lib/format";
@@ -22,6 +21,10 @@ import {
   type StageRow,
 } from "./form-state";
 import { PlanPreview } from "./plan-preview";
+
+// The campaign schema with zod (~29 KiB gzipped) is needed only to check a form being sent: it is not in the
+// page's first load.
+const loadSchema = () => import("@/lib/campaigns/definition");
 
 const noErrors: PlacedErrors = { byField: {}, other: [] };
 const input = "rounded border border-slate-300 bg-white px-2 py-1 aria-[invalid=true]:border-red-600";
@@ -79,13 +82,19 @@ export function CampaignForm({ options }: { options: CampaignFormOptions }) {
   }
 
   /** Checks with the schema the action parses, then sends; a refusal keeps every field as typed. */
-  function submit<T>(kind: "preview" | "create", send: (raw: unknown) => Promise<Outcome<T>>, done: (data: T) => void) {
+  async function submit<T>(
+    kind: "preview" | "create",
+    send: (raw: unknown) => Promise<Outcome<T>>,
+    done: (data: T) => void,
+  ) {
+    setBusy(kind);
+    const { CampaignInput } = await loadSchema();
     const checked = CampaignInput.safeParse(sent);
     if (!checked.success) {
+      setBusy(null);
       refuse("Some fields need attention.", issuesToFieldErrors(checked.error.issues));
       return;
     }
-    setBusy(kind);
     startTransition(async () => {
       const result = await send(sent).catch(unreachable);
       setBusy(null);
@@ -100,9 +109,9 @@ export function CampaignForm({ options }: { options: CampaignFormOptions }) {
   }
 
   const onPreview = () =>
-    submit("preview", previewCampaignAction, (data) => setPreview({ data: data as Preview, sent: sentJson }));
+    void submit("preview", previewCampaignAction, (data) => setPreview({ data: data as Preview, sent: sentJson }));
   const onCreate = () =>
-    submit("create", createCampaignAction, (data) =>
+    void submit("create", createCampaignAction, (data) =>
       router.push(`/campaigns/${(data as { campaignId: string }).campaignId}`),
     );
 
@@ -113,6 +122,8 @@ export function CampaignForm({ options }: { options: CampaignFormOptions }) {
       <form
         ref={form}
         aria-label="New campaign"
+        // The schema (zod) loads once a person starts on the form, so it is there by the time they send it.
+        onFocusCapture={() => void loadSchema()}
         noValidate
         className="space-y-5 text-sm"
         onSubmit={(e) => {
@@ -406,7 +417,7 @@ export function CampaignForm({ options }: { options: CampaignFormOptions }) {
         <div className="flex flex-wrap items-center gap-3">
           <button
             type="submit"
-            disabled={pending || !isHydrated}
+            disabled={pending || busy !== null || !isHydrated}
             className="rounded border border-sky-700 bg-white px-4 py-2 font-semibold text-sky-800 hover:bg-sky-50 disabled:opacity-50"
           >
             {busy === "preview" ? "Previewing…" : "Preview"}
@@ -414,7 +425,7 @@ export function CampaignForm({ options }: { options: CampaignFormOptions }) {
           <button
             type="button"
             onClick={onCreate}
-            disabled={pending || !isHydrated}
+            disabled={pending || busy !== null || !isHydrated}
             className="rounded bg-sky-700 px-4 py-2 font-semibold text-white hover:bg-sky-800 disabled:opacity-50"
           >
             {busy === "create" ? "Creating…" : "Create campaign"}

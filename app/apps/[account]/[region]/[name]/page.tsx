@@ -136,6 +136,9 @@ export default async function ApplicationPage({
           </ul>
         ) : null}
       </Section>
+      <Section title={`Upgrade risk to ${formatRuntime(view.risk?.target ?? "FLINK-2_2")}`}>
+        <RiskBreakdown risk={view.risk} />
+      </Section>
       <Section title="Metrics">
         <AppCharts app={key} />
       </Section>
@@ -157,9 +160,6 @@ export default async function ApplicationPage({
             scan={view.targetCode}
           />
         ) : null}
-      </Section>
-      <Section title={`Upgrade risk to ${formatRuntime(view.risk?.target ?? "FLINK-2_2")}`}>
-        <RiskBreakdown risk={view.risk} />
       </Section>
       <Section title="Logs">
         {detail ? (
