@@ -166,6 +166,9 @@ test("the application page charts the chosen range and lists the alarms that sto
   await page.goto("/apps/123456789012/us-east-1/payments-fraud-scorer?range=3h");
   const charts = page.getByTestId("app-charts");
   await expect(charts).toHaveAttribute("data-range", "3h");
+  // The charts come after the risk: their code loads, and each draws, as a person scrolls to them.
+  await charts.scrollIntoViewIfNeeded();
+  await charts.getByRole("button", { name: "Show checkpoint size, CPU and heap" }).scrollIntoViewIfNeeded();
   const figures = charts.getByTestId("metric-chart");
   await expect(figures).toHaveCount(4, { timeout: 15_000 });
   for (const figure of await figures.all()) expect(Number(await figure.getAttribute("data-points"))).toBeGreaterThan(0);
@@ -176,6 +179,7 @@ test("the application page charts the chosen range and lists the alarms that sto
   await expect(charts).toHaveAttribute("data-range", "7d");
   await expect(charts.getByRole("link", { name: "Last 7 days" })).toHaveAttribute("aria-current", "page");
   await charts.getByRole("button", { name: "Show checkpoint size, CPU and heap" }).click();
+  await charts.evaluate((el) => el.scrollIntoView({ block: "end" }));
   await expect(figures).toHaveCount(7);
   await expect(charts.locator("[data-signal=checkpointSize]")).toContainText("MiB");
 

@@ -4,6 +4,7 @@ import { can } from "@/lib/auth/roles";
 import { pendingApprovals } from "@/lib/approvals/queries";
 import { formatRuntime } from "@/lib/format";
 import { LocalTime } from "@/components/ui/local-time";
+import { ScrollBox } from "@/components/ui/scroll-box";
 
 export const dynamic = "force-dynamic";
 
@@ -29,40 +30,42 @@ export default async function ApprovalsPage() {
           No upgrade is waiting for an approval.
         </p>
       ) : (
-        <table className="w-full border-collapse text-sm" aria-label="Upgrades waiting for approval">
-          <thead>
-            <tr className="border-b border-slate-300 text-left text-slate-600">
-              <th className="py-2 pr-4 font-medium">Application</th>
-              <th className="py-2 pr-4 font-medium">Upgrade</th>
-              <th className="py-2 pr-4 font-medium">Why it needs approval</th>
-              <th className="py-2 pr-4 font-medium">Requested by</th>
-              <th className="py-2 pr-4 font-medium">Expires</th>
-            </tr>
-          </thead>
-          <tbody>
-            {pending.map((p) => (
-              <tr key={p.runId} className="border-b border-slate-200 bg-white" data-testid="approval-row">
-                <td className="py-2 pr-4">
-                  <Link href={`/upgrades/${p.runId}`} className="font-medium text-sky-700 hover:underline">
-                    {p.appName}
-                  </Link>
-                  <span className="block text-xs text-slate-500">{p.region}</span>
-                </td>
-                <td className="py-2 pr-4">
-                  {formatRuntime(p.fromRuntime)} → {formatRuntime(p.toRuntime)}
-                </td>
-                <td className="py-2 pr-4">{p.reasons.join("; ")}</td>
-                <td className="py-2 pr-4">
-                  {p.requestedBy}
-                  <span className="block text-xs text-slate-500">
-                    <LocalTime iso={p.requestedAt} />
-                  </span>
-                </td>
-                <td className="py-2 pr-4">{p.expiresAt ? <LocalTime iso={p.expiresAt} /> : "never"}</td>
+        <ScrollBox label="Upgrades waiting for approval">
+          <table className="w-full border-collapse text-sm" aria-label="Upgrades waiting for approval">
+            <thead>
+              <tr className="border-b border-slate-300 text-left text-slate-600">
+                <th className="py-2 pr-4 font-medium">Application</th>
+                <th className="py-2 pr-4 font-medium">Upgrade</th>
+                <th className="py-2 pr-4 font-medium">Why it needs approval</th>
+                <th className="py-2 pr-4 font-medium">Requested by</th>
+                <th className="py-2 pr-4 font-medium">Expires</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {pending.map((p) => (
+                <tr key={p.runId} className="border-b border-slate-200 bg-white" data-testid="approval-row">
+                  <td className="py-2 pr-4">
+                    <Link href={`/upgrades/${p.runId}`} className="font-medium text-sky-700 hover:underline">
+                      {p.appName}
+                    </Link>
+                    <span className="block text-xs text-slate-500">{p.region}</span>
+                  </td>
+                  <td className="py-2 pr-4">
+                    {formatRuntime(p.fromRuntime)} → {formatRuntime(p.toRuntime)}
+                  </td>
+                  <td className="py-2 pr-4">{p.reasons.join("; ")}</td>
+                  <td className="py-2 pr-4">
+                    {p.requestedBy}
+                    <span className="block text-xs text-slate-500">
+                      <LocalTime iso={p.requestedAt} />
+                    </span>
+                  </td>
+                  <td className="py-2 pr-4">{p.expiresAt ? <LocalTime iso={p.expiresAt} /> : "never"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollBox>
       )}
     </article>
   );

@@ -7,6 +7,7 @@ import { formatDuration, formatRuntime } from "@/lib/format";
 import { CampaignStateBadge } from "@/components/campaigns/badges";
 import { OutcomeBadge } from "@/components/history/outcome-badge";
 import { LocalTime } from "@/components/ui/local-time";
+import { ScrollBox } from "@/components/ui/scroll-box";
 
 export const dynamic = "force-dynamic";
 
@@ -93,28 +94,30 @@ export default async function CampaignReportPage({ params }: { params: Promise<{
         <h2 id="waves-heading" className="border-b border-slate-200 px-4 py-2 text-base font-semibold">
           Time per wave
         </h2>
-        <table className="w-full text-left text-sm" data-testid="report-waves">
-          <thead className="text-xs text-slate-600">
-            <tr>
-              <th className="px-4 py-1.5 font-medium">Wave</th>
-              <th className="px-4 py-1.5 font-medium">Applications</th>
-              <th className="px-4 py-1.5 font-medium">Failures</th>
-              <th className="px-4 py-1.5 font-medium">Time (first start to last run&apos;s end, soak not counted)</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.waves.map((w) => (
-              <tr key={w.stage} className="border-t border-slate-100">
-                <td className="px-4 py-1.5">
-                  {w.stage + 1} · {w.name}
-                </td>
-                <td className="px-4 py-1.5">{w.applications}</td>
-                <td className={`px-4 py-1.5 ${w.failures ? "font-semibold text-red-700" : ""}`}>{w.failures}</td>
-                <td className="px-4 py-1.5">{waveDuration(view, w)}</td>
+        <ScrollBox label="Time per wave">
+          <table className="w-full text-left text-sm" data-testid="report-waves">
+            <thead className="text-xs text-slate-600">
+              <tr>
+                <th className="px-4 py-1.5 font-medium">Wave</th>
+                <th className="px-4 py-1.5 font-medium">Applications</th>
+                <th className="px-4 py-1.5 font-medium">Failures</th>
+                <th className="px-4 py-1.5 font-medium">Time (first start to last run&apos;s end, soak not counted)</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {report.waves.map((w) => (
+                <tr key={w.stage} className="border-t border-slate-100">
+                  <td className="px-4 py-1.5">
+                    {w.stage + 1} · {w.name}
+                  </td>
+                  <td className="px-4 py-1.5">{w.applications}</td>
+                  <td className={`px-4 py-1.5 ${w.failures ? "font-semibold text-red-700" : ""}`}>{w.failures}</td>
+                  <td className="px-4 py-1.5">{waveDuration(view, w)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollBox>
       </section>
 
       <section className="rounded border border-slate-200 bg-white" aria-labelledby="failed-heading">
@@ -124,38 +127,40 @@ export default async function CampaignReportPage({ params }: { params: Promise<{
         {report.rolledBack.length === 0 ? (
           <p className="px-4 py-3 text-sm text-slate-600">No application of this campaign failed or was rolled back.</p>
         ) : (
-          <table className="w-full text-left text-sm" data-testid="report-failed">
-            <thead className="text-xs text-slate-600">
-              <tr>
-                <th className="px-4 py-1.5 font-medium">Application</th>
-                <th className="px-4 py-1.5 font-medium">Outcome</th>
-                <th className="px-4 py-1.5 font-medium">Root cause</th>
-                <th className="px-4 py-1.5 font-medium">Run</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.rolledBack.map((r) => (
-                <tr key={r.runId} className="border-t border-slate-100 align-top">
-                  <td className="px-4 py-1.5">
-                    <span className="font-medium">{r.appName}</span>
-                    <span className="block text-xs text-slate-500">{r.region}</span>
-                  </td>
-                  <td className="px-4 py-1.5">
-                    <OutcomeBadge outcome={r.outcome} />
-                  </td>
-                  <td className="max-w-xl px-4 py-1.5 text-xs break-words">
-                    {r.faultClass ? <span className="font-semibold">{r.faultClass}: </span> : null}
-                    {r.rootCause ?? <span className="text-slate-500">not found in the logs</span>}
-                  </td>
-                  <td className="px-4 py-1.5">
-                    <Link href={`/upgrades/${r.runId}`} className="text-sky-700 hover:underline">
-                      Open run
-                    </Link>
-                  </td>
+          <ScrollBox label="Failed or rolled back">
+            <table className="w-full text-left text-sm" data-testid="report-failed">
+              <thead className="text-xs text-slate-600">
+                <tr>
+                  <th className="px-4 py-1.5 font-medium">Application</th>
+                  <th className="px-4 py-1.5 font-medium">Outcome</th>
+                  <th className="px-4 py-1.5 font-medium">Root cause</th>
+                  <th className="px-4 py-1.5 font-medium">Run</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {report.rolledBack.map((r) => (
+                  <tr key={r.runId} className="border-t border-slate-100 align-top">
+                    <td className="px-4 py-1.5">
+                      <span className="font-medium">{r.appName}</span>
+                      <span className="block text-xs text-slate-500">{r.region}</span>
+                    </td>
+                    <td className="px-4 py-1.5">
+                      <OutcomeBadge outcome={r.outcome} />
+                    </td>
+                    <td className="max-w-xl px-4 py-1.5 text-xs break-words">
+                      {r.faultClass ? <span className="font-semibold">{r.faultClass}: </span> : null}
+                      {r.rootCause ?? <span className="text-slate-500">not found in the logs</span>}
+                    </td>
+                    <td className="px-4 py-1.5">
+                      <Link href={`/upgrades/${r.runId}`} className="text-sky-700 hover:underline">
+                        Open run
+                      </Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollBox>
         )}
       </section>
 
