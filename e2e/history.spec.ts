@@ -31,6 +31,8 @@ async function expectFourChartsWithTheWindowShaded(page: Page, source: "stored" 
   }
   // Labels are placed without measuring text in the browser (recharts' hidden span: a forced layout per label).
   await expect(page.locator("#recharts_measurement_span")).toHaveCount(0);
+  // Times and tick labels are formatted without Intl dates, whose first use costs 35-130 ms on a page.
+  expect(await page.evaluate(() => (window as unknown as { intlDateUses?: number }).intlDateUses)).toBe(0);
   await expect(charts.getByTestId("upgrade-window")).toContainText("update call → verdict");
   await expect(figures.first()).toContainText("fullRestarts → numRestarts");
   await expect(charts.getByTestId("chart-events")).toContainText("update → Flink 2.2");
@@ -41,8 +43,36 @@ async function rowIds(rows: Locator): Promise<string[]> {
   return rows.evaluateAll((els) => els.map((el) => el.getAttribute("data-run-id") ?? ""));
 }
 
+/** Counts the page's uses of Intl's date formatting (the constructor and Date's toLocale* methods). */
+function countIntlDateUses() {
+  const counted = window as unknown as { intlDateUses: number };
+  counted.intlDateUses = 0;
+  const Format = Intl.DateTimeFormat;
+  Intl.DateTimeFormat = new Proxy(Format, {
+    construct(target, args: ConstructorParameters<typeof Format>) {
+      counted.intlDateUses++;
+      return new target(...args);
+    },
+    apply(target, self, args: ConstructorParameters<typeof Format>) {
+      counted.intlDateUses++;
+      return target(...args);
+    },
+  });
+  for (const method of ["toLocaleString", "toLocaleDateString", "toLocaleTimeString"] as const) {
+    const original = Date.prototype[method];
+    Date.prototype[method] = function (this: Date, ...args: Parameters<typeof original>) {
+      counted.intlDateUses++;
+      return original.apply(this, args);
+    };
+  }
+}
+
 test.describe.serial("upgrade history", () => {
   let runId = "";
+
+  test.beforeEach(async ({ page }) => {
+    await page.addInitScript(countIntlDateUses);
+  });
 
   test.beforeAll(async () => {
     expect(emulatorUrl).toMatch(/^http:\/\/127\.0\.0\.1:/);

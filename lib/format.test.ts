@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { formatAge, formatDuration, formatNumber, formatOrdinal, formatRuntime } from "./format";
+import { afterEach, describe, expect, it } from "vitest";
+import { formatAge, formatDuration, formatLocalTime, formatNumber, formatOrdinal, formatRuntime } from "./format";
 
 describe("format", () => {
   const now = new Date("2026-11-23T12:00:00Z");
@@ -64,5 +64,20 @@ describe("numbers without Intl", () => {
       const intl = new Intl.NumberFormat("en-US", { maximumFractionDigits: digits });
       for (const v of values) expect(formatNumber(v, digits), `${v} to ${digits}`).toBe(intl.format(v));
     }
+  });
+});
+
+describe("local times without Intl", () => {
+  const zone = process.env.TZ;
+  afterEach(() => {
+    process.env.TZ = zone;
+  });
+
+  it("shows the instant in the reader's zone, half-hour offsets and date changes included", () => {
+    process.env.TZ = "Asia/Kolkata";
+    expect(formatLocalTime(new Date("2026-12-06T20:42:07Z"))).toBe("2026-12-07 02:12:07");
+    expect(formatLocalTime(new Date("2026-12-06T20:42:07Z"), "time")).toBe("02:12:07");
+    process.env.TZ = "America/New_York";
+    expect(formatLocalTime(new Date("2026-03-01T04:05:06Z"))).toBe("2026-02-28 23:05:06");
   });
 });

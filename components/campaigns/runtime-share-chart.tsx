@@ -13,8 +13,8 @@ import {
   type TooltipContentProps,
 } from "recharts";
 import { runtimeShare, type ShareTarget } from "@/lib/campaigns/runtime-share";
-import { formatRuntime } from "@/lib/format";
-import { niceAxis, timeTickOptions, timeTicks } from "@/lib/metrics/chart-format";
+import { formatLocalTime, formatRuntime } from "@/lib/format";
+import { niceAxis, timeTickFormat, timeTicks } from "@/lib/metrics/chart-format";
 import { gridAt, plainTick, timeTick } from "@/components/charts/axis-ticks";
 
 // The old runtimes greys and blues, the target green: the chart reads as "green grows", like the fleet's.
@@ -45,7 +45,7 @@ export function RuntimeShareChart({
   const last = share.points.at(-1);
   const onTarget = last?.counts[targetRuntime] ?? 0;
   const xTicks = timeTicks([from, Math.max(to, from + 1)]);
-  const tickFormat = new Intl.DateTimeFormat(undefined, timeTickOptions(to - from, xTicks.stepMs));
+  const tickFormat = timeTickFormat(to - from, xTicks.stepMs);
   const y = niceAxis(share.total, true);
 
   return (
@@ -76,7 +76,7 @@ export function RuntimeShareChart({
               tick={timeTick({
                 ticks: xTicks.ticks,
                 domain: [from, to],
-                format: (t) => tickFormat.format(new Date(t)),
+                format: tickFormat,
               })}
             />
             <YAxis
@@ -133,7 +133,7 @@ function ShareTooltip({
   if (!active || !datum) return null;
   return (
     <div className="rounded border border-slate-200 bg-white px-2 py-1 text-xs shadow">
-      <p className="mb-1 text-slate-500">{new Date(datum.t).toLocaleString()}</p>
+      <p className="mb-1 text-slate-500">{formatLocalTime(new Date(datum.t))}</p>
       <ul>
         {[...runtimes]
           .reverse()

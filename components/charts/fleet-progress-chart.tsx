@@ -4,7 +4,7 @@ import { useMemo } from "react";
 import { FleetProgressPlot } from "./lazy-charts";
 import type { FleetProgress } from "@/lib/fleet/progress";
 import { formatRuntime } from "@/lib/format";
-import { timeTickOptions, timeTicks } from "@/lib/metrics/chart-format";
+import { timeTickFormat, timeTicks } from "@/lib/metrics/chart-format";
 
 // Oldest runtimes greyest, Flink 2.x green: the chart should read as "green grows".
 const oldPalette = [
@@ -60,7 +60,7 @@ export function FleetProgressChart({ progress, target = "FLINK-2_2" }: { progres
   const onTarget = last.shares[target] ?? 0;
   const span = points.length > 1 ? points[points.length - 1]!.t - points[0]!.t : 0;
   const xTicks = timeTicks([points[0]!.t, last.t]);
-  const tickFormat = new Intl.DateTimeFormat(undefined, timeTickOptions(span, xTicks.stepMs));
+  const tickFormat = timeTickFormat(span, xTicks.stepMs);
 
   return (
     <figure data-testid="fleet-progress" data-points={points.length}>

@@ -13,7 +13,7 @@ import {
   type TooltipContentProps,
 } from "recharts";
 import type { ProgressPoint } from "@/lib/fleet/progress";
-import { formatRuntime } from "@/lib/format";
+import { formatLocalTime, formatRuntime } from "@/lib/format";
 import { gridAt, plainTick, timeTick } from "./axis-ticks";
 
 const percentTicks = [0, 25, 50, 75, 100];
@@ -32,7 +32,7 @@ export function FleetProgressPlot({
   runtimes: string[];
   colors: Record<string, string>;
   xTicks: number[];
-  tickFormat: Intl.DateTimeFormat;
+  tickFormat: (t: number) => string;
 }) {
   const isClient = useSyncExternalStore(
     emptySubscribe,
@@ -59,7 +59,7 @@ export function FleetProgressPlot({
           tick={timeTick({
             ticks: xTicks,
             domain: dataDomain,
-            format: (t) => (isClient ? tickFormat.format(new Date(t)) : ""),
+            format: (t) => (isClient ? tickFormat(t) : ""),
           })}
         />
         <YAxis
@@ -107,7 +107,7 @@ function ProgressTooltip({
   return (
     <div className="rounded border border-slate-200 bg-white px-2 py-1 text-xs shadow">
       <p className="mb-1 text-slate-500">
-        {new Date(datum.t).toLocaleString()} · {datum.total} applications
+        {formatLocalTime(new Date(datum.t))} · {datum.total} applications
       </p>
       <ul>
         {[...runtimes]

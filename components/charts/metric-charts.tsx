@@ -22,7 +22,7 @@ import {
   layoutMarks,
   medianBefore,
   niceAxis,
-  timeTickOptions,
+  timeTickFormat,
   timeTicks,
   zoomDomain,
   type Placement,
@@ -30,6 +30,7 @@ import {
 import { formatPeriod } from "@/lib/metrics/period-format";
 import { WhenVisible } from "@/components/lazy/when-visible";
 import { gridAt, plainTick, timeTick } from "./axis-ticks";
+import { formatLocalTime } from "@/lib/format";
 import { ChartPlaceholder, ChartProblems, SeriesError } from "./chart-states";
 
 type MarkInput = { t: number; label: string; short: string; kind: "event" | "nameChange"; group: string };
@@ -77,6 +78,8 @@ const baselineSignals = new Set<Signal>([
 ]);
 
 const emptySubscribe = () => () => {};
+/** A point's or an event's full time in the reader's zone, for tooltips and the event list. */
+const fullTime = (t: number | string) => formatLocalTime(new Date(t));
 /** Local times differ between the server and the browser: render them in the browser only. */
 function useIsClient(): boolean {
   return useSyncExternalStore(
@@ -137,11 +140,7 @@ export function MetricCharts(props: MetricChartsProps) {
     [events],
   );
   const xTicks = useMemo(() => timeTicks(domain), [domain]);
-  const timeFormat = useMemo(
-    () => new Intl.DateTimeFormat(undefined, timeTickOptions(domain[1] - domain[0], xTicks.stepMs)),
-    [domain, xTicks],
-  );
-  const fullTime = useMemo(() => new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" }), []);
+  const timeFormat = useMemo(() => timeTickFormat(domain[1] - domain[0], xTicks.stepMs), [domain, xTicks]);
 
   const shared = { domain, xTicks: xTicks.ticks, period, eventMarks, timeFormat, fullTime, window, windowFrom };
   const canShowExtra = Boolean(onShowExtra || (extraSignals && extraSignals.length));
@@ -266,7 +265,7 @@ function ChartKey({
   period: number;
   coarserReason: string | null;
   isClient: boolean;
-  fullTime: Intl.DateTimeFormat;
+  fullTime: (t: number | string) => string;
 }) {
   return (
     <div className="mb-3 space-y-1 text-xs text-slate-600">
@@ -312,7 +311,7 @@ function ChartKey({
               <span className="rounded bg-slate-200 px-1 font-mono text-[10px] text-slate-700">{i + 1}</span>
               {e.label}
               <time dateTime={e.at} className="text-slate-500">
-                {isClient ? fullTime.format(new Date(e.at)) : ""}
+                {isClient ? fullTime(e.at) : ""}
               </time>
             </li>
           ))}
@@ -329,8 +328,8 @@ interface SignalChartProps {
   xTicks: number[];
   period: number;
   eventMarks: MarkInput[];
-  timeFormat: Intl.DateTimeFormat;
-  fullTime: Intl.DateTimeFormat;
+  timeFormat: (t: number) => string;
+  fullTime: (t: number | string) => string;
   window: ChartWindow | null | undefined;
   windowFrom: number | null;
 }
@@ -433,7 +432,7 @@ function SignalChart({
                 ticks={xTicks}
                 interval={0}
                 allowDataOverflow
-                tick={timeTick({ ticks: xTicks, domain, format: (t) => timeFormat.format(new Date(t)) })}
+                tick={timeTick({ ticks: xTicks, domain, format: timeFormat })}
               />
               <YAxis
                 width={56}
@@ -532,12 +531,12 @@ function ChartTooltip({
   payload,
   unit,
   fullTime,
-}: TooltipContentProps & { unit: ChartSeries["unit"]; fullTime: Intl.DateTimeFormat }) {
+}: TooltipContentProps & { unit: ChartSeries["unit"]; fullTime: (t: number | string) => string }) {
   const datum = payload?.[0]?.payload as Datum | undefined;
   if (!active || !datum) return null;
   return (
     <div className="rounded border border-slate-200 bg-white px-2 py-1 text-xs shadow">
-      <p className="text-slate-500">{fullTime.format(new Date(datum.t))}</p>
+      <p className="text-slate-500">{fullTime(datum.t)}</p>
       <p>
         <span className="font-semibold">{formatExact(unit, datum.v)}</span>{" "}
         <span className="text-slate-500">{datum.metric}</span>

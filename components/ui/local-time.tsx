@@ -1,6 +1,7 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
+import { formatLocalTime } from "@/lib/format";
 
 // One shared clock for every component that shows an age or a duration. The server and the hydration pass
 // use the caller's fallback (the server's render time), so the HTML always matches; then the browser ticks.
@@ -32,13 +33,14 @@ export function LocalTime({ iso, mode = "datetime" }: { iso: string; mode?: "dat
     () => true,
     () => false,
   );
-  const date = new Date(iso);
   const text = inBrowser
-    ? mode === "time"
-      ? date.toLocaleTimeString()
-      : date.toLocaleString()
+    ? formatLocalTime(new Date(iso), mode)
     : mode === "time"
       ? `${iso.slice(11, 19)} UTC`
       : `${iso.slice(0, 16).replace("T", " ")} UTC`;
-  return <time dateTime={iso}>{text}</time>;
+  return (
+    <time dateTime={iso} title={`${iso.slice(0, 19).replace("T", " ")} UTC`}>
+      {text}
+    </time>
+  );
 }

@@ -6,7 +6,7 @@ import {
   layoutMarks,
   medianBefore,
   niceAxis,
-  timeTickOptions,
+  timeTickFormat,
   timeTicks,
   zoomDomain,
   estimateLabelPx,
@@ -77,10 +77,12 @@ describe("chart axes", () => {
     expect(week.ticks).toHaveLength(7);
     expect(week.ticks.every((t) => new Date(t).getHours() === 0)).toBe(true);
 
-    expect(timeTickOptions(5 * 60_000, 60_000)).not.toHaveProperty("second");
-    expect(timeTickOptions(60_000, 10_000)).toHaveProperty("second");
-    expect(timeTickOptions(3 * 3600_000, 1800_000)).not.toHaveProperty("weekday");
-    expect(timeTickOptions(7 * 86_400_000, 86_400_000)).toMatchObject({ weekday: "short", day: "numeric" });
+    const t = new Date(2026, 11, 6, 14, 5, 30).getTime(); // a Sunday, in the zone the tests run in
+    expect(timeTickFormat(5 * 60_000, 60_000)(t)).toBe("14:05");
+    expect(timeTickFormat(60_000, 10_000)(t)).toBe("14:05:30");
+    expect(timeTickFormat(3 * 3600_000, 1800_000)(t)).toBe("14:05");
+    expect(timeTickFormat(3 * 86_400_000, 6 * 3600_000)(t)).toBe("Sun 14:05");
+    expect(timeTickFormat(7 * 86_400_000, 86_400_000)(t)).toBe("Sun 6 Dec");
   });
 });
 
