@@ -93,6 +93,17 @@ test("a campaign over the dev applications: preview, create, start, pause, resum
   await expect(page.getByRole("heading", { name })).toBeVisible();
   await expect(page.getByTestId("campaign-target")).toHaveCount(planned);
 
+  // On a phone the charts below the fold load when a person scrolls to them, not with the page.
+  const desktop = page.viewportSize()!;
+  await page.setViewportSize({ width: 412, height: 823 });
+  await page.reload();
+  await page.waitForLoadState("networkidle");
+  const chartsToCome = page.getByRole("status", { name: "Loading charts" });
+  await expect(chartsToCome).toHaveCount(1);
+  await chartsToCome.scrollIntoViewIfNeeded();
+  await expect(chartsToCome).toHaveCount(0);
+  await page.setViewportSize(desktop);
+
   await page.getByRole("button", { name: "Start campaign" }).click();
   await expect(live).toHaveAttribute("data-state", /AWAITING_APPROVAL|RUNNING/);
   if ((await live.getAttribute("data-state")) === "AWAITING_APPROVAL") {

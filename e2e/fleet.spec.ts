@@ -22,6 +22,19 @@ test.describe("fleet inventory", () => {
     await page.screenshot({ path: "test-results/fleet.png", fullPage: true });
   });
 
+  test("shows 25 applications a page, and more when a person asks", async ({ page, emulator }) => {
+    const apps = await emulator.apps();
+    expect(apps.length).toBeGreaterThan(25);
+    await page.goto("/");
+    const rows = page.getByTestId("fleet-row");
+    await expect(rows).toHaveCount(25);
+    await expect(page.getByTestId("fleet-count")).toHaveText(`1–25 of ${apps.length}`);
+    await page.getByRole("link", { name: "100 rows per page" }).click();
+    await expect(page).toHaveURL(/pageSize=100/);
+    await expect(rows).toHaveCount(Math.min(100, apps.length));
+    await expect(page.getByTestId("page-sizes").locator('[aria-current="true"]')).toHaveText("100");
+  });
+
   test("the fleet spans three accounts: an account column, a filter, and one page per account's application", async ({
     page,
     emulator,

@@ -10,6 +10,9 @@ interface UrlView {
   pageSize: number;
 }
 
+/** The page sizes offered under every table; any other from 10 to 200 still works in the URL. */
+const pageSizes = [25, 50, 100];
+
 /** A header or cell definition, rendered the way @tanstack/react-table's flexRender does. */
 function render<P extends object>(definition: unknown, props: P): ReactNode {
   return typeof definition === "function"
@@ -20,7 +23,8 @@ function render<P extends object>(definition: unknown, props: P): ReactNode {
 /**
  * A TanStack table whose sorting and paging live in the URL and happen in the database: headers and page
  * links are plain links (shareable, keyboard-reachable), the rows are one page from the server. It renders on the
- * server only: nothing in it changes in the browser, so it ships no JavaScript and is not hydrated.
+ * server only: nothing in it changes in the browser, so it ships no component code (React still adopts its elements
+ * when the page hydrates, which is why a page's rows are what its first seconds cost).
  */
 export function UrlTable<Row, View extends UrlView>({
   rows,
@@ -136,6 +140,27 @@ export function UrlTable<Row, View extends UrlView>({
           <Link className="text-sky-700 hover:underline" href={href({ page: view.page + 1 } as Partial<View>)}>
             Next →
           </Link>
+        ) : null}
+        {total > Math.min(...pageSizes) ? (
+          <span data-testid="page-sizes">
+            Rows per page:{" "}
+            {pageSizes.map((size) =>
+              size === view.pageSize ? (
+                <strong key={size} aria-current="true" className="mx-1 font-semibold text-slate-900">
+                  {size}
+                </strong>
+              ) : (
+                <Link
+                  key={size}
+                  className="mx-1 text-sky-700 underline"
+                  href={href({ pageSize: size, page: 1 } as Partial<View>)}
+                  aria-label={`${size} rows per page`}
+                >
+                  {size}
+                </Link>
+              ),
+            )}
+          </span>
         ) : null}
         {footer}
       </nav>

@@ -13,7 +13,7 @@ describe("fleet filters", () => {
 
   it("falls back instead of failing on a hand-edited URL", () => {
     const f = parseFleetFilters({ sort: "bogus", page: "-3", pageSize: "100000", dir: "sideways" });
-    expect(f).toMatchObject({ sort: "riskScore", page: 1, pageSize: 50, dir: "desc" });
+    expect(f).toMatchObject({ sort: "riskScore", page: 1, pageSize: 25, dir: "desc" });
   });
 
   it("round-trips through the query string", () => {

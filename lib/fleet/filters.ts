@@ -27,7 +27,8 @@ export const FleetFilters = z.object({
   sort: z.enum(sortableColumns).catch("riskScore").default("riskScore"),
   dir: z.enum(["asc", "desc"]).catch("desc").default("desc"),
   page: z.coerce.number().int().min(1).catch(1).default(1),
-  pageSize: z.coerce.number().int().min(10).max(200).catch(50).default(50),
+  // 25 rows by default, as the history: the page's cost in the browser grows with its rows (issue 14).
+  pageSize: z.coerce.number().int().min(10).max(200).catch(25).default(25),
 });
 
 export type FleetFilters = z.infer<typeof FleetFilters>;
