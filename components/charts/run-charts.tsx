@@ -1,8 +1,9 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import type { RunChartData } from "@/lib/metrics/chart-types";
+import { unpackRunChartData, type PackedRunChartData } from "@/lib/metrics/packed-chart-data";
 import type { RunView } from "@/lib/upgrades/queries";
 import { queryKeys } from "@/lib/query-keys";
 import { ChartsError, ChartsSkeleton } from "./chart-states";
@@ -23,10 +24,11 @@ export function RunCharts({
   runId: string;
   isLive: boolean;
   refreshMs?: number;
-  /** The window stored with a finished run, when the server had it: it arrives with the page. */
-  stored?: RunChartData | null;
+  /** The window stored with a finished run, when the server had it: it arrives with the page, packed. */
+  stored?: PackedRunChartData | null;
 }) {
   const [wantsExtra, setWantsExtra] = useState(false);
+  const initialData = useMemo(() => (stored ? unpackRunChartData(stored) : undefined), [stored]);
   const run = useQuery({
     queryKey: queryKeys.upgradeRun(runId),
     queryFn: () => fetchJson<Pick<RunView, "state">>(`/api/upgrades/${encodeURIComponent(runId)}`),
@@ -37,7 +39,7 @@ export function RunCharts({
   const main = useQuery({
     queryKey: queryKeys.runMetrics(runId, { extra: false, isLive }),
     queryFn: () => fetchJson<RunChartData>(url),
-    initialData: stored ?? undefined,
+    initialData,
     // The window stored with a finished run is final: it is not read again when the page loads.
     staleTime: isLive ? 0 : Infinity,
     refetchInterval: isLive ? refreshMs : false,

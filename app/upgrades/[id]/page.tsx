@@ -8,6 +8,7 @@ import { teamOf } from "@/lib/fleet/queries";
 import { runKey } from "@/lib/upgrades/run-types";
 import { RunChartsPanel } from "@/components/charts/run-charts";
 import { runChartData } from "@/lib/metrics/run-chart";
+import { packRunChartData } from "@/lib/metrics/packed-chart-data";
 
 export const dynamic = "force-dynamic";
 
@@ -25,7 +26,9 @@ export default async function UpgradeRunPage({ params }: { params: Promise<{ id:
       <RunLive
         initial={run}
         initialEvents={events}
-        charts={<RunChartsPanel runId={run.id} isLive={run.state !== "DONE"} stored={stored} />}
+        charts={
+          <RunChartsPanel runId={run.id} isLive={run.state !== "DONE"} stored={stored && packRunChartData(stored)} />
+        }
         may={{
           rollback: mayAct && can(user.roles, "rollback.request"),
           control: mayAct && can(user.roles, "run.control"),
