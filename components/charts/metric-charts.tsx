@@ -142,7 +142,7 @@ export function MetricCharts(props: MetricChartsProps) {
   const xTicks = useMemo(() => timeTicks(domain), [domain]);
   const timeFormat = useMemo(() => timeTickFormat(domain[1] - domain[0], xTicks.stepMs), [domain, xTicks]);
 
-  const shared = { domain, xTicks: xTicks.ticks, period, eventMarks, timeFormat, fullTime, window, windowFrom };
+  const shared = { domain, xTicks: xTicks.ticks, period, eventMarks, timeFormat, window, windowFrom };
   const canShowExtra = Boolean(onShowExtra || (extraSignals && extraSignals.length));
 
   return (
@@ -179,7 +179,6 @@ export function MetricCharts(props: MetricChartsProps) {
         period={period}
         coarserReason={coarserReason}
         isClient={isClient}
-        fullTime={fullTime}
       />
       <ChartProblems problems={problems} />
       <div className="grid gap-4 lg:grid-cols-2">
@@ -256,7 +255,6 @@ function ChartKey({
   period,
   coarserReason,
   isClient,
-  fullTime,
 }: {
   window: ChartWindow | null | undefined;
   events: ChartEvent[];
@@ -265,7 +263,6 @@ function ChartKey({
   period: number;
   coarserReason: string | null;
   isClient: boolean;
-  fullTime: (t: number | string) => string;
 }) {
   return (
     <div className="mb-3 space-y-1 text-xs text-slate-600">
@@ -329,7 +326,6 @@ interface SignalChartProps {
   period: number;
   eventMarks: MarkInput[];
   timeFormat: (t: number) => string;
-  fullTime: (t: number | string) => string;
   window: ChartWindow | null | undefined;
   windowFrom: number | null;
 }
@@ -350,7 +346,6 @@ function SignalChart({
   xTicks,
   eventMarks,
   timeFormat,
-  fullTime,
   window,
   windowFrom,
 }: SignalChartProps) {
@@ -449,7 +444,7 @@ function SignalChart({
                 }}
               />
               <Tooltip
-                content={(p: TooltipContentProps) => <ChartTooltip {...p} unit={series.unit} fullTime={fullTime} />}
+                content={(p: TooltipContentProps) => <ChartTooltip {...p} unit={series.unit} />}
                 isAnimationActive={false}
               />
               {windowFrom !== null && windowTo !== null ? (
@@ -526,12 +521,7 @@ function MarkLabel({ viewBox, mark, color }: { viewBox?: { x?: number; y?: numbe
   );
 }
 
-function ChartTooltip({
-  active,
-  payload,
-  unit,
-  fullTime,
-}: TooltipContentProps & { unit: ChartSeries["unit"]; fullTime: (t: number | string) => string }) {
+function ChartTooltip({ active, payload, unit }: TooltipContentProps & { unit: ChartSeries["unit"] }) {
   const datum = payload?.[0]?.payload as Datum | undefined;
   if (!active || !datum) return null;
   return (

@@ -1,8 +1,7 @@
 // How a metric chart reads: axis units a person can take in (s, min, MiB), exact tooltip values, time ticks that
 // fit the window, and event labels that do not sit on top of each other. Pure, so it is tested without a browser.
-import { formatLocalTime } from "@/lib/format";
 import type { MetricUnit } from "./catalog";
-import { formatNumber } from "@/lib/format";
+import { formatLocalTime, formatNumber } from "@/lib/format";
 
 export interface AxisScale {
   /** divide raw values by this to get axis values */
