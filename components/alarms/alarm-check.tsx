@@ -5,6 +5,7 @@ import { formatRuntime } from "@/lib/format";
 import { ReplaceAlarms } from "./replace-alarms";
 import type { AppKey } from "@/lib/aws/accounts";
 import { ScrollBox } from "@/components/ui/scroll-box";
+import { ReadingPlaceholder } from "@/components/ui/reading-placeholder";
 
 interface AlarmCheckProps {
   app: AppKey;
@@ -24,9 +25,9 @@ export function AlarmCheck(props: AlarmCheckProps) {
   return (
     <Suspense
       fallback={
-        <p aria-busy="true" className="h-16 animate-pulse rounded bg-slate-100 p-3 text-sm text-slate-500">
+        <ReadingPlaceholder height="h-16" testId="alarms-loading">
           Reading CloudWatch alarms…
-        </p>
+        </ReadingPlaceholder>
       }
     >
       <AlarmCheckResults {...props} />

@@ -4,15 +4,16 @@ import { readAppLogs } from "@/lib/logs/app-logs";
 import type { AwsScope } from "@/lib/aws/accounts";
 import type { LogsRead } from "@/lib/logs/read-logs";
 import { LocalTime } from "@/components/ui/local-time";
+import { ReadingPlaceholder } from "@/components/ui/reading-placeholder";
 
 /** The application's CloudWatch Logs, read live, so the panel streams in after the rest of the page. */
 export function LogsPanel(props: { scope: AwsScope; detail: ApplicationDetail }) {
   return (
     <Suspense
       fallback={
-        <p aria-busy="true" className="h-24 animate-pulse rounded bg-slate-100 p-3 text-sm text-slate-500">
+        <ReadingPlaceholder height="h-24" testId="logs-loading">
           Reading the application&apos;s logs…
-        </p>
+        </ReadingPlaceholder>
       }
     >
       <LogsResults {...props} />
