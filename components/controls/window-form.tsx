@@ -13,6 +13,7 @@ interface WindowForm {
   durationMinutes: string;
   timeZone: string;
   tags: string;
+  accounts: string;
   regions: string;
 }
 
@@ -23,10 +24,33 @@ const blank: WindowForm = {
   durationMinutes: "60",
   timeZone: "UTC",
   tags: "",
+  accounts: "",
   regions: "",
 };
 
 const input = "rounded border border-slate-300 px-2 py-1 aria-[invalid=true]:border-red-600";
+
+/** Which applications the window applies to: free-text lists the server's schema reads and checks. */
+const selectorFields = [
+  {
+    key: "tags",
+    label: "Tags (optional)",
+    hint: "key=value, comma-separated; all must match. Empty: any tags.",
+    placeholder: "env=prod, team=payments",
+  },
+  {
+    key: "accounts",
+    label: "Accounts (optional)",
+    hint: "12-digit account IDs, comma-separated. Empty: every account.",
+    placeholder: "210987654321",
+  },
+  {
+    key: "regions",
+    label: "Regions (optional)",
+    hint: "comma-separated. Empty: every region.",
+    placeholder: "eu-west-1, us-east-1",
+  },
+] as const;
 
 /** Adds a window. A refusal keeps what was typed and puts each reason under its field (the server's schema decides). */
 export function WindowForm({ zones }: { zones: string[] }) {
@@ -52,12 +76,14 @@ export function WindowForm({ zones }: { zones: string[] }) {
     setError(null);
     setAdded(null);
     startTransition(async () => {
-      const { tags, regions, ...rest } = form;
-      const result = await createWindowAction({ ...rest, selector: { tags, regions } }).catch((err: unknown) => ({
-        ok: false as const,
-        error: `The server did not answer (${err instanceof Error ? err.message : String(err)}); try again.`,
-        fieldErrors: undefined,
-      }));
+      const { tags, accounts, regions, ...rest } = form;
+      const result = await createWindowAction({ ...rest, selector: { tags, accounts, regions } }).catch(
+        (err: unknown) => ({
+          ok: false as const,
+          error: `The server did not answer (${err instanceof Error ? err.message : String(err)}); try again.`,
+          fieldErrors: undefined,
+        }),
+      );
       if (!result.ok) {
         setError(result.error);
         setFieldErrors(result.fieldErrors ?? {});
@@ -193,40 +219,21 @@ export function WindowForm({ zones }: { zones: string[] }) {
           )}
         </Field>
         <div />
-        <Field
-          label="Tags (optional)"
-          error={fieldErrors["selector.tags"]}
-          hint="key=value, comma-separated; all must match. Empty: any tags."
-        >
-          {(id, aria) => (
-            <input
-              id={id}
-              value={form.tags}
-              onChange={(e) => set("tags")(e.target.value)}
-              placeholder="env=prod, team=payments"
-              spellCheck={false}
-              className={input}
-              {...aria}
-            />
-          )}
-        </Field>
-        <Field
-          label="Regions (optional)"
-          error={fieldErrors["selector.regions"]}
-          hint="comma-separated. Empty: every region."
-        >
-          {(id, aria) => (
-            <input
-              id={id}
-              value={form.regions}
-              onChange={(e) => set("regions")(e.target.value)}
-              placeholder="eu-west-1, us-east-1"
-              spellCheck={false}
-              className={input}
-              {...aria}
-            />
-          )}
-        </Field>
+        {selectorFields.map(({ key, label, hint, placeholder }) => (
+          <Field key={key} label={label} error={fieldErrors[`selector.${key}`]} hint={hint}>
+            {(id, aria) => (
+              <input
+                id={id}
+                value={form[key]}
+                onChange={(e) => set(key)(e.target.value)}
+                placeholder={placeholder}
+                spellCheck={false}
+                className={input}
+                {...aria}
+              />
+            )}
+          </Field>
+        ))}
       </div>
       <div className="flex flex-wrap items-center gap-3">
         <button

@@ -12,7 +12,8 @@ const kindStyles = {
 
 export function selectorText(selector: WindowSelector): string {
   const tags = Object.entries(selector.tags ?? {}).map(([k, v]) => `${k}=${v}`);
-  const parts = [tags.join(", "), (selector.regions ?? []).join(", ")].filter(Boolean);
+  const accounts = (selector.accounts ?? []).map((account) => `account ${account}`);
+  const parts = [tags.join(", "), accounts.join(", "), (selector.regions ?? []).join(", ")].filter(Boolean);
   return parts.length ? parts.join(" · ") : "all applications";
 }
 

@@ -177,7 +177,7 @@ describe("controls", () => {
     expect(await targetStates(id)).toEqual(["SUCCEEDED", "SUCCEEDED", "SUCCEEDED"]);
   });
 
-  it("a deny window holds the stage and says so; deleting it lets the stage start", async () => {
+  it("a deny window on the targets' account holds the stage and says so; deleting it lets the stage start", async () => {
     const controls = await import("@/lib/actions/control-specs");
     const window = await ok<{ id: string }>(
       action.runAction(controls.createWindowSpec, ana, {
@@ -186,6 +186,7 @@ describe("controls", () => {
         cron: "* * * * *",
         durationMinutes: 5,
         timeZone: "UTC",
+        selector: { accounts: TEST_ACCOUNT },
       }),
     );
     const id = await createAndStart(await candidates(1));

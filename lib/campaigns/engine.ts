@@ -239,6 +239,7 @@ async function running(
       continue;
     }
     const gate = await changeGate({
+      account: target.account,
       region: target.region,
       name: target.appName,
       tags: JSON.parse(app.tags) as Record<string, string>,

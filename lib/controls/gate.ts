@@ -9,6 +9,7 @@ import { freezeVerdict, windowFromRow, type FreezeVerdict } from "./windows";
 export const globalControlId = "global";
 
 export interface GateApp {
+  account: string;
   region: string;
   name: string;
   tags: Record<string, string>;

@@ -22,8 +22,8 @@ const person = (email: string, roles: Role[], teams: string[] = []): SignedInUse
   teams,
 });
 const ana = person("ana@example.com", ["admin"]);
-const prodApp = { region: "eu-west-1", name: "orders-enricher", tags: { env: "prod" } };
-const devApp = { region: "eu-west-1", name: "orders-enricher-dev", tags: { env: "dev" } };
+const prodApp = { account: "111111111111", region: "eu-west-1", name: "orders-enricher", tags: { env: "prod" } };
+const devApp = { account: "111111111111", region: "eu-west-1", name: "orders-enricher-dev", tags: { env: "dev" } };
 /** A deny window that is open at every instant: daily occurrences, each lasting 7 days. */
 const alwaysFrozen = {
   name: "release freeze",
@@ -208,6 +208,24 @@ describe("the freeze calendar", () => {
     ]);
     const again = await action.runAction(specs.deleteWindowSpec, ana, { id });
     expect(again).toMatchObject({ ok: false, status: 409 });
+  });
+
+  it("a deny window that names an account holds that account's application, not the same-named one in another account", async () => {
+    const paymentsFreeze = { ...alwaysFrozen, selector: { tags: "env=prod", accounts: "222222222222" } };
+    const { id } = await ok(action.runAction(specs.createWindowSpec, ana, paymentsFreeze));
+    const row = await db.freezeWindow.findUniqueOrThrow({ where: { id } });
+    expect(row.selector).toBe('{"tags":{"env":"prod"},"accounts":["222222222222"]}');
+    expect(await gate.changeGate({ ...prodApp, account: "222222222222" })).toMatchObject({ open: false });
+    expect(await gate.changeGate(prodApp)).toEqual({ open: true });
+    const refused = await action.runAction(specs.createWindowSpec, ana, {
+      ...alwaysFrozen,
+      selector: { accounts: "payments-prod" },
+    });
+    expect(refused).toMatchObject({
+      ok: false,
+      status: 400,
+      fieldErrors: { "selector.accounts": [expect.any(String)] },
+    });
   });
 
   it("an allow window: outside it the gate is closed until its next start", async () => {

@@ -20,7 +20,7 @@ const win = (over: Partial<FreezeWindowRule> & Pick<FreezeWindowRule, "cron">): 
   selector: {},
   ...over,
 });
-const app: AppFacts = { region: "eu-west-1", tags: { env: "prod", team: "payments" } };
+const app: AppFacts = { account: "111111111111", region: "eu-west-1", tags: { env: "prod", team: "payments" } };
 const closed = (v: ReturnType<typeof freezeVerdict>) => {
   if (v.open) throw new Error("expected the calendar to hold the change");
   return v;
@@ -96,7 +96,13 @@ describe("the verdict: deny wins, allow windows bound what they select", () => {
     });
     const saturday = at("2026-06-13T12:00:00Z");
     expect(freezeVerdict([paymentsOnly], app, saturday).open).toBe(false);
-    expect(freezeVerdict([paymentsOnly], { region: "eu-west-1", tags: { team: "search" } }, saturday)).toEqual({
+    expect(
+      freezeVerdict(
+        [paymentsOnly],
+        { account: "111111111111", region: "eu-west-1", tags: { team: "search" } },
+        saturday,
+      ),
+    ).toEqual({
       open: true,
     });
   });
@@ -108,10 +114,23 @@ describe("selectors", () => {
   it("{} applies to all; every tag must match and the region must be listed", () => {
     expect(applies({ selector: {} }, app)).toBe(true);
     expect(applies(prodEu, app)).toBe(true);
-    expect(applies(prodEu, { region: "us-east-1", tags: { env: "prod" } })).toBe(false);
-    expect(applies(prodEu, { region: "eu-west-1", tags: { env: "staging" } })).toBe(false);
-    expect(applies(prodEu, { region: "eu-west-1", tags: {} })).toBe(false);
+    expect(applies(prodEu, { account: "111111111111", region: "us-east-1", tags: { env: "prod" } })).toBe(false);
+    expect(applies(prodEu, { account: "111111111111", region: "eu-west-1", tags: { env: "staging" } })).toBe(false);
+    expect(applies(prodEu, { account: "111111111111", region: "eu-west-1", tags: {} })).toBe(false);
     expect(applies({ selector: { tags: { env: "prod", team: "search" } } }, app)).toBe(false);
+  });
+
+  it("a window that names accounts holds only their applications, whatever the name, region and tags elsewhere", () => {
+    const paymentsProd = { selector: { accounts: ["222222222222"], tags: { env: "prod" } } };
+    const sameElsewhere = { ...app, account: "222222222222" };
+    expect(applies(paymentsProd, sameElsewhere)).toBe(true);
+    expect(applies(paymentsProd, app)).toBe(false);
+    expect(applies({ selector: { accounts: ["222222222222", "111111111111"] } }, app)).toBe(true);
+    expect(applies({ selector: { accounts: [] } }, app)).toBe(true);
+    const monday = at("2026-06-08T12:00:00Z");
+    const freeze = win({ cron: "0 12 * * *", selector: paymentsProd.selector });
+    expect(freezeVerdict([freeze], sameElsewhere, monday).open).toBe(false);
+    expect(freezeVerdict([freeze], app, monday).open).toBe(true);
   });
 
   it("a stored selector that cannot be read applies to every application", () => {
@@ -121,6 +140,8 @@ describe("selectors", () => {
       tags: { env: "prod" },
       regions: ["eu-west-1"],
     });
+    expect(selectorFromJson('{"accounts":["222222222222"]}')).toEqual({ accounts: ["222222222222"] });
+    expect(selectorFromJson('{"accounts":"222222222222"}')).toEqual({});
   });
 });
 
@@ -302,6 +323,16 @@ describe("input", () => {
     expect(errorsOf({ selector: { regions: "Frankfurt" } })["selector.regions"]).toEqual([
       '"Frankfurt" is not a region (e.g. us-east-1)',
     ]);
+    expect(errorsOf({ selector: { accounts: "payments-prod" } })["selector.accounts"]).toEqual([
+      '"payments-prod" is not an AWS account ID (12 digits, e.g. 123456789012)',
+    ]);
+    expect(errorsOf({ selector: { accounts: "12345678901" } })["selector.accounts"]?.[0]).toMatch(/12 digits/);
+  });
+
+  it("accounts as a comma- or line-separated list, each once", () => {
+    expect(
+      parseWindow({ ...valid, selector: { accounts: " 222222222222,\n111111111111, 222222222222" } }),
+    ).toMatchObject({ ok: true, window: { selector: { accounts: ["222222222222", "111111111111"] } } });
   });
 });
 
@@ -345,6 +376,9 @@ describe("overlaps over the next 7 days (accepted, shown, deny wins)", () => {
     expect(overlaps([prodFreeze, stagingOffice], from)).toEqual([]);
     expect(overlaps([{ ...prodFreeze, selector: { regions: ["eu-west-1"] } }, usOffice], from)).toEqual([]);
     expect(overlaps([prodFreeze, usOffice], from)).toHaveLength(1);
+    const paymentsFreeze = { ...prodFreeze, selector: { accounts: ["222222222222"] } };
+    expect(overlaps([paymentsFreeze, { ...office, selector: { accounts: ["111111111111"] } }], from)).toEqual([]);
+    expect(overlaps([paymentsFreeze, { ...office, selector: { accounts: ["222222222222"] } }], from)).toHaveLength(1);
   });
 
   it("a deny window that covers an allow window entirely is flagged: that allow window never opens", () => {

@@ -7,9 +7,10 @@ import { z } from "zod";
 
 export type WindowKind = "allow" | "deny";
 
-/** Which applications a window applies to: every tag must match, and the region must be listed; {} = all. */
+/** Which applications a window applies to: every tag must match, the account and the region be listed; {} = all. */
 export interface WindowSelector {
   tags?: Record<string, string>;
+  accounts?: string[];
   regions?: string[];
 }
 
@@ -24,6 +25,7 @@ export interface FreezeWindowRule {
 }
 
 export interface AppFacts {
+  account: string;
   region: string;
   tags: Record<string, string>;
 }
@@ -101,20 +103,25 @@ const TagList = z
     return tags;
   });
 
-const RegionList = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((value, ctx) => {
-    const regions = [...new Set(listOf(value))];
-    const bad = regions.find((r) => !/^[a-z]{2}(-[a-z]+)+-\d$/.test(r));
-    if (bad) {
-      ctx.addIssue({ code: "custom", message: `"${bad}" is not a region (e.g. us-east-1)` });
-      return z.NEVER;
-    }
-    return regions;
-  });
+/** A comma-separated (or array) list of distinct items, each of the given form. */
+const listMatching = (form: RegExp, what: string) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((value, ctx) => {
+      const items = [...new Set(listOf(value))];
+      const bad = items.find((item) => !form.test(item));
+      if (bad) {
+        ctx.addIssue({ code: "custom", message: `"${bad}" is not ${what}` });
+        return z.NEVER;
+      }
+      return items;
+    });
 
-/** A new window as the form (or any caller) sends it; tags as "key=value" items, regions as a list. */
+const RegionList = listMatching(/^[a-z]{2}(-[a-z]+)+-\d$/, "a region (e.g. us-east-1)");
+const AccountList = listMatching(/^\d{12}$/, "an AWS account ID (12 digits, e.g. 123456789012)");
+
+/** A new window as the form (or any caller) sends it; tags as "key=value" items, accounts and regions as lists. */
 export const FreezeWindowInput = z.object({
   name: z.string().trim().min(1, "required").max(80, "at most 80 characters"),
   kind: z.enum(["allow", "deny"], "choose allow or deny"),
@@ -138,10 +145,11 @@ export const FreezeWindowInput = z.object({
       if (problem) ctx.addIssue({ code: "custom", message: problem });
     }),
   selector: z
-    .object({ tags: TagList, regions: RegionList })
+    .object({ tags: TagList, accounts: AccountList, regions: RegionList })
     .optional()
     .transform((s): WindowSelector => ({
       ...(s?.tags && Object.keys(s.tags).length ? { tags: s.tags } : {}),
+      ...(s?.accounts?.length ? { accounts: s.accounts } : {}),
       ...(s?.regions?.length ? { regions: s.regions } : {}),
     })),
 });
@@ -160,6 +168,7 @@ export function parseWindow(
 
 const StoredSelector = z.object({
   tags: z.record(z.string(), z.string()).optional(),
+  accounts: z.array(z.string()).optional(),
   regions: z.array(z.string()).optional(),
 });
 
@@ -236,7 +245,8 @@ export function nextStart(w: FreezeWindowRule, t: Date): Date | null {
 }
 
 export function applies(w: Pick<FreezeWindowRule, "selector">, app: AppFacts): boolean {
-  const { tags, regions } = w.selector;
+  const { tags, accounts, regions } = w.selector;
+  if (accounts?.length && !accounts.includes(app.account)) return false;
   if (regions?.length && !regions.includes(app.region)) return false;
   return Object.entries(tags ?? {}).every(([key, value]) => app.tags[key] === value);
 }
@@ -335,8 +345,12 @@ export function selectorsMeet(a: WindowSelector, b: WindowSelector): boolean {
     const other = b.tags?.[key];
     if (other !== undefined && other !== value) return false;
   }
-  if (a.regions?.length && b.regions?.length && !a.regions.some((r) => b.regions!.includes(r))) return false;
-  return true;
+  return listsMeet(a.accounts, b.accounts) && listsMeet(a.regions, b.regions);
+}
+
+/** Whether two lists of a selector leave some value both accept (an empty or missing list accepts every value). */
+function listsMeet(a: string[] | undefined, b: string[] | undefined): boolean {
+  return !a?.length || !b?.length || a.some((item) => b.includes(item));
 }
 
 const maxOccurrences = 2000;

@@ -99,6 +99,7 @@ async function heldByChangeControls(run: Run): Promise<StepResult | null> {
     select: { tags: true },
   });
   const gate = await changeGate({
+    account: run.account,
     region: run.region,
     name: run.appName,
     tags: JSON.parse(app?.tags ?? "{}") as Record<string, string>,

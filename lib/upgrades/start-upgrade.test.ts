@@ -178,3 +178,52 @@ describe("the start-upgrade action", () => {
     expect(Object.keys(result.fieldErrors ?? {})).toEqual(["restore.snapshotName"]);
   });
 });
+
+describe("startUpgrade: a freeze window that names accounts", () => {
+  async function denyWindowFor(accounts: string[]) {
+    await lib.db.freezeWindow.deleteMany();
+    await lib.db.freezeWindow.create({
+      data: {
+        name: "payments close",
+        kind: "deny",
+        cron: "0 0 * * *",
+        durationMinutes: 10080,
+        timeZone: "UTC",
+        selector: JSON.stringify({ accounts }),
+        createdBy: "ana@example.com",
+      },
+    });
+  }
+
+  it("holds the application in a named account and lets the same application elsewhere start", async () => {
+    try {
+      await denyWindowFor([TEST_ACCOUNT]);
+      const runsBefore = await lib.db.upgradeRun.count();
+      await expect(lib.start.startUpgrade(testActor, await inputFor())).rejects.toThrow(
+        /Nothing new starts now: Deny window "payments close" is open/,
+      );
+      expect(await lib.db.upgradeRun.count()).toBe(runsBefore);
+      await denyWindowFor(["999999999999"]);
+      const { runId } = await lib.start.startUpgrade(testActor, await inputFor());
+      expect(runId).toEqual(expect.any(String));
+    } finally {
+      await lib.db.freezeWindow.deleteMany();
+    }
+  });
+
+  it("holds a run already started before it reaches AWS when a window on its account opens", async () => {
+    try {
+      const { runId } = await lib.start.startUpgrade(testActor, await inputFor());
+      await denyWindowFor([TEST_ACCOUNT]);
+      const { advanceRun } = await import("./advance");
+      expect(await advanceRun(runId, "test-worker")).toBe(true);
+      const run = await lib.db.upgradeRun.findUniqueOrThrow({ where: { id: runId }, include: { events: true } });
+      expect(run.step).toBe("preflight");
+      expect(run.events.map((e) => e.message)).toContainEqual(
+        expect.stringMatching(/^held before preflight: Deny window "payments close" is open/),
+      );
+    } finally {
+      await lib.db.freezeWindow.deleteMany();
+    }
+  });
+});

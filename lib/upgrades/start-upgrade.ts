@@ -82,7 +82,7 @@ async function prepare(
   if (stopped)
     throw new UpgradeRefused(`Nothing new starts now: Stop-the-line is on (by ${stopped.by}: ${stopped.reason}).`);
   if (mode === "start") {
-    const gate = await changeGate({ region: input.region, name: input.name, tags: view.tags }, now);
+    const gate = await changeGate({ ...key, tags: view.tags }, now);
     if (!gate.open)
       throw new UpgradeRefused(
         `Nothing new starts now: ${gate.reason}${gate.opensAt ? `; it opens at ${gate.opensAt.toISOString()}` : ""}.`,
