@@ -131,6 +131,8 @@ type Audit = {
   kib: number;
   /** the accessibility audits that failed, for pages under 100 */
   a11yFailed: string;
+  /** Lighthouse's own measure of the machine's speed during the audit (higher is faster) */
+  benchmarkIndex: number;
 };
 
 // Lighthouse runs as its own CLI process: under tsx its page functions, serialised into the browser, would carry
@@ -166,6 +168,7 @@ async function audit(name: string, url: string, cookie: string): Promise<Audit> 
       .filter((ref) => ref.weight > 0 && lhr.audits[ref.id]?.score === 0)
       .map((ref) => ref.id)
       .join(" "),
+    benchmarkIndex: Math.round(lhr.environment.benchmarkIndex),
   };
 }
 
