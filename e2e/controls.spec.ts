@@ -36,7 +36,7 @@ test.describe("change controls", () => {
     await form.getByLabel("Accounts (optional)").fill("210987654321");
     await form.getByRole("button", { name: "Add window" }).click();
     const row = page.getByTestId("window-row").filter({ hasText: "quarter close" });
-    await expect(row).toContainText("account 210987654321");
+    await expect(row).toContainText("account payments-prod (210987654321)");
     await row.getByRole("button", { name: "Delete window quarter close" }).click();
     await row.getByRole("button", { name: "Confirm: delete window quarter close" }).click();
     await expect(row).toHaveCount(0);

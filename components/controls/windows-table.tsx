@@ -1,4 +1,5 @@
 import type { WindowSelector } from "@/lib/controls/windows";
+import { accountLabel } from "@/lib/aws/accounts";
 import type { WindowView } from "@/lib/controls/queries";
 import { minutesInWords } from "@/lib/controls/cron-words";
 import { LocalTime } from "@/components/ui/local-time";
@@ -12,7 +13,7 @@ const kindStyles = {
 
 export function selectorText(selector: WindowSelector): string {
   const tags = Object.entries(selector.tags ?? {}).map(([k, v]) => `${k}=${v}`);
-  const accounts = (selector.accounts ?? []).map((account) => `account ${account}`);
+  const accounts = (selector.accounts ?? []).map((account) => `account ${accountLabel(account)}`);
   const parts = [tags.join(", "), accounts.join(", "), (selector.regions ?? []).join(", ")].filter(Boolean);
   return parts.length ? parts.join(" · ") : "all applications";
 }
