@@ -87,12 +87,20 @@ test.describe.serial("upgrade history", () => {
     await page.getByRole("button", { name: "Sync now" }).click();
     await app.waitForSync(since);
 
+    // A live run's page reads its metrics every few seconds: they arrive packed, like a finished run's page.
+    const metricBodies: Promise<unknown>[] = [];
+    page.on("response", (r) => {
+      if (/^\/api\/upgrades\/[^/]+\/metrics$/.test(new URL(r.url()).pathname) && r.ok()) metricBodies.push(r.json());
+    });
     await fillUpgradeToPreflight(page, region, name);
     runId = await submitUpgrade(page);
 
     await expect(page.getByTestId("run-charts")).toBeVisible({ timeout: 15_000 });
     await expect(page.getByTestId("run-outcome")).toContainText("Outcome: SUCCEEDED", { timeout: 90_000 });
     await expectFourChartsWithTheWindowShaded(page, "stored");
+    const series = (await Promise.all(metricBodies)).flatMap((b) => (b as { series: { points: unknown }[] }).series);
+    expect(series.filter((s) => typeof (s.points as { t0?: unknown }).t0 === "number").length).toBeGreaterThan(0);
+    expect(series.filter((s) => Array.isArray(s.points) && s.points.length > 0)).toEqual([]);
     await page.getByTestId("run-charts").screenshot({ path: "test-results/history-run-charts.png" });
   });
 

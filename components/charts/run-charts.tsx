@@ -15,6 +15,11 @@ import { MetricCharts } from "./lazy-charts";
  * the run is live; once it is DONE the route answers from the window stored with the run. `isLive` is the
  * server's view; the run page's own polled run (same query key) overrides it, so the charts end with the run.
  */
+/** The metrics route sends points packed, as the page does. */
+async function fetchRunChartData(url: string): Promise<RunChartData> {
+  return unpackRunChartData(await fetchJson<PackedRunChartData>(url));
+}
+
 export function RunCharts({
   runId,
   isLive: isLiveInitially,
@@ -38,7 +43,7 @@ export function RunCharts({
   const url = `/api/upgrades/${encodeURIComponent(runId)}/metrics`;
   const main = useQuery({
     queryKey: queryKeys.runMetrics(runId, { extra: false, isLive }),
-    queryFn: () => fetchJson<RunChartData>(url),
+    queryFn: () => fetchRunChartData(url),
     initialData,
     // The window stored with a finished run is final: it is not read again when the page loads.
     staleTime: isLive ? 0 : Infinity,
@@ -46,7 +51,7 @@ export function RunCharts({
   });
   const extra = useQuery({
     queryKey: queryKeys.runMetrics(runId, { extra: true, isLive }),
-    queryFn: () => fetchJson<RunChartData>(`${url}?extra=1`),
+    queryFn: () => fetchRunChartData(`${url}?extra=1`),
     enabled: wantsExtra,
     refetchInterval: isLive && wantsExtra ? refreshMs : false,
   });
