@@ -10,16 +10,16 @@ import { ChartsError, ChartsSkeleton } from "./chart-states";
 import { fetchJson } from "./fetch-json";
 import { MetricCharts } from "./lazy-charts";
 
-/**
- * Restarts, running time, failed checkpoints and checkpoint duration around a run's upgrade window. Polls while
- * the run is live; once it is DONE the route answers from the window stored with the run. `isLive` is the
- * server's view; the run page's own polled run (same query key) overrides it, so the charts end with the run.
- */
 /** The metrics route sends points packed, as the page does. */
 async function fetchRunChartData(url: string): Promise<RunChartData> {
   return unpackRunChartData(await fetchJson<PackedRunChartData>(url));
 }
 
+/**
+ * Restarts, running time, failed checkpoints and checkpoint duration around a run's upgrade window. Polls while
+ * the run is live; once it is DONE the route answers from the window stored with the run. `isLive` is the
+ * server's view; the run page's own polled run (same query key) overrides it, so the charts end with the run.
+ */
 export function RunCharts({
   runId,
   isLive: isLiveInitially,

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import { freezeVerdict, windowFromRow, type FreezeVerdict } from "./windows";
+import { freezeVerdict, windowFromRow, type AppFacts, type FreezeVerdict } from "./windows";
 
 // Whether a new upgrade may start on an application now: stop-the-line, then an active emergency override (which
 // lifts the freeze calendar only), then the calendar. Called by the worker for every run about to mutate (several
@@ -8,11 +8,8 @@ import { freezeVerdict, windowFromRow, type FreezeVerdict } from "./windows";
 
 export const globalControlId = "global";
 
-export interface GateApp {
-  account: string;
-  region: string;
+export interface GateApp extends AppFacts {
   name: string;
-  tags: Record<string, string>;
 }
 
 export interface LineStop {
